@@ -1,0 +1,3 @@
+from .content_rules import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .figures import FigureExtension, register
+
+__all__ = ["FigureExtension", "register"]

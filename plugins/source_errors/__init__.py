@@ -1,0 +1,64 @@
+"""Errors that point an editor at the file and line to fix.
+
+A small library shared by our plugins, not a plugin itself (it has no ``register``).
+Every problem found in content is a :class:`ContentError`; plugins log it with
+:func:`report`, and the build driver in ``tasks.py`` fails the build when any error
+was logged, so one run lists every problem instead of stopping at the first.
+"""
+
+import logging
+import os
+import re
+
+logger = logging.getLogger(__name__)
+
+
+class ContentError(ValueError):
+    """A problem in one content file, with a stable code and a Vietnamese message."""
+
+    def __init__(self, code, path, line, message):
+        self.code = code
+        self.path = path
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self):
+        where = display_path(self.path)
+        if self.line:
+            where = f"{where}:{self.line}"
+        return f"{where}: [{self.code}] {self.message}"
+
+
+def display_path(path):
+    """Show ``path`` relative to the working directory when it lies below it."""
+    path = os.fspath(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def metadata_line(path, field):
+    """Return the 1-based line of ``field:`` in the front matter of ``path``, or None.
+
+    Front matter is the block of ``Key: value`` lines at the top of a Markdown file;
+    it ends at the first blank line.
+    """
+    pattern = re.compile(rf"^\s*{re.escape(field)}\s*:", re.IGNORECASE)
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    return None
+                if pattern.match(line):
+                    return number
+    except OSError:
+        return None
+    return None
+
+
+def report(error):
+    """Log ``error`` so that the build fails after reading everything."""
+    logger.error("%s", error)

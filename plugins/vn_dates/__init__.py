@@ -1,0 +1,3 @@
+from .vn_dates import register
+
+__all__ = ["register"]

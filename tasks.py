@@ -1,0 +1,197 @@
+"""Project tasks (invoke). The Makefile bootstraps .venv and calls these.
+
+    invoke build      build the site into output/ (atomically; errors leave it as it was)
+    invoke serve      build, then serve output/ at http://127.0.0.1:8000
+    invoke test       run the whole test suite
+    invoke clean      remove output/ and the build cache
+"""
+
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+CONFIG = {
+    "settings_dev": ROOT / "pelicanconf.py",
+    "settings_publish": ROOT / "publishconf.py",
+    "output": ROOT / "output",
+    "cache": ROOT / "cache",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+class BuildFailed(RuntimeError):
+    """Pelican logged errors or raised: nothing was published to the output folder."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(
+            f"{len(errors)} lỗi; thư mục xuất bản giữ nguyên:\n" + "\n".join(errors)
+        )
+
+
+class _ErrorCollector(logging.Handler):
+    """Remember every error logged during a build, from Pelican or our plugins."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        # Pelican logs a file it could not read as "Could not process <file>" and
+        # drops the exception unless DEBUG is on; the exception being handled right
+        # now is the reason (our ContentError names file and line), so keep it.
+        error = (record.exc_info or sys.exc_info())[1]
+        if error is not None and str(error) not in message:
+            message = f"{message}: {error}"
+        self.messages.append(message)
+
+
+def build_site(settings_file=None, output=None, **overrides):
+    """Build into a fresh staging folder and swap it in only when the build is clean.
+
+    Any error (logged or raised) discards the staging folder and raises BuildFailed,
+    so ``output`` is never half-written, never a mix of two builds, never deleted.
+    Returns the output path.
+    """
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings_file = Path(settings_file or CONFIG["settings_dev"])
+    output = Path(output or overrides.pop("OUTPUT_PATH", None) or CONFIG["output"])
+    output = output.resolve()
+    staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+
+    collector = _ErrorCollector()
+    logging.getLogger().addHandler(collector)
+    try:
+        overrides["OUTPUT_PATH"] = str(staging)
+        settings = read_settings(str(settings_file), override=overrides)
+        Pelican(settings=settings).run()
+    except Exception as error:  # noqa: BLE001 - any failure must keep output intact
+        collector.messages.append(f"{type(error).__name__}: {error}")
+    finally:
+        logging.getLogger().removeHandler(collector)
+
+    if collector.messages:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(collector.messages)
+    _swap_in(staging, output)
+    return output
+
+
+def _swap_in(staging, output):
+    """Replace ``output`` by ``staging`` with two renames; the old tree is then removed."""
+    previous = output.with_name(f"{output.name}.previous-{os.getpid()}")
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _init_logging():
+    from pelican.log import init
+
+    init(level=logging.WARNING)
+
+
+def _run_build(settings_file, **overrides):
+    _init_logging()
+    try:
+        output = build_site(settings_file, **overrides)
+    except BuildFailed as failure:
+        print(f"\nXây dựng thất bại: {failure}", file=sys.stderr)
+        sys.exit(1)
+    print(f"Đã xây dựng trang vào {output}/  (mở {output}/index.html, hoặc: make serve)")
+    return output
+
+
+@task
+def build(c):
+    """Build the site into output/ with pelicanconf.py."""
+    _run_build(CONFIG["settings_dev"])
+
+
+@task
+def serve(c):
+    """Build, then serve output/ at http://127.0.0.1:8000."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    _run_build(CONFIG["settings_dev"])
+    handler = partial(SimpleHTTPRequestHandler, directory=str(CONFIG["output"]))
+    address = (CONFIG["host"], CONFIG["port"])
+    print(f"Phục vụ tại http://{address[0]}:{address[1]}/  (Ctrl+C để dừng)")
+    with ThreadingHTTPServer(address, handler) as server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+@task
+def clean(c):
+    """Remove output/ and the build cache."""
+    for path in (CONFIG["output"], CONFIG["cache"]):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# Debian packages the test suite drives for real (servers, browser). Plugins and
+# tasks that need one more add it here; `invoke test` installs what is missing.
+SYSTEM_PACKAGES = {
+    # command on PATH (or absolute path): Debian package that provides it
+}
+
+
+@task(name="system-deps")
+def system_deps(c):
+    """Install the Debian packages the test suite needs (as root, with apt-get)."""
+    missing = sorted({
+        package for command, package in SYSTEM_PACKAGES.items()
+        if not (Path(command).exists() if "/" in command else shutil.which(command))
+    })
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        sys.exit("Thiếu gói hệ thống (cần quyền root để cài): " + " ".join(missing))
+    print("Cài gói hệ thống: " + " ".join(missing))
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    c.run("apt-get update -q", env=env, hide="out")
+    c.run("apt-get install -y -q --no-install-recommends " + " ".join(missing),
+          env=env, hide="out")
+
+
+@task(pre=[system_deps], help={"args": "extra pytest arguments, e.g. -k seed"})
+def test(c, args=""):
+    """Run the whole test suite (installing the system packages it needs first)."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task(name="sample-media")
+def sample_media(c):
+    """Redraw the illustrations that stand in for the sample content's missing photos."""
+    from PIL import Image, ImageDraw
+
+    target = ROOT / "content/images/2019/hoi-nghi-so-ket-dang-uy-minh-hoa.jpg"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    width, height = 1440, 810
+    image = Image.new("RGB", (width, height), (236, 229, 216))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width, 300), fill=(150, 30, 30))  # backdrop banner
+    draw.rectangle((120, 60, width - 120, 240), outline=(245, 196, 0), width=6)
+    draw.rectangle((560, 330, 880, 620), fill=(120, 72, 40))  # lectern
+    draw.ellipse((670, 250, 770, 350), fill=(60, 50, 45))  # speaker
+    for row in range(3):  # audience
+        for seat in range(9):
+            x = 80 + seat * 150 + (row % 2) * 40
+            y = 640 + row * 60
+            draw.ellipse((x, y, x + 56, y + 56), fill=(70 + row * 20, 60, 55))
+    image.save(target, "JPEG", quality=82, optimize=True, progressive=True)
+    print(f"wrote {target.relative_to(ROOT)}")
