@@ -63,9 +63,9 @@ MARKDOWN = {
 
 # --- URLs: ASCII slugs from Vietnamese titles ------------------------------------------
 # unidecode folds Vietnamese (đ→d too); "/" and "." become hyphens so that
-# "số 3/2019" gives so-3-2019, not so-32019.
+# "số 3/2019" gives so-3-2019, not so-32019, and "ISO 9001:2015" iso-9001-2015.
 SLUG_REGEX_SUBSTITUTIONS = [
-    (r"[/.]", " "),
+    (r"[/.:]", " "),
     (r"[^\w\s-]", ""),
     (r"(?u)\A\s*", ""),
     (r"(?u)\s*\Z", ""),

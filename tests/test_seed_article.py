@@ -113,3 +113,18 @@ def test_whole_sample_site_builds(tmp_path):
     )
     assert (output / SEED_PAGE).exists()
     assert re.search(r"<html lang=\"vi\"", (output / "index.html").read_text("utf-8"))
+
+
+def test_listing_is_paginated_with_working_links(build_site, read_html):
+    files = {
+        f"news/tin-{n}.md": f"Title: Tin số {n}\nDate: {n:02d}/01/2020\n"
+        f"Category: Thanh tra\n\nNội dung {n}.\n"
+        for n in range(1, 13)
+    }
+    output = build_site(files, DEFAULT_PAGINATION=5)
+    first = read_html(output / "index.html")
+    assert [a.get_text() for a in first.select(".entry-summary h2 a")][0] == "Tin số 12"
+    next_href = first.select_one('.pagination a[rel="next"]')["href"]
+    second = read_html(output / next_href.removeprefix("https://example.test/") )
+    assert second.select_one(".pagination span").get_text() == "Trang 2/3"
+    assert second.select_one('.pagination a[rel="prev"]')

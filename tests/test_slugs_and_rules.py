@@ -20,7 +20,7 @@ def slug_subs():
          "so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019"),
         ("Bản tin số 3/2019", "ban-tin-so-3-2019"),
         ("Kế hoạch số 32-KH/ĐU", "ke-hoach-so-32-kh-du"),
-        ("TCVN ISO 9001:2015 – cơ quan hành chính", "tcvn-iso-90012015-co-quan-hanh-chinh"),
+        ("TCVN ISO 9001:2015 – cơ quan hành chính", "tcvn-iso-9001-2015-co-quan-hanh-chinh"),
         ("Đường mới", "duong-moi"),
     ],
 )
