@@ -119,4 +119,11 @@ PLUGINS = [
 
 # --- Build ------------------------------------------------------------------------------
 CACHE_PATH = "cache"
+# Cache what the Markdown reader made of each file, keyed by the file's content hash
+# (not its mtime, which git checkouts reset). tasks.build_site drops this cache when
+# our plugins' code changes.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "sha1"
 OUTPUT_PATH = "output"

@@ -74,6 +74,7 @@ def build_site(settings_file=None, output=None, **overrides):
     try:
         overrides["OUTPUT_PATH"] = str(staging)
         settings = read_settings(str(settings_file), override=overrides)
+        _drop_stale_reader_cache(Path(settings["CACHE_PATH"]))
         Pelican(settings=settings).run()
     except Exception as error:  # noqa: BLE001 - any failure must keep output intact
         collector.messages.append(f"{type(error).__name__}: {error}")
@@ -85,6 +86,36 @@ def build_site(settings_file=None, output=None, **overrides):
         raise BuildFailed(collector.messages)
     _swap_in(staging, output)
     return output
+
+
+def _code_fingerprint():
+    """Hash of the code that shapes what readers produce: plugins and pinned packages."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for path in sorted(ROOT.glob("plugins/**/*.py")) + [ROOT / "requirements.txt"]:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _drop_stale_reader_cache(cache):
+    """Delete Pelican's reader caches (files at the top of ``cache``) if our code changed.
+
+    Pelican keys cached content by each source file's hash only, so a change to a
+    reader or Markdown extension would otherwise serve pages made by the old code.
+    Sub-folders (image derivatives and the like) are keyed by their own inputs.
+    """
+    stamp = cache / "code-fingerprint"
+    fingerprint = _code_fingerprint()
+    if stamp.exists() and stamp.read_text() == fingerprint:
+        return
+    if cache.exists():
+        for entry in cache.iterdir():
+            if entry.is_file():
+                entry.unlink()
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
 
 
 def _swap_in(staging, output):
