@@ -53,6 +53,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="content_check", description=__doc__)
     parser.add_argument("files", nargs="*", help="chỉ báo lỗi của các tệp này")
     parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--path", help="thư mục nội dung (mặc định: PATH của cấu hình)")
     parser.add_argument("--fix", action="store_true",
                         help="chuẩn hóa NFC các tệp chưa chuẩn (chỉ việc đó)")
     parser.add_argument("--staged", action="store_true",
@@ -60,6 +61,8 @@ def main(argv=None):
     options = parser.parse_args(argv)
 
     settings = load_settings(Path(options.settings).resolve())
+    if options.path:
+        settings["PATH"] = str(Path(options.path).resolve())
     content_root = Path(settings["PATH"]).resolve()
     only = [Path(f).resolve() for f in options.files] or None
     if options.staged:

@@ -43,6 +43,7 @@ class ContentType:
 COMMON_FIELDS = {
     "title", "date", "modified", "slug", "status", "summary", "lang", "translation",
     "template", "save_as", "url", "author", "authors", "tags", "legacy-url",
+    "legacy-id",
 }
 
 CONTENT_TYPES = {}
