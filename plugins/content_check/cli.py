@@ -20,12 +20,12 @@ from . import runner
 from .registry import is_warning
 
 
-def load_settings(settings_file):
+def load_settings(settings_file, overrides=None):
     """The site's settings with every plugin's defaults applied, as in a build."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    settings = read_settings(str(settings_file))
+    settings = read_settings(str(settings_file), override=overrides)
     # Pelican() loads the plugins and sends `initialized`, where plugins apply
     # their defaults (e.g. BULLETIN_SAVE_AS); nothing is read or written yet.
     return Pelican(settings).settings
