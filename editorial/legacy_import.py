@@ -11,8 +11,8 @@ Two inputs are understood:
   "Các tin đã đưa ngày:" list, which is dropped.
 
 **Captions in text exports.** The export lost the pictures, so a caption is only a
-paragraph. A paragraph counts as a caption when it (1) has no sentence-ending
-punctuation, (2) is at most ``CAPTION_MAX_CHARS`` long and (3) starts the way the
+paragraph. A paragraph counts as a caption when it (1) is a single sentence with
+no sentence-ending punctuation, (2) is at most ``CAPTION_MAX_CHARS`` long and (3) starts the way the
 portal's captions start (``CAPTION_STARTS``: "Đồng chí", "Toàn cảnh", "Ảnh:", ...)
 or ends with a photo credit "(Ảnh: ...)". All three together: a sentence of body
 text ends with a period, and a short heading-like line without one ("Kết quả đạt
@@ -50,6 +50,7 @@ CAPTION_STARTS = (
     "Lãnh đạo", "Các đại biểu", "Đại biểu", "Đoàn công tác", "Hội nghị", "Hội thảo",
 )
 PHOTO_CREDIT = re.compile(r"\((?:Ảnh|Nguồn ảnh)\s*:[^)]*\)\s*$")
+INNER_SENTENCE_END = re.compile(r"[.!?…]\s+\S")  # a caption is a single sentence
 SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", "»")
 CAPTION_MAX_CHARS = 300
 BYLINE_MAX_CHARS = 60
@@ -122,7 +123,7 @@ def is_caption(text):
         return False
     if PHOTO_CREDIT.search(text):
         return True
-    if text.endswith(SENTENCE_END):
+    if text.endswith(SENTENCE_END) or INNER_SENTENCE_END.search(text):
         return False
     return text.startswith(CAPTION_STARTS)
 
