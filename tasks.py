@@ -296,9 +296,9 @@ def new_qa(c, title, field, asker=None, slug=None):
 def import_legacy(c, path, legacy_url=None, category=None, caption=None,
                   image=None, illustration=False):
     """Import pages saved from the old portal as Markdown (re-import updates)."""
-    from editorial import legacy_import
-
     import shlex
+
+    from editorial import legacy_import
 
     paths = [Path(p) for p in shlex.split(path)]
     settings = _site_settings()
@@ -311,6 +311,10 @@ def import_legacy(c, path, legacy_url=None, category=None, caption=None,
         sys.exit(f"Không nhập được: {error}")
     for result in results:
         print(f"{result.action}: {result.path}")
+        for caption in result.captions:
+            print(f"    chú thích ảnh: {caption}")
+        for warning in result.warnings:
+            print(f"    cảnh báo: {warning}")
 
 
 @task(name="install-hooks", help={"force": "replace a pre-commit hook not ours"})

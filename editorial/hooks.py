@@ -7,7 +7,6 @@ tree's plugins/ on the path; a commit with a content error is refused, with the
 checker's messages. ``git commit --no-verify`` skips it once.
 """
 
-import os
 import shlex
 import subprocess
 import sys
@@ -49,5 +48,5 @@ def install_pre_commit(repository, python=None, force=False):
     target.parent.mkdir(parents=True, exist_ok=True)
     python = python or sys.executable
     target.write_text(HOOK.format(marker=MARKER, python=shlex.quote(str(python))))
-    os.chmod(target, 0o755)
+    target.chmod(0o755)
     return target

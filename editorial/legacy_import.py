@@ -11,17 +11,18 @@ Two inputs are understood:
   "Các tin đã đưa ngày:" list, which is dropped.
 
 **Captions in text exports.** The export lost the pictures, so a caption is only a
-paragraph. A paragraph counts as a caption when it (1) is a single sentence with
-no sentence-ending punctuation, (2) is at most ``CAPTION_MAX_CHARS`` long and (3) starts the way the
-portal's captions start (``CAPTION_STARTS``: "Đồng chí", "Toàn cảnh", "Ảnh:", ...)
-or ends with a photo credit "(Ảnh: ...)". All three together: a sentence of body
-text ends with a period, and a short heading-like line without one ("Kết quả đạt
-được") does not start like a caption. Editors can instead name the captions
-(``--caption "Đồng chí Phạm"``, the start of each caption paragraph), which turns
-the guess off; the command prints every caption it took so a wrong guess is seen at
-once. A caption without a picture becomes a ``<figure>`` holding only its
-``<figcaption>``; ``--image`` adds a picture (``--illustration`` marks it as a
-stand-in).
+paragraph. A paragraph counts as a caption when it (1) is a single sentence with no
+sentence-ending punctuation, (2) is at most ``CAPTION_MAX_CHARS`` long and (3)
+starts the way the portal's captions start (``CAPTION_STARTS``: "Đồng chí", "Toàn
+cảnh", "Ảnh:", ...) or ends with a photo credit "(Ảnh: ...)". All three together:
+body text ends with a period, and a short heading-like line without one ("Kết quả
+đạt được") does not start like a caption. "The paragraph just before the by-line"
+would not do: in the seed the caption stands in the middle of the article, where
+the photo was. Editors can instead name the captions (``--caption "Đồng chí
+Phạm"``, the start of each caption paragraph), which turns the guess off; the
+command prints every caption it took so a wrong guess is seen at once. A caption
+without a picture becomes a ``<figure>`` holding only its ``<figcaption>``;
+``--image`` adds a picture (``--illustration`` marks it as a stand-in).
 
 **Re-importing** updates instead of duplicating: an existing article with the same
 ``Legacy-URL:``, or else the same ``Legacy-ID:`` (a hash of the normalised title and
@@ -32,13 +33,12 @@ file whose text would not change is not touched at all.
 
 import hashlib
 import re
-import shutil
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString
 from content_check import runner
 from content_check.source import IMAGE_EXTENSIONS
 from content_check.urls import slug_for
@@ -374,7 +374,8 @@ def _copy_image(image, year, content_root):
 def _caption_markdown(block, year, content_root, illustration):
     if block.image is None:
         caption = block.text.replace("&", "&amp;").replace("<", "&lt;")
-        return f'<figure class="caption-only"><figcaption>{caption}</figcaption></figure>'
+        return (f'<figure class="caption-only"><figcaption>{caption}'
+                "</figcaption></figure>")
     relpath = _copy_image(block.image, year, content_root)
     alt = block.image_alt or block.text
     if illustration:

@@ -11,7 +11,6 @@ and reloads when the number changes. No other host is contacted. Plugin code is 
 reloaded: restart the command after editing plugins/.
 """
 
-import json
 import threading
 from dataclasses import dataclass, field
 from functools import partial
@@ -113,8 +112,3 @@ def make_server(directory, state, host="127.0.0.1", port=0):
     """A threading HTTP server for ``directory`` (port 0: any free port)."""
     handler = partial(PreviewHandler, directory=str(directory), state=state)
     return ThreadingHTTPServer((host, port), handler)
-
-
-def status_json(state):
-    """The state as JSON, for debugging in a browser."""
-    return json.dumps({"build_id": state.build_id, "failures": state.failures})

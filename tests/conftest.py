@@ -101,3 +101,19 @@ def write_files(root, files):
             target.write_bytes(data)
         else:
             target.write_text(textwrap.dedent(data).lstrip(), encoding="utf-8")
+
+
+@pytest.fixture
+def tmp_config(tmp_path, monkeypatch):
+    """Point the invoke tasks at a copy of pelicanconf.py whose content/ and output/
+    are in tmp_path (theme and plugins stay the project's own)."""
+    config = tmp_path / "pelicanconf.py"
+    config.write_text((ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+                      .replace('THEME = "theme"', f'THEME = "{ROOT / "theme"}"')
+                      .replace('PLUGIN_PATHS = ["plugins"]',
+                               f'PLUGIN_PATHS = ["{ROOT / "plugins"}"]'),
+                      encoding="utf-8")
+    (tmp_path / "content").mkdir(exist_ok=True)
+    monkeypatch.setitem(tasks.CONFIG, "settings_dev", config)
+    monkeypatch.setitem(tasks.CONFIG, "output", tmp_path / "output")
+    return config

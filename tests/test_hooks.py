@@ -5,11 +5,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+
 from editorial.hooks import HookExists, install_pre_commit
 
-GOOD = "Title: Tin tốt\nDate: 01/02/2020\nCategory: Thanh tra\nSummary: Tóm tắt.\n\nBài.\n"
+GOOD = ("Title: Tin tốt\nDate: 01/02/2020\nCategory: Thanh tra\n"
+        "Summary: Tóm tắt.\n\nBài.\n")
 BROKEN = GOOD.replace("Bài.", "Bài.\n\n<iframe src='https://x.example'></iframe>")
 
 

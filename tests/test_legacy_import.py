@@ -4,12 +4,12 @@ place; old addresses keep working (legacy_urls plugin)."""
 import shutil
 
 import pytest
+from conftest import ROOT, SEED
+from test_seed_article import SEED_IMAGE, SEED_PAGE, SEED_SOURCE, normalise
 
 import tasks
-from conftest import ROOT, SEED
 from editorial import legacy_import
 from editorial.legacy_import import ImportFailed, import_paths, is_caption
-from test_seed_article import SEED_IMAGE, SEED_PAGE, SEED_SOURCE, normalise
 
 LEGACY = ROOT / "tests/data/legacy"
 HTML_PAGE = LEGACY / "hoi-thao-khoa-hoc-ve-nong-nghiep-cong-nghe-cao.html"

@@ -6,12 +6,13 @@ import time
 import urllib.request
 
 import pytest
+from conftest import ROOT, write_files
 
 import tasks
-from conftest import ROOT, write_files
 from editorial import livereload
 
-ARTICLE = "Title: {title}\nDate: 01/02/2020\nCategory: Thanh tra\nSummary: Tóm.\n\nBài.\n"
+ARTICLE = ("Title: {title}\nDate: 01/02/2020\nCategory: Thanh tra\n"
+           "Summary: Tóm.\n\nBài.\n")
 PAGE = "tin-tuc/2020/02/{slug}/index.html"
 
 
@@ -84,7 +85,7 @@ def test_server_injects_the_script_and_answers_the_build_id(site):
     livereload.rebuild_once(build, state, tasks.BuildFailed)
     server = livereload.make_server(output, state)  # port 0: a free port
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = "http://127.0.0.1:%d" % server.server_address[1]
+    base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         page = urllib.request.urlopen(f"{base}/{PAGE.format(slug='ban-dau')}").read()
         assert livereload.BUILD_ID_PATH.encode() in page

@@ -5,10 +5,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import write_files
+from content_check import runner
 
 import tasks
-from conftest import ROOT, write_files
-from content_check import runner
 from editorial.new_content import (
     NewContentError,
     new_article,
@@ -83,7 +83,8 @@ def test_folded_title_that_collides_is_refused(tmp_path, site_settings):
 
 def test_url_taken_by_a_page_is_refused(tmp_path, site_settings):
     write_files(tmp_path / "content", {"pages/gioi-thieu.md": (
-        "Title: Giới thiệu\nSave_as: tin-tuc/2026/11/thong-bao/index.html\n\nTrang.\n")})
+        "Title: Giới thiệu\nSave_as: tin-tuc/2026/11/thong-bao/index.html\n\n"
+        "Trang.\n")})
     with pytest.raises(NewContentError, match="pages/gioi-thieu.md"):
         new_article(site_settings(), "Thông báo", "Thanh tra", now=NOW)
 
@@ -113,18 +114,10 @@ def test_qa_file_and_field_validation(tmp_path, site_settings):
         new_qa(settings, "Câu khác", "Linh tinh", now=NOW)
 
 
-def test_invoke_task_refuses_with_a_message(monkeypatch, tmp_path, capsys):
-    """The task's own error path, run against a copy of the config in tmp_path."""
+def test_invoke_task_creates_then_refuses(tmp_config, tmp_path, capsys):
+    """The task itself, run against a copy of the config whose content is in tmp."""
     from invoke import Context
 
-    config = tmp_path / "pelicanconf.py"
-    config.write_text((ROOT / "pelicanconf.py").read_text(encoding="utf-8")
-                      .replace('THEME = "theme"', f'THEME = "{ROOT / "theme"}"')
-                      .replace('PLUGIN_PATHS = ["plugins"]',
-                               f'PLUGIN_PATHS = ["{ROOT / "plugins"}"]'),
-                      encoding="utf-8")
-    (tmp_path / "content").mkdir()
-    monkeypatch.setitem(tasks.CONFIG, "settings_dev", config)
     tasks.new_article(Context(), title=TITLE, category="Thanh tra")
     assert "Đã tạo" in capsys.readouterr().out
     assert len(list((tmp_path / "content/news").rglob("*.md"))) == 1

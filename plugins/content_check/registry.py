@@ -73,7 +73,7 @@ RULES = []
 
 
 def rule(*codes, scope="file", in_build=True):
-    """Decorator: register ``function(source, context)`` or ``function(sources, context)``."""
+    """Decorator: register a rule ``function(source(s), context) -> findings``."""
     if scope not in ("file", "corpus"):
         raise ValueError(f"unknown rule scope {scope!r}")
 

@@ -69,7 +69,8 @@ def load(path, content_root, content_type=None):
     path = Path(path)
     relpath = path.relative_to(content_root).as_posix()
     kind = "markup" if path.suffix.lower() in MARKUP_EXTENSIONS else "static"
-    source = SourceFile(path=path, relpath=relpath, kind=kind, content_type=content_type)
+    source = SourceFile(path=path, relpath=relpath, kind=kind,
+                        content_type=content_type)
     source.raw = path.read_bytes() if kind == "markup" else b""
     if kind == "markup":
         try:

@@ -9,7 +9,6 @@ During the build, content_rules compares the real output paths instead.
 
 import string
 from collections import defaultdict
-from types import SimpleNamespace
 
 from pelican.utils import slugify
 from source_errors import display_path

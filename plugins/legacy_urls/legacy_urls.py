@@ -96,7 +96,8 @@ class LegacyRedirectsGenerator(Generator):
         site_url = self.settings.get("SITEURL", "").rstrip("/")
         contents = list(self._contents())
         taken = {item.save_as for item in contents if item.save_as}
-        taken |= {getattr(s, "save_as", "") for s in self.context.get("staticfiles", [])}
+        static = self.context.get("staticfiles", [])
+        taken |= {getattr(s, "save_as", "") for s in static}
         redirects = {}
         for item in sorted(contents, key=lambda c: c.source_path):
             value = item.metadata.get(FIELD)
@@ -125,7 +126,7 @@ class LegacyRedirectsGenerator(Generator):
                     f"('{target_file}'); hãy xóa hoặc sửa 'Legacy-URL:'"))
                 continue
             redirects[address] = (item, target_file)
-        for address, (item, target_file) in redirects.items():
+        for item, target_file in redirects.values():
             target = f"{site_url}/{item.url}"
             if self.settings.get("LEGACY_URLS_PAGES") and target_file:
                 self._write(target_file, REDIRECT_PAGE.format(
