@@ -85,6 +85,7 @@ def rule(*codes, scope="file", in_build=True):
 
 
 def is_warning(code):
+    """Codes starting with W- are warnings; all others are errors."""
     return code.startswith("W-")
 
 
@@ -99,17 +100,20 @@ register_content_type(ContentType(
     required=("title",),
     optional=("image",),
 ))
-# Bulletins and Q&A: the content-types plugins own these; the fields here are the
-# ones `invoke new-bulletin` / `invoke new-qa` write. Their plugins may re-register.
+# Bulletins and Q&A: their own plugins (built in parallel) own these types; only
+# Title and Date are required here so that their field names cannot break a build.
+# The other fields are the ones `invoke new-bulletin` / `invoke new-qa` write; the
+# plugins may re-register the types with stricter lists after the merge.
 register_content_type(ContentType(
     "bulletin", "BULLETIN_PATHS", ("bulletins",), "BULLETIN_SAVE_AS",
-    required=("title", "date", "number", "year"),
-    optional=("pdf", "cover", "image"),
+    required=("title", "date"),
+    optional=("number", "year", "pdf", "cover", "image"),
 ))
 register_content_type(ContentType(
     "qa", "QA_PATHS", ("qa",), "QA_SAVE_AS",
-    required=("title", "date", "field"),
-    optional=("asker", "asker-location", "asked", "answerer", "answered"),
+    required=("title", "date"),
+    optional=("field", "asker", "asker-location", "asked", "answerer", "answered"),
+    # Every field whose name starts with "asker" is public too (privacy.py).
     private_data_fields=("asker", "asker-location"),
     vocabularies={"field": "QA_FIELDS"},
 ))
