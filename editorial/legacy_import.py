@@ -452,13 +452,13 @@ def import_page(settings, page, image=None, illustration=False, category=None):
         existing.path.write_text(text, encoding="utf-8")
         return ImportResult(existing.path, "cập nhật", captions, page.warnings)
 
-    from editorial.new_content import NewContentError, _check_unique
+    from editorial.new_content import NewContentError, check_unique
 
     slug = slug_for(page.title, settings)
     folders = settings.get("ARTICLE_PATHS") or ["news"]
     target = content_root / folders[0] / f"{page.date:%Y}" / f"{slug}.md"
     try:
-        _check_unique(settings, "article", target, text, slug)
+        check_unique(settings, "article", target, text, slug)
     except NewContentError as error:
         raise ImportFailed(
             f"{error}. Nếu đó chính là bài này, thêm vào bài có sẵn dòng "

@@ -8,6 +8,7 @@ another file is refused with a message saying what to change.
 """
 
 import re
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,7 +37,7 @@ def _folder(settings, type_name):
     return Path(settings["PATH"]) / folders[0].strip("/")
 
 
-def _check_unique(settings, type_name, target, text, slug):
+def check_unique(settings, type_name, target, text, slug):
     """Refuse an existing file, a slug in use, or an output URL already taken."""
     content_root = Path(settings["PATH"]).resolve()
     if target.exists():
@@ -66,7 +67,7 @@ def _check_unique(settings, type_name, target, text, slug):
 
 def _write(settings, type_name, target, fields, body, slug):
     text = _front_matter(fields) + "\n" + body
-    _check_unique(settings, type_name, target, text, slug)
+    check_unique(settings, type_name, target, text, slug)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(text)
@@ -84,7 +85,6 @@ def _title(title):
     title = " ".join((title or "").split())
     if not title:
         raise NewContentError("cần có tiêu đề (TITLE)")
-    import unicodedata
     return unicodedata.normalize("NFC", title)
 
 
