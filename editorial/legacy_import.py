@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, Comment, NavigableString
 from content_check import runner
 from content_check.source import IMAGE_EXTENSIONS
 from content_check.urls import slug_for
@@ -203,6 +203,8 @@ def _inline_markdown(tag):
     """Markdown for the inline content of ``tag``: bold, italic, links, text."""
     parts = []
     for child in tag.children:
+        if isinstance(child, Comment):
+            continue
         if isinstance(child, NavigableString):
             parts.append(escape_markdown(str(child)) if str(child).strip() else " ")
         elif child.name in ("strong", "b"):
@@ -319,6 +321,14 @@ def parse_html(path, categories=(), captions=()):
         if text.startswith(CHROME_STARTS):
             break
         blocks.append(Block("h" if element.name != "p" else "p", text))
+    if not any(b.kind == "p" for b in blocks):
+        # Some old pages have no <p>: text lines separated by <br>.
+        for line in body.get_text("\n").splitlines():
+            line = clean(line)
+            if line.startswith(CHROME_STARTS):
+                break
+            if line and line != title:
+                blocks.append(Block("p", escape_markdown(line)))
     author = None
     paragraphs = [b for b in blocks if b.kind == "p"]
     if paragraphs and blocks[-1] is paragraphs[-1]:

@@ -265,3 +265,22 @@ def test_invoke_build_runs_the_checker_first(tmp_config, tmp_path, capsys):
     assert exit_.value.code == 1
     assert "news/a.md:6: [E-RAW-HTML]" in capsys.readouterr().err
     assert (tmp_path / "output/index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
+def test_links_resolve_like_pelican(tmp_path, site_settings):
+    """/x from the content root, x from the linking file's folder, fields too."""
+    write_files(tmp_path / "content", {
+        "images/2020/co.jpg": jpeg(10, 10),
+        "files/bao-cao.pdf": b"%PDF-1.4\n",
+        "news/2020/tin.md": article(
+            title="Tin liên kết",
+            extra="Image: {static}/images/2020/khong.jpg\n",
+            body="![a]({static}/images/2020/co.jpg)\n"
+                 "![b]({static}../../images/2020/co.jpg)\n"
+                 "![c](/images/2020/co.jpg)\n"
+                 "[pdf]({attach}/files/bao-cao.pdf) [bài]({filename}tin.md#muc)\n"
+                 "![d](https://example.test/ngoai.jpg)\n"
+                 "![e]({static}/images/2020/Co.jpg)"),
+    })
+    found = [(f.line, f.code) for f in runner.run(site_settings()).findings]
+    assert found == [(5, "E-IMAGE-MISSING"), (12, "E-IMAGE-MISSING")]

@@ -223,3 +223,23 @@ def test_invalid_old_address_fails_the_build(build_site):
 def test_markdown_syntax_in_old_text_stays_text():
     assert legacy_import.escape_markdown("1. Mục một *quan trọng* <b>") == (
         "1\\. Mục một \\*quan trọng\\* &lt;b>")
+
+
+def test_page_without_paragraph_tags(tmp_path, site_settings):
+    """Older pages put the text in a <div>, lines split by <br>."""
+    page = tmp_path / "cu.html"
+    page.write_text(
+        '<html><head><link rel="canonical" href="http://cu.example/tin/7.aspx"></head>'
+        '<body><div class="breadcrumb">Tin tức » Thanh tra</div>'
+        '<h1 class="title">Kiểm tra xăng dầu</h1>'
+        '<span class="date">Ngày 05/03/2018</span>'
+        '<div class="news_content">Kiểm tra 12 cửa hàng.<br><br>'
+        '<!-- ghi chú của trang cũ -->Xử phạt 1 cơ sở.<br><br>'
+        '<div align="right">Thu Hà</div></div>'
+        '<div class="other">Các tin đã đưa ngày: …</div></body></html>',
+        encoding="utf-8")
+    (result,) = import_paths(site_settings(), [page])
+    text = result.path.read_text(encoding="utf-8")
+    assert text.endswith("\n\nKiểm tra 12 cửa hàng.\n\nXử phạt 1 cơ sở.\n")
+    assert "Author: Thu Hà\n" in text and "Category: Thanh tra\n" in text
+    assert "Date: 05/03/2018\n" in text and "ghi chú" not in text
