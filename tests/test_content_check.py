@@ -180,6 +180,7 @@ def test_the_sample_content_is_clean():
     '<img src="a.jpg" onerror="alert(1)">',
     '<a href="#" onClick="go()">Xem</a>',
     '<a href="javascript:go()">Xem</a>',
+    '![Ảnh](a.jpg){: onerror="alert(1)" }',
 ])
 def test_active_html_is_refused(line):
     codes = [f.code for f in _markup_findings(line)]
@@ -190,6 +191,8 @@ def test_active_html_is_refused(line):
     "`<script>` trong dấu nháy ngược là chữ, không phải mã",
     "Tiêu chuẩn TCVN <sơ kết> và online=true",
     '<img src="a.jpg" alt="Hội nghị">',
+    "![Ảnh](a.jpg){: .illustration }",
+    "{: #muc-1 data-button=1 }",
 ])
 def test_harmless_text_is_not_refused(line):
     assert list(_markup_findings(line)) == []

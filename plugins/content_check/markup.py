@@ -12,6 +12,8 @@ from .runner import finding
 
 FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
+# attr_list syntax adds attributes too: ![x](a.jpg){: onerror="..."}
+ATTR_LIST_HANDLER = re.compile(r"\{:?[^}]*?\b(on[a-zA-Z]+)\s*=", re.IGNORECASE)
 JAVASCRIPT_URL = re.compile(r"""(?:href|src)\s*=\s*["']?\s*javascript:""", re.I)
 INLINE_CODE = re.compile(r"(`+).+?\1")
 
@@ -23,7 +25,7 @@ def no_active_html(source, context):
     for number, line in source.body_lines():
         line = INLINE_CODE.sub("", line)
         tag = FORBIDDEN_TAG.search(line)
-        handler = EVENT_HANDLER.search(line)
+        handler = EVENT_HANDLER.search(line) or ATTR_LIST_HANDLER.search(line)
         if tag:
             what = f"thẻ <{tag.group(1).lower()}>"
         elif handler:
