@@ -78,6 +78,10 @@ def rule(*codes, scope="file", in_build=True):
         raise ValueError(f"unknown rule scope {scope!r}")
 
     def decorate(function):
+        # Replace, not add, when a module is imported again (importlib.reload).
+        key = (function.__module__, function.__qualname__)
+        RULES[:] = [r for r in RULES
+                    if (r.function.__module__, r.function.__qualname__) != key]
         RULES.append(Rule(tuple(codes), scope, function, in_build))
         return function
 

@@ -44,6 +44,7 @@ class SourceFile:
         return next((f for f in self.fields if f.key == key), None)
 
     def value(self, key, default=None):
+        """The value of the first field named ``key``, or ``default``."""
         found = self.first(key)
         return found.value if found else default
 

@@ -50,6 +50,7 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 
 
 def apply_defaults(pelican):
+    """Set the LEGACY_URLS_* defaults once."""
     pelican.settings.setdefault("LEGACY_URLS_MAP_SAVE_AS", "legacy-redirects.map")
     pelican.settings.setdefault("LEGACY_URLS_PAGES", True)
 
@@ -145,6 +146,7 @@ class LegacyRedirectsGenerator(Generator):
 
 
 def add_generator(pelican):
+    """Run after the content generators, which fill the context it reads."""
     return LegacyRedirectsGenerator
 
 
