@@ -243,3 +243,25 @@ def test_page_without_paragraph_tags(tmp_path, site_settings):
     assert text.endswith("\n\nKiểm tra 12 cửa hàng.\n\nXử phạt 1 cơ sở.\n")
     assert "Author: Thu Hà\n" in text and "Category: Thanh tra\n" in text
     assert "Date: 05/03/2018\n" in text and "ghi chú" not in text
+
+
+@pytest.mark.parametrize(("value", "address", "file"), [
+    ("http://sokhcn.vinhphuc.gov.vn/tin-tuc/a-12.aspx", "/tin-tuc/a-12.aspx",
+     "tin-tuc/a-12.aspx"),
+    ("https://sokhcn.vinhphuc.gov.vn/tin-tuc/a/", "/tin-tuc/a/",
+     "tin-tuc/a/index.html"),
+    ("/tin-tuc/a", "/tin-tuc/a", "tin-tuc/a/index.html"),
+    ("/Default.aspx?tabid=62&ID=99", "/Default.aspx?tabid=62&ID=99", None),
+])
+def test_old_addresses_and_their_redirect_files(value, address, file):
+    from legacy_urls.legacy_urls import old_address, redirect_file
+
+    assert old_address(value) == address
+    assert redirect_file(address) == file
+
+
+@pytest.mark.parametrize("value", ["ftp://x/y", "tin-tuc/a", "/a/../../etc", '/a"b'])
+def test_unusable_old_addresses(value):
+    from legacy_urls.legacy_urls import old_address
+
+    assert old_address(value) is None

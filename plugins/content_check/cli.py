@@ -66,7 +66,8 @@ def main(argv=None):
     content_root = Path(settings["PATH"]).resolve()
     only = [Path(f).resolve() for f in options.files] or None
     if options.staged:
-        only = [p for p in staged_files(Path.cwd()) if content_root in p.parents]
+        only = [p.resolve() for p in staged_files(Path.cwd())]
+        only = [p for p in only if content_root in p.parents]
         if not only:
             return 0
     if options.fix:
