@@ -7,12 +7,17 @@ STAMP  := $(VENV)/.requirements-installed
 INVOKE := $(VENV)/bin/invoke
 
 .PHONY: html test serve clean publish rollback check help
+.PHONY: new-article new-bulletin new-qa import-legacy livereload install-hooks
 
 help:
 	@echo "make html   build the site into output/"
 	@echo "make test   run the whole test suite"
-	@echo "make serve  build and serve the site at http://127.0.0.1:8000"
+	@echo "make serve  build, serve at http://127.0.0.1:8000, rebuild + reload on change"
 	@echo "make clean  remove output/ and the build cache"
+	@echo "make check  check every content file (FIX=1: normalise NFC first)"
+	@echo 'make new-article TITLE="..." CATEGORY="..."   (also new-bulletin, new-qa FIELD=)'
+	@echo 'make import-legacy PATHS="page.html export.txt" [CATEGORY=...] [LEGACY_URL=...]'
+	@echo "make install-hooks  install the git pre-commit hook (runs the checker)"
 
 # Reinstall whenever the pinned requirements change.
 $(STAMP): requirements.txt
@@ -31,3 +36,28 @@ serve: $(STAMP)
 
 clean: $(STAMP)
 	$(INVOKE) clean
+
+# --- Editors' commands (see README: "Editors' workflow") -------------------------------
+check: $(STAMP)
+	$(INVOKE) check $(if $(FIX),--fix)
+
+livereload: serve
+
+new-article: $(STAMP)
+	$(INVOKE) new-article --title "$(TITLE)" --category "$(CATEGORY)" \
+	  $(if $(SLUG),--slug "$(SLUG)") $(if $(AUTHOR),--author "$(AUTHOR)")
+
+new-bulletin: $(STAMP)
+	$(INVOKE) new-bulletin --title "$(TITLE)" $(if $(NUMBER),--number $(NUMBER)) \
+	  $(if $(YEAR),--year $(YEAR))
+
+new-qa: $(STAMP)
+	$(INVOKE) new-qa --title "$(TITLE)" --field "$(FIELD)" $(if $(ASKER),--asker "$(ASKER)")
+
+import-legacy: $(STAMP)
+	$(INVOKE) import-legacy "$(PATHS)" $(if $(CATEGORY),--category "$(CATEGORY)") \
+	  $(if $(LEGACY_URL),--legacy-url "$(LEGACY_URL)") \
+	  $(if $(IMAGE),--image "$(IMAGE)") $(if $(ILLUSTRATION),--illustration)
+
+install-hooks: $(STAMP)
+	$(INVOKE) install-hooks

@@ -115,7 +115,16 @@ PLUGINS = [
     "vn_dates",
     "figures",
     "content_rules",
+    # Editors' workflow: the content checker's rules, also enforced by the build
+    # (after content_rules, whose codes it does not repeat), and legacy URLs.
+    "content_check",
+    "legacy_urls",
 ]
+
+# --- Content checker (plugins/content_check; `invoke check`) ----------------------------
+CHECK_MAX_IMAGE_BYTES = 2 * 1024 * 1024  # bytes per image file
+CHECK_MAX_IMAGE_WIDTH = 4000  # pixels
+CHECK_MAX_IMAGE_HEIGHT = 4000
 
 # --- Build ------------------------------------------------------------------------------
 CACHE_PATH = "cache"

@@ -1,7 +1,13 @@
 """Project tasks (invoke). The Makefile bootstraps .venv and calls these.
 
-    invoke build      build the site into output/ (atomically; errors leave it as it was)
-    invoke serve      build, then serve output/ at http://127.0.0.1:8000
+    invoke check      check every content file; exit 1 on any error (--fix: NFC)
+    invoke build      check, then build the site into output/ (atomically; errors
+                      leave it as it was)
+    invoke serve      build, serve output/ at http://127.0.0.1:8000, rebuild and
+                      reload the browser on every change (alias: invoke livereload)
+    invoke new-article / new-bulletin / new-qa   create a content file
+    invoke import-legacy PATH   import pages saved from the old portal
+    invoke install-hooks        install the git pre-commit hook (runs the checker)
     invoke test       run the whole test suite
     invoke clean      remove output/ and the build cache
 """
@@ -144,27 +150,60 @@ def _run_build(settings_file, **overrides):
     return output
 
 
-@task
+def _plugins_on_path():
+    plugins = str(ROOT / "plugins")
+    if plugins not in sys.path:
+        sys.path.insert(0, plugins)
+
+
+@task(help={
+    "fix": "first rewrite files whose text is not NFC (and change nothing else)",
+    "files": "report only on these files (space-separated); the folder is still read",
+    "staged": "report only on the files staged in git (the pre-commit hook)",
+})
+def check(c, fix=False, files="", staged=False):
+    """Check every content file and print every problem; exit 1 on any error."""
+    _plugins_on_path()
+    from content_check.cli import main
+
+    argv = ["--settings", str(CONFIG["settings_dev"]), *files.split()]
+    argv += ["--fix"] if fix else []
+    argv += ["--staged"] if staged else []
+    status = main(argv)
+    if status:
+        sys.exit(status)
+
+
+@task(pre=[check])
 def build(c):
-    """Build the site into output/ with pelicanconf.py."""
+    """Check the content, then build the site into output/ with pelicanconf.py."""
     _run_build(CONFIG["settings_dev"])
 
 
-@task
-def serve(c):
-    """Build, then serve output/ at http://127.0.0.1:8000."""
-    from functools import partial
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+@task(aliases=["livereload"], help={"port": "port (default 8000; 0 = any free one)"})
+def serve(c, port=CONFIG["port"]):
+    """Build, serve output/ and rebuild + reload the browser on every change."""
+    import threading
 
-    _run_build(CONFIG["settings_dev"])
-    handler = partial(SimpleHTTPRequestHandler, directory=str(CONFIG["output"]))
-    address = (CONFIG["host"], CONFIG["port"])
-    print(f"Phục vụ tại http://{address[0]}:{address[1]}/  (Ctrl+C để dừng)")
-    with ThreadingHTTPServer(address, handler) as server:
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+    from editorial import livereload
+
+    _init_logging()
+    state = livereload.PreviewState()
+
+    def rebuild():
+        build_site(CONFIG["settings_dev"])
+
+    livereload.rebuild_once(rebuild, state, BuildFailed)
+    server = livereload.make_server(CONFIG["output"], state, CONFIG["host"], int(port))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, bound_port = server.server_address[:2]
+    print(f"Phục vụ tại http://{host}:{bound_port}/ ; tự xây dựng lại khi sửa "
+          "content/, theme/, pelicanconf.py  (Ctrl+C để dừng)")
+    watched = [ROOT / "content", ROOT / "theme", CONFIG["settings_dev"]]
+    try:
+        livereload.watch_and_rebuild(watched, rebuild, state, failure_type=BuildFailed)
+    finally:
+        server.shutdown()
 
 
 @task
@@ -226,3 +265,96 @@ def sample_media(c):
             draw.ellipse((x, y, x + 56, y + 56), fill=(70 + row * 20, 60, 55))
     image.save(target, "JPEG", quality=82, optimize=True, progressive=True)
     print(f"wrote {target.relative_to(ROOT)}")
+
+
+# --- Editors' commands (editorial/ and plugins/content_check) -------------------------
+
+
+def _site_settings():
+    _plugins_on_path()
+    from content_check.cli import load_settings
+
+    return load_settings(CONFIG["settings_dev"])
+
+
+def _create(function, **arguments):
+    from editorial.new_content import NewContentError
+
+    try:
+        path = function(_site_settings(), **arguments)
+    except NewContentError as error:
+        sys.exit(f"Không tạo được: {error}")
+    print(f"Đã tạo {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+@task(name="new-article", help={"title": "tiêu đề tiếng Việt",
+                                "category": "một trong NEWS_CATEGORIES",
+                                "slug": "địa chỉ tự chọn (mặc định: từ tiêu đề)"})
+def new_article(c, title, category, slug=None, author=None):
+    """Create content/news/<year>/<slug>.md dated now (Asia/Ho_Chi_Minh)."""
+    from editorial.new_content import new_article as create
+
+    _create(create, title=title, category=category, slug=slug, author=author)
+
+
+@task(name="new-bulletin", help={"title": "tiêu đề số bản tin",
+                                 "number": "số (mặc định: số tiếp theo trong năm)"})
+def new_bulletin(c, title, number=None, year=None):
+    """Create content/bulletins/<year>/so-<n>.md with Number: and Year:."""
+    from editorial.new_content import new_bulletin as create
+
+    _create(create, title=title, number=number, year=year)
+
+
+@task(name="new-qa", help={"title": "câu hỏi (tiêu đề)",
+                           "field": "lĩnh vực (một trong QA_FIELDS nếu có)"})
+def new_qa(c, title, field, asker=None, slug=None):
+    """Create content/qa/<slug>.md dated now."""
+    from editorial.new_content import new_qa as create
+
+    _create(create, title=title, field=field, asker=asker, slug=slug)
+
+
+@task(name="import-legacy", help={
+    "path": "HTML pages or text exports from the old portal, or folders of them "
+            "(several: quote them, space-separated)",
+    "legacy_url": "the page's old address (HTML: read from canonical/og:url)",
+    "category": "chuyên mục (NEWS_CATEGORIES) when the page does not name one",
+    "caption": "text that starts a photo caption paragraph (repeatable)",
+    "image": "a picture to put with the caption (text exports have none)",
+    "illustration": "mark --image as a stand-in picture (Ảnh minh họa)",
+}, iterable=["caption"])
+def import_legacy(c, path, legacy_url=None, category=None, caption=None,
+                  image=None, illustration=False):
+    """Import pages saved from the old portal as Markdown (re-import updates)."""
+    import shlex
+
+    from editorial import legacy_import
+
+    paths = [Path(p) for p in shlex.split(path)]
+    settings = _site_settings()
+    try:
+        results = legacy_import.import_paths(
+            settings, paths, legacy_url=legacy_url, category=category,
+            captions=caption or [], image=image, illustration=illustration,
+        )
+    except legacy_import.ImportFailed as error:
+        sys.exit(f"Không nhập được: {error}")
+    for result in results:
+        print(f"{result.action}: {result.path}")
+        for caption in result.captions:
+            print(f"    chú thích ảnh: {caption}")
+        for warning in result.warnings:
+            print(f"    cảnh báo: {warning}")
+
+
+@task(name="install-hooks", help={"force": "replace a pre-commit hook not ours"})
+def install_hooks(c, force=False):
+    """Install the git pre-commit hook that checks staged content files."""
+    from editorial.hooks import HookExists, install_pre_commit
+
+    try:
+        target = install_pre_commit(ROOT, force=force)
+    except HookExists as error:
+        sys.exit(str(error))
+    print(f"Đã cài {target}")

@@ -75,3 +75,45 @@ def _isolate_signal_receivers():
                 receiver = receiver()
             if receiver is not None:
                 sig.disconnect(receiver)
+
+
+@pytest.fixture
+def site_settings(tmp_path):
+    """The real settings (plugin defaults applied) for a content dir in tmp_path."""
+    from content_check.cli import load_settings
+
+    def _settings(**overrides):
+        content = tmp_path / "content"
+        content.mkdir(exist_ok=True)
+        overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"),
+                     **overrides}
+        return load_settings(ROOT / "pelicanconf.py", overrides)
+
+    return _settings
+
+
+def write_files(root, files):
+    """Write ``files`` ({relpath: text (dedented) or bytes}) under ``root``."""
+    for relpath, data in files.items():
+        target = Path(root) / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(textwrap.dedent(data).lstrip(), encoding="utf-8")
+
+
+@pytest.fixture
+def tmp_config(tmp_path, monkeypatch):
+    """Point the invoke tasks at a copy of pelicanconf.py whose content/ and output/
+    are in tmp_path (theme and plugins stay the project's own)."""
+    config = tmp_path / "pelicanconf.py"
+    config.write_text((ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+                      .replace('THEME = "theme"', f'THEME = "{ROOT / "theme"}"')
+                      .replace('PLUGIN_PATHS = ["plugins"]',
+                               f'PLUGIN_PATHS = ["{ROOT / "plugins"}"]'),
+                      encoding="utf-8")
+    (tmp_path / "content").mkdir(exist_ok=True)
+    monkeypatch.setitem(tasks.CONFIG, "settings_dev", config)
+    monkeypatch.setitem(tasks.CONFIG, "output", tmp_path / "output")
+    return config

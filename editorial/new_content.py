@@ -1,0 +1,146 @@
+"""Create a new article, bulletin issue or Q&A entry with complete front matter.
+
+Used by ``invoke new-article``, ``invoke new-bulletin`` and ``invoke new-qa``. The
+date is the current time in the site's TIMEZONE, written dd/mm/yyyy HH:MM; the slug
+is the Vietnamese title folded the way Pelican will fold it. Nothing is ever
+overwritten: an existing file, an existing slug or an output URL already taken by
+another file is refused with a message saying what to change.
+"""
+
+import re
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from content_check import runner
+from content_check.registry import CONTENT_TYPES
+from content_check.source import SourceFile, parse_front_matter
+from content_check.urls import save_as_for, slug_for, url_index
+
+
+class NewContentError(ValueError):
+    """The new file cannot be created; the message says why, in Vietnamese."""
+
+
+def now_in(settings):
+    return datetime.now(ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh"))
+
+
+def _front_matter(fields):
+    return "".join(f"{key}: {value}\n" for key, value in fields if value is not None)
+
+
+def _folder(settings, type_name):
+    content_type = CONTENT_TYPES[type_name]
+    folders = settings.get(content_type.paths_setting) or content_type.default_paths
+    return Path(settings["PATH"]) / folders[0].strip("/")
+
+
+def check_unique(settings, type_name, target, text, slug):
+    """Refuse an existing file, a slug in use, or an output URL already taken."""
+    content_root = Path(settings["PATH"]).resolve()
+    if target.exists():
+        raise NewContentError(f"tệp {target} đã có; không ghi đè")
+    sources = runner.collect(settings, content_root)
+    for source in sources:
+        if source.kind != "markup" or source.text is None:
+            continue
+        existing = source.value("slug") or slug_for(source.value("title") or "",
+                                                    settings)
+        if source.path.stem == slug or existing == slug:
+            raise NewContentError(
+                f"địa chỉ (slug) '{slug}' đã được dùng bởi "
+                f"{source.path.relative_to(content_root)}; hãy đổi tiêu đề hoặc "
+                "dùng --slug")
+    candidate = SourceFile(
+        path=target.resolve(), relpath=target.resolve().relative_to(content_root)
+        .as_posix(), kind="markup", content_type=CONTENT_TYPES[type_name], text=text)
+    parse_front_matter(candidate)
+    save_as = save_as_for(candidate, settings)
+    clash = url_index(sources, settings).get(save_as) if save_as else None
+    if clash:
+        raise NewContentError(
+            f"địa chỉ '{save_as}' đã thuộc về "
+            f"{clash[0].path.relative_to(content_root)}; hãy dùng --slug khác")
+
+
+def _write(settings, type_name, target, fields, body, slug):
+    text = _front_matter(fields) + "\n" + body
+    check_unique(settings, type_name, target, text, slug)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+    return target
+
+
+def _require_in(value, allowed, setting, label):
+    if allowed and value not in allowed:
+        raise NewContentError(
+            f"{label} '{value}' không có trong {setting}; chọn một trong: "
+            + ", ".join(allowed))
+
+
+def _title(title):
+    title = " ".join((title or "").split())
+    if not title:
+        raise NewContentError("cần có tiêu đề (TITLE)")
+    return unicodedata.normalize("NFC", title)
+
+
+def new_article(settings, title, category, slug=None, author=None, now=None):
+    """content/news/<year>/<slug>.md; returns its path."""
+    title = _title(title)
+    _require_in(category, settings.get("NEWS_CATEGORIES"), "NEWS_CATEGORIES",
+                "chuyên mục")
+    now = now or now_in(settings)
+    slug = slug or slug_for(title, settings)
+    target = _folder(settings, "article") / f"{now:%Y}" / f"{slug}.md"
+    fields = [
+        ("Title", title), ("Date", f"{now:%d/%m/%Y %H:%M}"), ("Author", author),
+        ("Category", category), ("Slug", slug if slug != slug_for(title, settings)
+                                 else None),
+        ("Summary", ""),
+    ]
+    body = "Viết nội dung bài ở đây.\n"
+    return _write(settings, "article", target, fields, body, slug)
+
+
+def next_bulletin_number(settings, year):
+    folder = _folder(settings, "bulletin") / str(year)
+    numbers = [int(m.group(1)) for p in folder.glob("so-*.md")
+               if (m := re.fullmatch(r"so-(\d+)", p.stem))]
+    return max(numbers, default=0) + 1
+
+
+def new_bulletin(settings, title, number=None, year=None, now=None):
+    """content/bulletins/<year>/so-<n>.md with Number:/Year:; returns its path."""
+    title = _title(title)
+    now = now or now_in(settings)
+    year = int(year or now.year)
+    number = int(number or next_bulletin_number(settings, year))
+    slug = f"so-{number}-{year}"
+    target = _folder(settings, "bulletin") / str(year) / f"so-{number}.md"
+    fields = [
+        ("Title", title), ("Date", f"{now:%d/%m/%Y %H:%M}"),
+        ("Number", str(number)), ("Year", str(year)), ("Slug", slug),
+        ("Summary", ""),
+    ]
+    body = "Mục lục và giới thiệu số bản tin ở đây.\n"
+    return _write(settings, "bulletin", target, fields, body, slug)
+
+
+def new_qa(settings, title, field, asker=None, slug=None, now=None):
+    """content/qa/<slug>.md; returns its path."""
+    title = _title(title)
+    _require_in(field, settings.get("QA_FIELDS"), "QA_FIELDS", "lĩnh vực")
+    now = now or now_in(settings)
+    slug = slug or slug_for(title, settings)
+    target = _folder(settings, "qa") / f"{slug}.md"
+    fields = [
+        ("Title", title), ("Date", f"{now:%d/%m/%Y %H:%M}"), ("Field", field),
+        ("Asker", asker or ""), ("Asker-Location", ""),
+        ("Slug", slug if slug != slug_for(title, settings) else None),
+    ]
+    body = "**Hỏi:** Nội dung câu hỏi.\n\n**Trả lời:** Nội dung trả lời.\n"
+    return _write(settings, "qa", target, fields, body, slug)

@@ -1,0 +1,84 @@
+"""`python -m content_check`: check the content folder and print every problem.
+
+    python -m content_check [--settings pelicanconf.py] [--fix] [--staged] [FILE...]
+
+Prints ``lỗi|cảnh báo  file:line: [CODE] message`` per problem, then a count; exits
+1 when there is any error (warnings never fail). ``--fix`` first rewrites files whose
+text is not NFC, and changes nothing else. ``FILE...`` or ``--staged`` (the files
+staged in git) limit the report to those files; the whole folder is still read, so
+a staged file colliding with an existing one is caught.
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from source_errors import display_path
+
+from . import runner
+from .registry import is_warning
+
+
+def load_settings(settings_file, overrides=None):
+    """The site's settings with every plugin's defaults applied, as in a build."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(settings_file), override=overrides)
+    # Pelican() loads the plugins and sends `initialized`, where plugins apply
+    # their defaults (e.g. BULLETIN_SAVE_AS); nothing is read or written yet.
+    return Pelican(settings).settings
+
+
+def staged_files(repository):
+    """Absolute paths of the files added, copied, modified or renamed in the index."""
+    names = subprocess.run(
+        ["git", "diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z"],
+        cwd=repository, check=True, capture_output=True,
+    ).stdout.decode("utf-8").split("\0")
+    top = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], cwd=repository, check=True,
+        capture_output=True, text=True,
+    ).stdout.strip()
+    return [Path(top) / name for name in names if name]
+
+
+def format_finding(problem):
+    label = "cảnh báo" if is_warning(problem.code) else "lỗi"
+    return f"{label:8}  {problem}"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="content_check", description=__doc__)
+    parser.add_argument("files", nargs="*", help="chỉ báo lỗi của các tệp này")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--path", help="thư mục nội dung (mặc định: PATH của cấu hình)")
+    parser.add_argument("--fix", action="store_true",
+                        help="chuẩn hóa NFC các tệp chưa chuẩn (chỉ việc đó)")
+    parser.add_argument("--staged", action="store_true",
+                        help="chỉ các tệp đã 'git add' (dùng trong pre-commit hook)")
+    options = parser.parse_args(argv)
+
+    settings = load_settings(Path(options.settings).resolve())
+    if options.path:
+        settings["PATH"] = str(Path(options.path).resolve())
+    content_root = Path(settings["PATH"]).resolve()
+    only = [Path(f).resolve() for f in options.files] or None
+    if options.staged:
+        only = [p.resolve() for p in staged_files(Path.cwd())]
+        only = [p for p in only if content_root in p.parents]
+        if not only:
+            return 0
+    if options.fix:
+        for path in runner.fix_nfc(settings, content_root):
+            print(f"đã chuẩn hóa NFC: {display_path(path)}")
+    result = runner.run(settings, content_root, only=only)
+    for problem in result.findings:
+        print(format_finding(problem), file=sys.stderr)
+    print(
+        f"Đã kiểm tra {result.files_checked} tệp: {len(result.errors)} lỗi, "
+        f"{len(result.warnings)} cảnh báo.",
+        file=sys.stderr,
+    )
+    return 1 if result.errors else 0

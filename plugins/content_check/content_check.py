@@ -1,0 +1,53 @@
+"""The content checker, run inside every build so `make html` obeys the same rules.
+
+Adds no pages. Library modules (one per concern, see registry.py for how to add
+rules): encoding (E-UTF8, E-NFC), metadata (fields, dates, categories), urls
+(E-URL-COLLISION), links (missing images, PDFs, internal links), markup
+(E-RAW-HTML), privacy (E-CONTACT-DATA), images (size and pixels). ``cli.py`` is the
+command-line entry used by ``invoke check`` and the pre-commit hook.
+
+Signals: ``initialized`` (defaults for the CHECK_* settings),
+``all_generators_finalized`` (check the content folder; every error is logged with
+source_errors.report, so the build fails and output/ stays as it was; warnings are
+counted in one warning line). Rules that another plugin already enforces during the
+build (E-DATE in vn_dates, categories and collisions in content_rules) are skipped.
+Settings: ``CHECK_MAX_IMAGE_BYTES``, ``CHECK_MAX_IMAGE_WIDTH``,
+``CHECK_MAX_IMAGE_HEIGHT``, ``CHECK_IN_BUILD`` (default True). Templates: none.
+"""
+
+import logging
+
+from pelican import signals
+from source_errors import report
+
+from . import runner
+
+logger = logging.getLogger(__name__)
+
+
+def apply_defaults(pelican):
+    """Set the CHECK_* defaults once."""
+    for name, value in runner.DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+    pelican.settings.setdefault("CHECK_IN_BUILD", True)
+
+
+def check_content(generators):
+    """Run the checker's rules over the content folder being built."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    if not settings.get("CHECK_IN_BUILD", True):
+        return
+    result = runner.run(settings, in_build=True)
+    for problem in result.errors:
+        report(problem)
+    if result.warnings:
+        # One line, not one per file: a large archive may lack many summaries.
+        logger.warning("content_check: %d cảnh báo; chạy 'invoke check' để xem",
+                       len(result.warnings))
+
+
+def register():
+    signals.initialized.connect(apply_defaults)
+    signals.all_generators_finalized.connect(check_content)

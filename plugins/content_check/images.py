@@ -1,0 +1,43 @@
+"""Images too heavy for the site (E-IMAGE-TOO-LARGE, E-IMAGE-DIMENSIONS,
+E-IMAGE-UNREADABLE).
+
+Settings: ``CHECK_MAX_IMAGE_BYTES`` (default 2 MiB), ``CHECK_MAX_IMAGE_WIDTH`` and
+``CHECK_MAX_IMAGE_HEIGHT`` (default 4000 pixels). Only the image header is read.
+"""
+
+from PIL import Image, UnidentifiedImageError
+
+from .registry import rule
+from .runner import finding
+
+
+@rule("E-IMAGE-TOO-LARGE", "E-IMAGE-DIMENSIONS", "E-IMAGE-UNREADABLE")
+def images_fit(source, context):
+    if source.kind != "static":
+        return
+    limit = context.setting("CHECK_MAX_IMAGE_BYTES")
+    size = source.path.stat().st_size
+    if limit and size > limit:
+        yield finding(
+            "E-IMAGE-TOO-LARGE", source, None,
+            f"ảnh nặng {size / 1048576:.1f} MB, quá giới hạn "
+            f"{limit / 1048576:.1f} MB (CHECK_MAX_IMAGE_BYTES); hãy thu nhỏ hoặc nén "
+            "ảnh (JPEG chất lượng 80-85)",
+        )
+    try:
+        with Image.open(source.path) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError):
+        yield finding(
+            "E-IMAGE-UNREADABLE", source, None,
+            "không đọc được tệp ảnh (hỏng hoặc sai đuôi tệp); hãy xuất lại ảnh",
+        )
+        return
+    max_width = context.setting("CHECK_MAX_IMAGE_WIDTH")
+    max_height = context.setting("CHECK_MAX_IMAGE_HEIGHT")
+    if (max_width and width > max_width) or (max_height and height > max_height):
+        yield finding(
+            "E-IMAGE-DIMENSIONS", source, None,
+            f"ảnh {width}×{height} điểm ảnh, vượt {max_width}×{max_height} "
+            "(CHECK_MAX_IMAGE_WIDTH/HEIGHT); hãy thu nhỏ ảnh",
+        )

@@ -1,0 +1,104 @@
+"""Front-matter rules: syntax, required and unknown fields, dates, vocabularies.
+
+Unknown fields are **warnings** (W-META-UNKNOWN): plugins add fields over time and an
+unknown field does no harm by itself, while the typo it usually is ("Catgory") is
+also caught as an error by the missing required field it leaves behind.
+"""
+
+from vn_dates.parsing import DateFormatError, parse_editor_date
+
+from .registry import rule
+from .runner import finding
+
+DATE_FIELDS = ("date", "modified")
+DRAFT_STATUSES = {"draft", "hidden"}
+
+
+def _markup(source):
+    return source.kind == "markup" and source.text is not None
+
+
+@rule("E-META-SYNTAX")
+def front_matter_syntax(source, context):
+    if not _markup(source):
+        return
+    for number, line in source.syntax_errors:
+        yield finding(
+            "E-META-SYNTAX", source, number,
+            f"dòng '{line.strip()}' không phải một trường 'Tên: giá trị' hợp lệ "
+            "(tên trường viết không dấu, ví dụ 'Number: 3'), nên phần đầu bài dừng "
+            "ở đây và các dòng sau lọt vào nội dung",
+        )
+
+
+@rule("E-META-MISSING", "E-CATEGORY-MISSING", "W-META-UNKNOWN", "W-SUMMARY-MISSING")
+def required_and_known_fields(source, context):
+    kind = source.content_type
+    if not _markup(source) or kind is None:
+        return
+    for name in kind.required:
+        value = source.value(name)
+        if value:
+            continue
+        if name == "category":
+            if context.in_build:  # content_rules reports it during the build
+                continue
+            code = "E-CATEGORY-MISSING"
+        else:
+            code = "E-META-MISSING"
+        where = source.first(name).line if source.first(name) else 1
+        yield finding(
+            code, source, where,
+            f"thiếu trường '{name.capitalize()}:' (bắt buộc với loại nội dung "
+            f"'{kind.name}'); thêm dòng này vào phần đầu tệp",
+        )
+    known = kind.known
+    for item in source.fields:
+        if item.key not in known:
+            yield finding(
+                "W-META-UNKNOWN", source, item.line,
+                f"trường '{item.key}' không được dùng cho loại '{kind.name}'; kiểm "
+                "tra lỗi chính tả. Các trường dùng được: " + ", ".join(sorted(known)),
+            )
+    if kind.name in ("article", "bulletin") and not source.value("summary"):
+        yield finding(
+            "W-SUMMARY-MISSING", source, 1,
+            "chưa có 'Summary:' (tóm tắt một câu, hiện ở trang danh sách và RSS)",
+        )
+
+
+@rule("E-DATE", in_build=False)  # vn_dates' reader raises E-DATE in the build
+def dates_are_readable(source, context):
+    if not _markup(source) or source.content_type is None:
+        return
+    for item in source.fields:
+        if item.key not in DATE_FIELDS:
+            continue
+        try:
+            parse_editor_date(item.value)
+        except DateFormatError as error:
+            yield finding("E-DATE", source, item.line, str(error))
+
+
+@rule("E-CATEGORY-UNKNOWN", "E-FIELD-UNKNOWN")
+def values_from_configured_lists(source, context):
+    kind = source.content_type
+    if not _markup(source) or kind is None:
+        return
+    for name, setting in kind.vocabularies.items():
+        if name == "category" and context.in_build:
+            continue  # content_rules reports it during the build
+        allowed = context.settings.get(setting)
+        item = source.first(name)
+        if not allowed or item is None or not item.value or item.value in allowed:
+            continue
+        label = "chuyên mục" if name == "category" else "lĩnh vực"
+        yield finding(
+            f"E-{name.upper()}-UNKNOWN", source, item.line,
+            f"{label} '{item.value}' không có trong danh sách {setting}; chọn một "
+            "trong: " + ", ".join(allowed),
+        )
+
+
+def is_published(source):
+    return (source.value("status") or "published").lower() not in DRAFT_STATUSES

@@ -1,0 +1,150 @@
+"""Find the content files, run every registered rule, collect the findings.
+
+Used by the CLI (``invoke check``), by the build plugin (``make html``), by the
+pre-commit hook and by ``invoke new-*`` (which needs the URL index). Reading is one
+pass over the bytes of each Markdown file and one header read per image; nothing
+depends on the number of other files except the URL index (a dict).
+"""
+
+import fnmatch
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from source_errors import ContentError
+
+from . import source as source_module
+from .registry import CONTENT_TYPES, RULES, is_warning
+
+DEFAULTS = {
+    "CHECK_MAX_IMAGE_BYTES": 2 * 1024 * 1024,
+    "CHECK_MAX_IMAGE_WIDTH": 4000,
+    "CHECK_MAX_IMAGE_HEIGHT": 4000,
+}
+
+
+@dataclass
+class CheckContext:
+    settings: dict
+    content_root: Path
+    in_build: bool = False
+
+    def setting(self, name):
+        return self.settings.get(name, DEFAULTS.get(name))
+
+
+@dataclass
+class Report:
+    findings: list = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def errors(self):
+        return [f for f in self.findings if not is_warning(f.code)]
+
+    @property
+    def warnings(self):
+        return [f for f in self.findings if is_warning(f.code)]
+
+    def codes(self):
+        return sorted(f.code for f in self.findings)
+
+
+def _load_rule_modules():
+    # Importing the modules registers their rules (one module per concern).
+    from . import encoding, images, links, markup, metadata, privacy, urls  # noqa: F401
+
+
+def content_type_for(relpath, settings):
+    """The registered content type whose folder holds ``relpath``, or None."""
+    for content_type in CONTENT_TYPES.values():
+        folders = settings.get(content_type.paths_setting, content_type.default_paths)
+        for folder in folders or ():
+            folder = folder.strip("/")
+            if not folder or relpath == folder or relpath.startswith(folder + "/"):
+                return content_type
+    return None
+
+
+def _ignored(name, settings):
+    return any(fnmatch.fnmatch(name, pattern)
+               for pattern in settings.get("IGNORE_FILES", [".*"]))
+
+
+def collect(settings, content_root):
+    """Every Markdown file and every static image below ``content_root``."""
+    static_folders = [p.strip("/") for p in settings.get("STATIC_PATHS", [])]
+    sources = []
+    for directory, subdirs, files in os.walk(content_root):
+        subdirs[:] = sorted(d for d in subdirs if not _ignored(d, settings))
+        for name in sorted(files):
+            if _ignored(name, settings):
+                continue
+            path = Path(directory) / name
+            relpath = path.relative_to(content_root).as_posix()
+            suffix = path.suffix.lower()
+            if suffix in source_module.MARKUP_EXTENSIONS:
+                content_type = content_type_for(relpath, settings)
+                sources.append(source_module.load(path, content_root, content_type))
+            elif suffix in source_module.IMAGE_EXTENSIONS and any(
+                relpath.startswith(folder + "/") for folder in static_folders
+            ):
+                sources.append(source_module.load(path, content_root))
+    return sources
+
+
+def run(settings, content_root=None, in_build=False, only=None):
+    """Check the content folder; return a Report.
+
+    ``only``: paths (absolute or relative to the cwd) to report on; the whole folder
+    is still read, so collisions with files not in ``only`` are found.
+    """
+    _load_rule_modules()
+    content_root = Path(content_root or settings["PATH"]).resolve()
+    context = CheckContext(settings, content_root, in_build)
+    sources = collect(settings, content_root)
+    findings = []
+    for rule in RULES:
+        if in_build and not rule.in_build:
+            continue
+        if rule.scope == "file":
+            for source in sources:
+                findings.extend(rule.function(source, context) or ())
+        else:
+            findings.extend(rule.function(sources, context) or ())
+    if only is not None:
+        wanted = {Path(p).resolve() for p in only}
+        findings = [f for f in findings if _involves(f, wanted)]
+    findings.sort(key=lambda f: (str(f.path), f.line or 0, f.code))
+    return Report(findings, files_checked=len(sources))
+
+
+def _involves(finding, wanted):
+    paths = [finding.path, *getattr(finding, "related", ())]
+    return any(Path(p).resolve() in wanted for p in paths)
+
+
+def finding(code, source, line, message, related=()):
+    """A ContentError for ``source`` (a SourceFile), optionally naming other files."""
+    error = ContentError(code, source.path, line, message)
+    error.related = [Path(p) for p in related]
+    return error
+
+
+def fix_nfc(settings, content_root=None):
+    """Rewrite Markdown files whose text is not NFC; return the paths changed.
+
+    Only the normalisation changes: bytes of files already in NFC, and files that
+    are not UTF-8, are left alone.
+    """
+    content_root = Path(content_root or settings["PATH"]).resolve()
+    changed = []
+    for source in collect(settings, content_root):
+        if source.kind != "markup" or source.text is None:
+            continue
+        if not unicodedata.is_normalized("NFC", source.text):
+            source.path.write_bytes(
+                unicodedata.normalize("NFC", source.text).encode("utf-8"))
+            changed.append(source.path)
+    return changed

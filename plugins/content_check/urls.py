@@ -1,0 +1,93 @@
+"""Two files that Pelican would write to the same place (E-URL-COLLISION).
+
+The output path is computed the way Pelican computes it, without running Pelican:
+the slug is ``Slug:`` or the title folded by ``pelican.utils.slugify`` with the
+site's ``SLUG_REGEX_SUBSTITUTIONS``, and the ``<TYPE>_SAVE_AS`` setting is formatted
+with the file's metadata (Pelican's ``Content.url_format``). Drafts are skipped.
+During the build, content_rules compares the real output paths instead.
+"""
+
+import string
+from collections import defaultdict
+
+from pelican.utils import slugify
+from source_errors import display_path
+from vn_dates.parsing import DateFormatError, parse_editor_date
+
+from .metadata import is_published
+from .registry import rule
+from .runner import finding
+
+
+def slug_for(title, settings):
+    """The slug Pelican gives ``title`` with the site's settings."""
+    return slugify(
+        title,
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+
+
+class _Lenient(string.Formatter):
+    def get_value(self, key, args, kwargs):
+        return kwargs[key]  # KeyError: the pattern needs a field this file lacks
+
+
+def save_as_for(source, settings):
+    """Where Pelican would write ``source`` (relative to output), or None."""
+    kind = source.content_type
+    if kind is None or not kind.save_as_setting or source.text is None:
+        return None
+    if source.value("save_as") is not None:
+        return source.value("save_as") or None
+    pattern = settings.get(kind.save_as_setting)
+    if not pattern:
+        return None
+    values = {item.key: item.value for item in source.fields}
+    slug = source.value("slug") or slug_for(source.value("title") or "", settings)
+    try:
+        date = parse_editor_date(source.value("date") or "")
+    except DateFormatError:
+        date = None
+    category = source.value("category") or ""
+    values.update({
+        "slug": slug,
+        "lang": source.value("lang") or settings.get("DEFAULT_LANG", "en"),
+        "date": date,
+        "category": slug_for(category, settings),
+        "author": slug_for(source.value("author") or "", settings),
+        "path": source.relpath,
+    })
+    try:
+        return _Lenient().format(pattern, **values)
+    except (KeyError, AttributeError, TypeError, ValueError, IndexError):
+        return None  # e.g. no readable date: E-DATE already says so
+
+
+def url_index(sources, settings):
+    """{output path: [sources]} for every published content file."""
+    index = defaultdict(list)
+    for source in sources:
+        if source.kind != "markup" or not is_published(source):
+            continue
+        save_as = save_as_for(source, settings)
+        if save_as:
+            index[save_as].append(source)
+    return index
+
+
+@rule("E-URL-COLLISION", scope="corpus", in_build=False)
+def unique_urls(sources, context):
+    for save_as, group in url_index(sources, context.settings).items():
+        if len(group) < 2:
+            continue
+        first, *others = sorted(group, key=lambda s: s.relpath)
+        title = first.first("title")
+        yield finding(
+            "E-URL-COLLISION", first, title.line if title else 1,
+            f"trùng địa chỉ '{save_as}' với "
+            + ", ".join(display_path(other.path) for other in others)
+            + "; hãy đặt 'Slug:' khác cho một trong các bài",
+            related=[other.path for other in others],
+        )

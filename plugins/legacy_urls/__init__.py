@@ -1,0 +1,3 @@
+from .legacy_urls import register
+
+__all__ = ["register"]
