@@ -267,7 +267,7 @@ def sample_media(c):
     print(f"wrote {target.relative_to(ROOT)}")
 
 
-# --- Editors' commands (editorial/ and plugins/content_check) -------------------------
+# --- Editors' commands (plugins/editorial and plugins/content_check) -------------------------
 
 
 def _site_settings():

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-MARKER = "# installed by `invoke install-hooks` (editorial/hooks.py)"
+MARKER = "# installed by `invoke install-hooks` (plugins/editorial/hooks.py)"
 
 HOOK = """#!/bin/sh
 {marker}
