@@ -195,3 +195,8 @@ def sample_media(c):
             draw.ellipse((x, y, x + 56, y + 56), fill=(70 + row * 20, 60, 55))
     image.save(target, "JPEG", quality=82, optimize=True, progressive=True)
     print(f"wrote {target.relative_to(ROOT)}")
+
+    from tools.bulletin_media import draw_bulletin_media  # covers and PDFs of Bản tin
+
+    for path in draw_bulletin_media(ROOT):
+        print(f"wrote {path.relative_to(ROOT)}")

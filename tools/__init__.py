@@ -1,0 +1,1 @@
+"""Helpers for project tasks (tasks.py); not part of the built site."""
