@@ -117,7 +117,7 @@ PLUGINS = [
     "content_rules",
     # Content types: bulletin issues (Bản tin) and Q&A (Hỏi đáp khoa học kỹ thuật)
     "bulletins",
-    # "qa",
+    "qa",
 ]
 
 # --- Bulletins (plugins/bulletins): content/bulletins/<year>/*.md -----------------------
