@@ -120,11 +120,11 @@ PLUGINS = [
     "qa",
 ]
 
-# --- Bulletins (plugins/bulletins): content/bulletins/<year>/*.md -----------------------
+# --- Bulletins (plugins/bulletins): content/bulletins/<year>/*.md -------------------
 # URLs ban-tin/<year>/so-<number>/ and the index ban-tin/ are the plugin's defaults.
 BULLETIN_NAME = "Bản tin Khoa học và Công nghệ"
 
-# --- Q&A (plugins/qa): content/qa/*.md ------------------------------------------------------
+# --- Q&A (plugins/qa): content/qa/*.md -----------------------------------------------
 # URLs hoi-dap/<slug>/, hoi-dap/linh-vuc/<field-slug>/ and hoi-dap/ are the defaults.
 QA_TITLE = "Hỏi đáp khoa học kỹ thuật"
 QA_FIELDS = [

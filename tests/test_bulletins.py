@@ -5,12 +5,12 @@ import random
 import textwrap
 
 import pytest
+from bulletins.bulletins import vn_filesize
+from conftest import ROOT
 from pelican import signals
 from PIL import Image
 
 import tasks
-from conftest import ROOT
-from bulletins.bulletins import vn_filesize
 
 SITEURL = "https://example.test"
 NEWS = """\

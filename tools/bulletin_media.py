@@ -38,19 +38,22 @@ ISSUES = (
         "Công nhận 151 sáng kiến cấp tỉnh năm 2018",
         "Kiểm định phương tiện đo phục vụ quản lý nhà nước",
     ), (40, 110, 70)),
-    SampleIssue(1, 2019, datetime(2019, 3, 29), "Chuỗi giá trị chuối tiêu hồng Yên Lạc", (
+    SampleIssue(1, 2019, datetime(2019, 3, 29),
+                "Chuỗi giá trị chuối tiêu hồng Yên Lạc", (
         "Mô hình liên kết sản xuất chuối tiêu hồng ứng dụng công nghệ cao",
         "Nhân giống cây trồng bằng nuôi cấy mô tại Trung tâm",
         "Hướng dẫn đăng ký nhãn hiệu chứng nhận cho nông sản",
         "Hỏi đáp: an toàn bức xạ trong phòng chụp X-quang",
     ), (30, 90, 150)),
-    SampleIssue(2, 2019, datetime(2019, 6, 28), "Ngày Khoa học và Công nghệ Việt Nam 18/5", (
+    SampleIssue(2, 2019, datetime(2019, 6, 28),
+                "Ngày Khoa học và Công nghệ Việt Nam 18/5", (
         "Hưởng ứng Ngày Khoa học và Công nghệ Việt Nam 18/5/2019",
         "Áp dụng TCVN ISO 9001:2015 tại các cơ quan hành chính",
         "Sàn giao dịch công nghệ và thiết bị trực tuyến",
         "Giá thể cho mạ khay cấy máy: kết quả sản xuất thử nghiệm",
     ), (120, 60, 140)),
-    SampleIssue(3, 2019, datetime(2019, 9, 30), "Sơ kết công tác 6 tháng đầu năm 2019", (
+    SampleIssue(3, 2019, datetime(2019, 9, 30),
+                "Sơ kết công tác 6 tháng đầu năm 2019", (
         "Sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2019",
         "Thanh tra chuyên đề đo lường và an toàn bức xạ",
         "Kiểm tra chất lượng xăng dầu tại cơ sở bán lẻ",
@@ -116,8 +119,8 @@ def draw_page(issue, number, title):
     image = Image.new("RGB", PAGE_SIZE, PAPER)
     draw = ImageDraw.Draw(image)
     small = _font("regular", 11)
-    draw.text((40, 24), f"Bản tin Khoa học và Công nghệ · Số {issue.number}/{issue.year}",
-              font=small, fill=issue.accent)
+    running_head = f"Bản tin Khoa học và Công nghệ · Số {issue.number}/{issue.year}"
+    draw.text((40, 24), running_head, font=small, fill=issue.accent)
     draw.line((40, 44, width - 40, 44), fill=issue.accent, width=1)
     y = 70
     for line in _wrap(draw, title, _font("bold", 22), width - 80):
@@ -147,11 +150,13 @@ def draw_bulletin_media(root):
             for number, title in enumerate(issue.articles, start=2)
         ]
         pdf_path = folder / f"{stem}.pdf"
+        published = issue.published.timetuple()  # fixed dates: same bytes every run
         pages[0].save(
             pdf_path, "PDF", save_all=True, append_images=pages[1:], resolution=72,
-            quality=70, title=f"Bản tin Khoa học và Công nghệ số {issue.number}/{issue.year}",
+            quality=70,
+            title=f"Bản tin Khoa học và Công nghệ số {issue.number}/{issue.year}",
             author="Sở Khoa học và Công nghệ tỉnh Vĩnh Phúc",
-            creationDate=issue.published.timetuple(), modDate=issue.published.timetuple(),
+            creationDate=published, modDate=published,
         )
         written += [cover_path, pdf_path]
     return written

@@ -3,15 +3,15 @@
 Adds the content type :class:`Bulletin`, read by :class:`BulletinsGenerator` from
 ``BULLETIN_PATHS`` (``content/bulletins/<year>/*.md``). Front matter::
 
-    Title: Bản tin Khoa học và Công nghệ số 1/2019     (optional; made from the number)
-    Number: 1                                         (Số, the issue's number in its year)
-    Year: 2019                                        (optional; the year of Date:)
-    Date: 29/03/2019                                  (publication date, dd/mm/yyyy)
+    Title: Bản tin Khoa học và Công nghệ số 1/2019   (optional: made from the number)
+    Number: 1                                       (Số: the issue's number in its year)
+    Year: 2019                                      (optional: the year of Date:)
+    Date: 29/03/2019                                (publication date, dd/mm/yyyy)
     Summary: One sentence for listings and feeds.
-    Cover: so-1-2019-bia.jpg                          (beside the .md, or /path from content/)
-    PDF: so-1-2019.pdf                                (likewise)
-    Contents: Title of an entry | news/2019/file.md   (an article, by its source file)
-        Title of another entry | trang 5              (a page of the PDF)
+    Cover: so-1-2019-bia.jpg                        (beside the .md; /x from content/)
+    PDF: so-1-2019.pdf                              (likewise)
+    Contents: Title of an entry | news/2019/file.md (an article, by its source file)
+        Title of another entry | trang 5            (a page of the PDF)
         A third one | {filename}/news/2019/x.md | trang 7
 
 The body (optional) is the issue's introduction. The cover and the PDF are copied
@@ -33,13 +33,13 @@ Errors: E-BULLETIN-META, E-BULLETIN-FILE, E-BULLETIN-TOC (file and line).
 """
 
 import logging
-import os
 import posixpath
 import re
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
+from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article, Page
@@ -105,7 +105,9 @@ class Bulletin(Page):
     @property
     def url_format(self):
         values = super().url_format
-        values.update(number=getattr(self, "number", ""), year=getattr(self, "year", ""))
+        values.update(
+            number=getattr(self, "number", ""), year=getattr(self, "year", "")
+        )
         return values
 
     @property
@@ -168,7 +170,9 @@ class BulletinsGenerator(Generator):
         self.bulletins = published
         self.draft_bulletins = drafts
         # Group by the issue's year (an issue of 2019 may come out in January 2020).
-        by_year = sorted(published, key=lambda b: (b.year, b.date, b.number), reverse=True)
+        by_year = sorted(
+            published, key=lambda b: (b.year, b.date, b.number), reverse=True
+        )
         self.bulletins_by_year = [
             (year, list(issues)) for year, issues in groupby(by_year, lambda b: b.year)
         ]
@@ -184,7 +188,7 @@ class BulletinsGenerator(Generator):
         except ContentError as error:
             report(error)
             return None
-        source = os.path.join(self.path, path)
+        source = Path(self.path, path)
         errors = []
         for check in (self._check_identity, self._attach_files, self._attach_toc):
             try:
@@ -204,7 +208,8 @@ class BulletinsGenerator(Generator):
         if not number.isdigit() or int(number) < 1:
             raise ContentError(
                 "E-BULLETIN-META", source, metadata_line(source, "number"),
-                f"số bản tin 'Number: {number}' phải là số nguyên dương, ví dụ 'Number: 1'",
+                f"số bản tin 'Number: {number}' phải là số nguyên dương, "
+                "ví dụ 'Number: 1'",
             )
         year = str(bulletin.metadata.get("year", bulletin.date.year)).strip()
         if not re.fullmatch(r"\d{4}", year):
@@ -228,22 +233,21 @@ class BulletinsGenerator(Generator):
         except (UnidentifiedImageError, OSError):
             raise ContentError(
                 "E-BULLETIN-FILE", source, metadata_line(source, "cover"),
-                f"'{os.path.basename(cover_path)}' không phải ảnh JPEG, PNG hay WebP",
+                f"'{cover_path.name}' không phải ảnh JPEG, PNG hay WebP",
             ) from None
         with open(pdf_path, "rb") as handle:
             if not handle.read(5) == b"%PDF-":
                 raise ContentError(
                     "E-BULLETIN-FILE", source, metadata_line(source, "pdf"),
-                    f"'{os.path.basename(pdf_path)}' không phải tệp PDF",
+                    f"'{pdf_path.name}' không phải tệp PDF",
                 )
         folder = posixpath.dirname(bulletin.save_as)
         bulletin.cover_source, bulletin.pdf_source = cover_path, pdf_path
         bulletin.cover = CoverImage(
-            posixpath.join(folder, os.path.basename(cover_path)), width, height
+            posixpath.join(folder, cover_path.name), width, height
         )
         bulletin.enclosure = Enclosure(
-            posixpath.join(folder, os.path.basename(pdf_path)),
-            os.path.getsize(pdf_path),
+            posixpath.join(folder, pdf_path.name), pdf_path.stat().st_size,
         )
 
     def _named_file(self, bulletin, source, field, what):
@@ -256,13 +260,10 @@ class BulletinsGenerator(Generator):
                                f"thiếu trường '{key}:' ({what} của số bản tin)")
         for prefix in ("{static}", "{attach}"):
             value = value.removeprefix(prefix)
-        if value.startswith("/"):
-            path = os.path.join(self.path, value.lstrip("/"))
-        else:
-            path = os.path.join(os.path.dirname(source), value)
-        path = os.path.normpath(path)
-        inside = os.path.commonpath([path, os.path.normpath(self.path)])
-        if inside != os.path.normpath(self.path) or not os.path.isfile(path):
+        content_root = Path(self.path).resolve()
+        base = content_root if value.startswith("/") else source.parent
+        path = (base / value.lstrip("/")).resolve()
+        if not path.is_relative_to(content_root) or not path.is_file():
             raise ContentError("E-BULLETIN-FILE", source, line,
                                f"không tìm thấy {what} '{value}'")
         return path
@@ -309,7 +310,8 @@ class BulletinsGenerator(Generator):
             return None  # the article itself failed; its own error names it
         if not isinstance(content, Article | Page) or content.status != "published":
             logger.warning(
-                "%s:%s: bài '%s' chưa được xuất bản; mục lục hiện tên bài không có liên kết",
+                "%s:%s: bài '%s' chưa được xuất bản; mục lục hiện tên bài, "
+                "không có liên kết",
                 bulletin.source_path, line, relative,
             )
             return None
@@ -333,8 +335,8 @@ class BulletinsGenerator(Generator):
             self._copy(bulletin.pdf_source, bulletin.enclosure.url)
 
     def _copy(self, source, url):
-        target = os.path.join(self.output_path, url)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        target = Path(self.output_path, url)
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
 
 

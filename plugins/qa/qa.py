@@ -37,10 +37,10 @@ Errors: E-QA-CONTACT, E-QA-META, E-QA-FIELD, E-QA-DATE, E-DATE (file and line).
 
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
@@ -229,7 +229,7 @@ class QAGenerator(Generator):
 
     def _read(self, path):
         """Return the checked QAEntry for ``path``, or None after reporting why."""
-        source = os.path.join(self.path, path)
+        source = Path(self.path, path)
         # Contact details first: the file is refused whatever else is in it.
         errors = list(self._contact_errors(source))
         try:
@@ -296,7 +296,8 @@ class QAGenerator(Generator):
                        else "thiếu trường 'Field:' (lĩnh vực)")
             errors.append(ContentError(
                 "E-QA-FIELD", source, metadata_line(source, "field"),
-                problem + ("; chọn một trong: " + ", ".join(allowed) if allowed else ""),
+                problem + ("; chọn một trong: " + ", ".join(allowed) if allowed
+                           else ""),
             ))
         entry.field = value
         if "summary" not in entry.metadata and hasattr(entry, "question"):
