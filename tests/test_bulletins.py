@@ -1,8 +1,10 @@
 """Bulletin issues (Bản tin): index by year, issue pages, files, refusals."""
 
 import io
+import logging
 import random
 import textwrap
+from datetime import datetime
 
 import pytest
 from bulletins.bulletins import vn_filesize
@@ -272,3 +274,48 @@ def test_contents_entry_without_target_is_refused(build_site):
 def test_bulletins_are_never_read_as_articles(build_site):
     output = build_site(issue_files(1, 2019, "29/03/2019"))
     assert not (output / "tin-tuc").exists()
+
+
+def test_two_issues_with_one_number_collide(build_site):
+    files = {**issue_files(1, 2019, "29/03/2019")}
+    files["bulletins/2019/so-1-ban-sua.md"] = files["bulletins/2019/so-1.md"]
+    message = refused(build_site, files)
+    assert "[E-URL-COLLISION]" in message and "ban-tin/2019/so-1/index.html" in message
+
+
+def test_contents_entry_naming_an_unpublished_article_is_shown_without_link(
+        build_site, read_html, caplog):
+    draft = NEWS.replace("Date: 09/08/2019", "Date: 09/08/2019\n    Status: draft")
+    with caplog.at_level(logging.WARNING):
+        output = build_site({
+            "news/2019/so-ket.md": draft,
+            **issue_files(3, 2019, "30/09/2019", contents="""
+                Sơ kết công tác xây dựng Đảng | news/2019/so-ket.md | trang 2
+            """),
+        })
+    entry = read_html(output / "ban-tin/2019/so-3/index.html").select_one(
+        ".bulletin-toc li")
+    assert entry.span.get_text() == "Sơ kết công tác xây dựng Đảng"
+    assert [a["class"] for a in entry.select("a")] == [["toc-page"]]
+    assert any("so-3.md" in r.getMessage() and "news/2019/so-ket.md" in r.getMessage()
+               for r in caplog.records if r.levelno == logging.WARNING)
+
+
+def test_future_issue_is_not_published_yet(build_site, read_html):
+    next_year = datetime.now().year + 1
+    output = build_site({
+        **issue_files(1, 2019, "29/03/2019"),
+        **issue_files(1, next_year, f"15/01/{next_year}"),
+    })
+    assert not (output / f"ban-tin/{next_year}").exists()
+    index = read_html(output / "ban-tin/index.html")
+    assert [y.h2.get_text() for y in index.select(".bulletin-year")] == ["Năm 2019"]
+
+
+def test_contents_titles_are_text_not_markup(build_site, read_html):
+    output = build_site(issue_files(1, 2019, "29/03/2019", contents="""
+        Dấu <b>đậm</b> & ký hiệu | trang 2
+    """))
+    entry = read_html(output / "ban-tin/2019/so-1/index.html").select_one(
+        ".bulletin-toc li span")
+    assert entry.get_text() == "Dấu <b>đậm</b> & ký hiệu"

@@ -276,3 +276,16 @@ def test_sample_entries_build(tmp_path, read_html):
     ]
     assert sum(counts) >= 8
     assert sum(1 for count in counts if count) >= 3
+
+
+def test_two_entries_with_one_slug_collide(build_qa):
+    with pytest.raises(tasks.BuildFailed) as failure:
+        build_qa({"qa/a.md": entry("Đường mới?"), "qa/b.md": entry("Dương mới?")})
+    message = str(failure.value)
+    assert "[E-URL-COLLISION]" in message and "qa/a.md" in message
+    assert "qa/b.md" in message
+
+
+def test_entries_are_never_read_as_articles(build_qa):
+    output = build_qa({"qa/a.md": entry("Câu hỏi")})
+    assert not (output / "tin-tuc").exists()
