@@ -289,3 +289,13 @@ def test_two_entries_with_one_slug_collide(build_qa):
 def test_entries_are_never_read_as_articles(build_qa):
     output = build_qa({"qa/a.md": entry("Câu hỏi")})
     assert not (output / "tin-tuc").exists()
+
+
+def test_unanswered_copy_of_a_published_entry_is_not_a_collision(build_qa, read_html):
+    """An editor copies an entry to rewrite its answer: the copy waits, unpublished."""
+    output = build_qa({
+        "qa/a.md": entry("Câu hỏi"),
+        "qa/a-sua.md": entry("Câu hỏi", answerer=None, answer="Bản mới, đang soạn."),
+    })
+    page = read_html(output / "hoi-dap/cau-hoi/index.html")
+    assert "đang soạn" not in page.select_one("#tra-loi").get_text()

@@ -143,12 +143,12 @@ class BulletinsGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         self.bulletins = []
-        self.draft_bulletins = []
+        self.bulletins_by_year = []
         super().__init__(*args, **kwargs)
 
     # --- reading ----------------------------------------------------------------
     def generate_context(self):
-        published, drafts = [], []
+        published = []
         now = datetime.now().astimezone()
         paths = self.get_files(
             self.settings["BULLETIN_PATHS"], exclude=self.settings["BULLETIN_EXCLUDES"]
@@ -163,12 +163,12 @@ class BulletinsGenerator(Generator):
                 published.append(bulletin)
                 self.add_source_path(bulletin)
             else:
+                # Not kept on the generator: content_rules would count its URL as
+                # taken, and a draft may well be the next version of a published issue.
                 logger.info("Bản tin %s chưa xuất bản (nháp hoặc ngày trong tương lai)",
                             bulletin.source_path)
-                drafts.append(bulletin)
         published.sort(key=lambda b: (b.date, b.year, b.number), reverse=True)
         self.bulletins = published
-        self.draft_bulletins = drafts
         # Group by the issue's year (an issue of 2019 may come out in January 2020).
         by_year = sorted(
             published, key=lambda b: (b.year, b.date, b.number), reverse=True

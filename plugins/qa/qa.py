@@ -173,7 +173,6 @@ class QAGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         self.qa_entries = []
-        self.unanswered_qa_entries = []
         self.qa_fields = []
         super().__init__(*args, **kwargs)
 
@@ -182,7 +181,7 @@ class QAGenerator(Generator):
         fields = {
             name: self._make_field(name) for name in self.settings["QA_FIELDS"]
         }
-        published, unanswered = [], []
+        published = []
         now = datetime.now().astimezone()
         paths = self.get_files(self.settings["QA_PATHS"],
                                exclude=self.settings["QA_EXCLUDES"])
@@ -196,12 +195,12 @@ class QAGenerator(Generator):
                     "%s: câu hỏi chưa có câu trả lời (cần nội dung trả lời, "
                     "'Answerer:' và 'Date:'); chưa xuất bản", entry.source_path,
                 )
-                unanswered.append(entry)
                 continue
+            # Drafts and future answers are not kept on the generator: content_rules
+            # would count their URLs as taken (a draft may revise a published entry).
             if entry.status != "published" or (
                 entry.date > now and not self.settings["WITH_FUTURE_DATES"]
             ):
-                unanswered.append(entry)
                 continue
             published.append(entry)
             self.add_source_path(entry)
@@ -215,7 +214,6 @@ class QAGenerator(Generator):
         for qa_field in fields.values():
             qa_field.entries.sort(key=newest_first, reverse=True)
         self.qa_entries = published
-        self.unanswered_qa_entries = unanswered
         self.qa_fields = list(fields.values())
         self._update_context(("qa_entries", "qa_fields"))
 
