@@ -91,8 +91,10 @@ def draw_cover(issue, size=COVER_SIZE):
               fill=GOLD)
     draw.text((36, 70), "BẢN TIN", font=_font("bold", 54), fill=PAPER)
     draw.text((36, 140), "KHOA HỌC VÀ CÔNG NGHỆ", font=_font("bold", 24), fill=PAPER)
-    draw.text((width - 200, 140), f"Số {issue.number}/{issue.year}",
-              font=_font("bold", 26), fill=GOLD)
+    label = f"Số {issue.number}/{issue.year}"
+    label_font = _font("bold", 26)
+    draw.text((width - 36 - draw.textlength(label, font=label_font), 80), label,
+              font=label_font, fill=GOLD)
     # A stand-in photograph: fields under a sky, drawn, not a real picture.
     draw.rectangle((36, 230, width - 36, 560), fill=(170, 205, 230))
     draw.polygon([(36, 460), (250, 380), (420, 440), (width - 36, 360),
@@ -113,8 +115,24 @@ def draw_cover(issue, size=COVER_SIZE):
     return image
 
 
+# Body text of the inside pages: sentences from the department's 2019 mid-year report.
+BODY_TEXT = (
+    "Sở Khoa học và Công nghệ đã tham mưu UBND tỉnh ban hành các Quyết định điều chỉnh, "
+    "bổ sung Chương trình nghiên cứu ứng dụng khoa học và công nghệ. Đối với các nhiệm "
+    "vụ KH&CN cấp tỉnh, tổ chức nghiệm thu, công nhận kết quả đối với 48 nhiệm vụ thực "
+    "hiện hoàn thành năm 2018; hoàn thiện công tác thẩm định thuyết minh 39 đề tài đợt 1 "
+    "năm 2019. Công tác quản lý công nghệ và an toàn bức xạ được đẩy mạnh với việc thẩm "
+    "định, đóng góp ý kiến về công nghệ cho 30 dự án đầu tư trên địa bàn tỉnh. Về hoạt "
+    "động dịch vụ Tiêu chuẩn - Đo lường - Chất lượng: đã kiểm định hơn 15.000 phương "
+    "tiện đo; thí nghiệm vật liệu xây dựng hơn 150 mẫu và tổ mẫu; thử nghiệm hơn 20 mẫu "
+    "nước, xăng dầu. Trong hoạt động ứng dụng tiến bộ KHCN, Trung tâm duy trì công nghệ "
+    "nhân giống một số cây trồng bằng nuôi cấy mô, lưu giữ một số chủng giống vi sinh "
+    "vật và sản xuất thử nghiệm giá thể cho mạ khay cấy máy."
+)
+
+
 def draw_page(issue, number, title):
-    """One inside page: running head, the article's title, grey lines for text."""
+    """One inside page: running head, the article's title, then body text."""
     width, height = PAGE_SIZE
     image = Image.new("RGB", PAGE_SIZE, PAPER)
     draw = ImageDraw.Draw(image)
@@ -127,10 +145,14 @@ def draw_page(issue, number, title):
         draw.text((40, y), line, font=_font("bold", 22), fill=INK)
         y += 30
     y += 16
-    while y < height - 80:  # the text of the article, as grey lines
-        right = width - 40 - (y * 37 % 90 if (y // 14) % 7 == 6 else 0)
-        draw.line((40, y, right, y), fill=(150, 150, 150), width=5)
-        y += 14
+    body = _font("regular", 12)
+    while y < height - 100:  # the same paragraph again until the page is full
+        for line in _wrap(draw, BODY_TEXT, body, width - 80):
+            if y >= height - 100:
+                break
+            draw.text((40, y), line, font=body, fill=INK)
+            y += 17
+        y += 10
     draw.text((width / 2 - 10, height - 40), str(number), font=small, fill=INK)
     return image
 
@@ -145,15 +167,16 @@ def draw_bulletin_media(root):
         cover = draw_cover(issue)
         cover_path = folder / f"{stem}-bia.jpg"
         cover.save(cover_path, "JPEG", quality=80, optimize=True)
+        # Inside pages in greyscale: text costs JPEG many bytes, colour even more.
         pages = [draw_cover(issue, PAGE_SIZE)] + [
-            draw_page(issue, number, title)
+            draw_page(issue, number, title).convert("L")
             for number, title in enumerate(issue.articles, start=2)
         ]
         pdf_path = folder / f"{stem}.pdf"
         published = issue.published.timetuple()  # fixed dates: same bytes every run
         pages[0].save(
             pdf_path, "PDF", save_all=True, append_images=pages[1:], resolution=72,
-            quality=70,
+            quality=60,
             title=f"Bản tin Khoa học và Công nghệ số {issue.number}/{issue.year}",
             author="Sở Khoa học và Công nghệ tỉnh Vĩnh Phúc",
             creationDate=published, modDate=published,
