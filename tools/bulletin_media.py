@@ -115,19 +115,20 @@ def draw_cover(issue, size=COVER_SIZE):
     return image
 
 
-# Body text of the inside pages: sentences from the department's 2019 mid-year report.
+# Inside pages' text: sentences from the department's 2019 mid-year report.
 BODY_TEXT = (
-    "Sở Khoa học và Công nghệ đã tham mưu UBND tỉnh ban hành các Quyết định điều chỉnh, "
-    "bổ sung Chương trình nghiên cứu ứng dụng khoa học và công nghệ. Đối với các nhiệm "
-    "vụ KH&CN cấp tỉnh, tổ chức nghiệm thu, công nhận kết quả đối với 48 nhiệm vụ thực "
-    "hiện hoàn thành năm 2018; hoàn thiện công tác thẩm định thuyết minh 39 đề tài đợt 1 "
-    "năm 2019. Công tác quản lý công nghệ và an toàn bức xạ được đẩy mạnh với việc thẩm "
-    "định, đóng góp ý kiến về công nghệ cho 30 dự án đầu tư trên địa bàn tỉnh. Về hoạt "
-    "động dịch vụ Tiêu chuẩn - Đo lường - Chất lượng: đã kiểm định hơn 15.000 phương "
-    "tiện đo; thí nghiệm vật liệu xây dựng hơn 150 mẫu và tổ mẫu; thử nghiệm hơn 20 mẫu "
-    "nước, xăng dầu. Trong hoạt động ứng dụng tiến bộ KHCN, Trung tâm duy trì công nghệ "
-    "nhân giống một số cây trồng bằng nuôi cấy mô, lưu giữ một số chủng giống vi sinh "
-    "vật và sản xuất thử nghiệm giá thể cho mạ khay cấy máy."
+    "Sở Khoa học và Công nghệ đã tham mưu UBND tỉnh ban hành các Quyết định điều "
+    "chỉnh, bổ sung Chương trình nghiên cứu ứng dụng khoa học và công nghệ. Đối với"
+    " các nhiệm vụ KH&CN cấp tỉnh, tổ chức nghiệm thu, công nhận kết quả đối với 48"
+    " nhiệm vụ thực hiện hoàn thành năm 2018; hoàn thiện công tác thẩm định thuyết "
+    "minh 39 đề tài đợt 1 năm 2019. Công tác quản lý công nghệ và an toàn bức xạ "
+    "được đẩy mạnh với việc thẩm định, đóng góp ý kiến về công nghệ cho 30 dự án "
+    "đầu tư trên địa bàn tỉnh. Về hoạt động dịch vụ Tiêu chuẩn - Đo lường - Chất "
+    "lượng: đã kiểm định hơn 15.000 phương tiện đo; thí nghiệm vật liệu xây dựng "
+    "hơn 150 mẫu và tổ mẫu; thử nghiệm hơn 20 mẫu nước, xăng dầu. Trong hoạt động "
+    "ứng dụng tiến bộ KHCN, Trung tâm duy trì công nghệ nhân giống một số cây trồng"
+    " bằng nuôi cấy mô, lưu giữ một số chủng giống vi sinh vật và sản xuất thử "
+    "nghiệm giá thể cho mạ khay cấy máy."
 )
 
 
