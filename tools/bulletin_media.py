@@ -106,8 +106,11 @@ def draw_cover(issue, size=COVER_SIZE):
         y += 40
     draw.line((36, y + 12, width - 36, y + 12), fill=issue.accent, width=3)
     y += 30
-    for title in issue.articles[:3]:
-        for line in _wrap(draw, "• " + title, _font("regular", 18), width - 72):
+    for title in issue.articles:
+        lines = _wrap(draw, "• " + title, _font("regular", 18), width - 72)
+        if y + 26 * len(lines) > height - 60:
+            break  # only whole titles, and none over the date line
+        for line in lines:
             draw.text((36, y), line, font=_font("regular", 18), fill=INK)
             y += 26
     draw.text((36, height - 40), f"Phát hành: {issue.published:%d/%m/%Y}",
