@@ -299,3 +299,19 @@ def test_unanswered_copy_of_a_published_entry_is_not_a_collision(build_qa, read_
     })
     page = read_html(output / "hoi-dap/cau-hoi/index.html")
     assert "đang soạn" not in page.select_one("#tra-loi").get_text()
+
+
+def test_index_is_paginated_and_pages_link_to_each_other(build_site, read_html):
+    files = {f"qa/q{n:02d}.md": entry(f"Câu hỏi {n:02d}", answered=f"{n:02d}/06/2019")
+             for n in range(1, 13)}
+    output = build_site(files, QA_FIELDS=FIELDS, DEFAULT_PAGINATION=5)
+    first = read_html(output / "hoi-dap/index.html")
+    titles = [a.get_text() for a in first.select(".qa-item h2 a")]
+    assert titles == [f"Câu hỏi {n:02d}" for n in range(12, 7, -1)]
+    following = first.select_one('.pagination a[rel="next"]')["href"]
+    assert following.startswith(f"{SITEURL}/hoi-dap/")
+    second = read_html(output / following.removeprefix(f"{SITEURL}/"))
+    assert [a.get_text() for a in second.select(".qa-item h2 a")] == [
+        f"Câu hỏi {n:02d}" for n in range(7, 2, -1)]
+    back = second.select_one('.pagination a[rel="prev"]')["href"]
+    assert back == f"{SITEURL}/hoi-dap/index.html"
