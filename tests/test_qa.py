@@ -315,3 +315,13 @@ def test_index_is_paginated_and_pages_link_to_each_other(build_site, read_html):
         f"Câu hỏi {n:02d}" for n in range(7, 2, -1)]
     back = second.select_one('.pagination a[rel="prev"]')["href"]
     assert back == f"{SITEURL}/hoi-dap/index.html"
+
+
+@pytest.mark.parametrize("extra",
+                         ["Address: Số 12, ngõ 34, thôn Đông", "Phone: (không)"])
+def test_fields_beyond_name_and_locality_are_refused(build_qa, extra):
+    text = entry("Câu hỏi").replace("Locality: Tam Đảo", "Locality: Tam Đảo\n" + extra)
+    with pytest.raises(tasks.BuildFailed) as failure:
+        build_qa({"qa/a.md": text})
+    line = line_of(text, extra)
+    assert f"qa/a.md:{line}: [E-QA-META]" in str(failure.value)

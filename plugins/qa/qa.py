@@ -17,7 +17,8 @@ Adds the content type :class:`QAEntry`, read by :class:`QAGenerator` from
 The Markdown body is the answer. An entry without an answer (empty body, no
 ``Answerer:`` or no ``Date:``) is work in progress: a warning names it and it is not
 published. No front-matter field may carry an e-mail address or a phone number
-(the asker's contact details never go public, and never into the repository).
+(the asker's contact details never go public, and never into the repository), and
+no field beyond those above (and Summary, Slug, Status, ...) is accepted.
 
 Context: ``qa_entries`` (published, newest answer first), ``qa_fields``
 (:class:`QAField` for each of ``QA_FIELDS``, with its entries). Each entry has
@@ -72,6 +73,10 @@ DEFAULTS = {
 # phone number. Every other front-matter field is about the question and its asker.
 ANSWER_SIDE_FIELDS = {"answerer", "expert", "date", "modified", "field", "slug",
                       "status", "template", "lang", "translation", "save_as", "url"}
+# The asker is a name and a locality, nothing more: a field outside this list
+# (Address:, Phone:, Email:, ...) is refused rather than quietly kept in the source.
+KNOWN_FIELDS = ANSWER_SIDE_FIELDS | {"title", "question", "asker", "locality", "asked",
+                                     "summary"}
 REQUIRED_QUESTION_FIELDS = (
     ("title", "Title", "câu hỏi ngắn gọn"),
     ("question", "Question", "nội dung câu hỏi"),
@@ -245,8 +250,14 @@ class QAGenerator(Generator):
         return None if errors else entry
 
     def _contact_errors(self, source):
-        """One E-QA-CONTACT per front-matter line that carries contact details."""
+        """One error per front-matter line with contact details or an unknown field."""
         for key, lines in front_matter_lines(source).items():
+            if key not in KNOWN_FIELDS:
+                yield ContentError(
+                    "E-QA-META", source, lines[0][0],
+                    f"trường '{key}' không dùng cho hỏi đáp; về người hỏi chỉ ghi "
+                    "'Asker:' (họ tên hoặc chữ viết tắt) và 'Locality:' (địa phương)",
+                )
             if key in ANSWER_SIDE_FIELDS:
                 continue
             for line, text in lines:
