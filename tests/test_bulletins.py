@@ -319,3 +319,13 @@ def test_contents_titles_are_text_not_markup(build_site, read_html):
     entry = read_html(output / "ban-tin/2019/so-1/index.html").select_one(
         ".bulletin-toc li span")
     assert entry.get_text() == "Dấu <b>đậm</b> & ký hiệu"
+
+
+def test_articles_can_link_to_an_issue_by_its_source_file(build_site, read_html):
+    article = NEWS.replace(
+        "Nội dung bài.", "Xem [Bản tin số 1/2019]({filename}/bulletins/2019/so-1.md).")
+    output = build_site({"news/2019/so-ket.md": article,
+                         **issue_files(1, 2019, "29/03/2019")})
+    page = read_html(output / NEWS_URL / "index.html")
+    link = page.find("a", string="Bản tin số 1/2019")
+    assert link["href"] == f"{SITEURL}/ban-tin/2019/so-1/"
