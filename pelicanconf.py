@@ -115,10 +115,29 @@ PLUGINS = [
     "vn_dates",
     "figures",
     "content_rules",
+    # Content types: bulletin issues (Bản tin) and Q&A (Hỏi đáp khoa học kỹ thuật)
+    "bulletins",
+    "qa",
     # Editors' workflow: the content checker's rules, also enforced by the build
-    # (after content_rules, whose codes it does not repeat), and legacy URLs.
+    # (after content_rules, whose codes it does not repeat), and legacy URLs
+    # (after the content types, so their pages are in the context).
     "content_check",
     "legacy_urls",
+]
+
+# --- Bulletins (plugins/bulletins): content/bulletins/<year>/*.md -------------------
+# URLs ban-tin/<year>/so-<number>/ and the index ban-tin/ are the plugin's defaults.
+BULLETIN_NAME = "Bản tin Khoa học và Công nghệ"
+
+# --- Q&A (plugins/qa): content/qa/*.md -----------------------------------------------
+# URLs hoi-dap/<slug>/, hoi-dap/linh-vuc/<field-slug>/ and hoi-dap/ are the defaults.
+QA_TITLE = "Hỏi đáp khoa học kỹ thuật"
+QA_FIELDS = [
+    "Ứng dụng tiến bộ kỹ thuật nông nghiệp",
+    "Tiêu chuẩn - Đo lường - Chất lượng",
+    "Sở hữu trí tuệ",
+    "An toàn bức xạ",
+    "Chuyển giao công nghệ",
 ]
 
 # --- Content checker (plugins/content_check; `invoke check`) ----------------------------

@@ -266,6 +266,11 @@ def sample_media(c):
     image.save(target, "JPEG", quality=82, optimize=True, progressive=True)
     print(f"wrote {target.relative_to(ROOT)}")
 
+    _plugins_on_path()
+    from bulletins.sample_media import draw_bulletin_media  # covers and PDFs of Bản tin
+
+    for path in draw_bulletin_media(ROOT):
+        print(f"wrote {path.relative_to(ROOT)}")
 
 # --- Editors' commands (plugins/editorial and plugins/content_check) -------------------------
 
@@ -308,11 +313,12 @@ def new_bulletin(c, title, number=None, year=None):
 
 @task(name="new-qa", help={"title": "câu hỏi (tiêu đề)",
                            "field": "lĩnh vực (một trong QA_FIELDS nếu có)"})
-def new_qa(c, title, field, asker=None, slug=None):
+def new_qa(c, title, field, asker=None, locality=None, slug=None):
     """Create content/qa/<slug>.md dated now."""
     from editorial.new_content import new_qa as create
 
-    _create(create, title=title, field=field, asker=asker, slug=slug)
+    _create(create, title=title, field=field, asker=asker, locality=locality,
+            slug=slug)
 
 
 @task(name="import-legacy", help={

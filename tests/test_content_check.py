@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, write_files
 from content_check import cli, runner
 from content_check.markup import no_active_html
-from content_check.privacy import contact_data_in
+from qa.qa import find_contact_details
 from content_check.runner import CheckContext
 from content_check.source import SourceFile, parse_front_matter
 from PIL import Image
@@ -22,6 +22,15 @@ def article(title="Tin thử", date="01/02/2020", category="Thanh tra",
     head += f"Category: {category}\n" if category else ""
     head += f"Summary: {summary}\n" if summary else ""
     return head + extra + "\n" + body + "\n"
+
+
+def qa(asker="Nguyễn Văn A", field="Sở hữu trí tuệ"):
+    """A complete answered Q&A entry; line 3 is Asker:, line 6 is Field:."""
+    return (
+        "Title: Hỏi về sáng chế\nQuestion: Thủ tục đăng ký thế nào?\n"
+        f"Asker: {asker}\nLocality: Vĩnh Yên\nAsked: 01/02/2020\nField: {field}\n"
+        "Answerer: Phòng Quản lý công nghệ\nDate: 05/02/2020\n\nNội dung trả lời.\n"
+    )
 
 
 def jpeg(width, height, noisy=False):
@@ -62,12 +71,8 @@ BROKEN = {
               article(body=unicodedata.normalize("NFD", "Nội dung dán từ Word.")), 6),
     "E-RAW-HTML": ("news/e-raw-html.md",
                    article(body="Đoạn một.\n\n<script>alert('x')</script>"), 8),
-    "E-CONTACT-DATA": ("qa/e-contact-data.md",
-                       "Title: Hỏi về giống lúa\nDate: 01/02/2020\nField: Nông nghiệp\n"
-                       "Asker: Nguyễn Văn A, 0912 345 678\n\nNội dung.\n", 4),
-    "E-FIELD-UNKNOWN": ("qa/e-field-unknown.md",
-                        "Title: Hỏi về sáng chế\nDate: 01/02/2020\nField: Linh tinh\n"
-                        "Asker: Trần B\n\nNội dung.\n", 3),
+    "E-QA-CONTACT": ("qa/e-qa-contact.md", qa(asker="Nguyễn Văn A, 0912 345 678"), 3),
+    "E-QA-FIELD": ("qa/e-qa-field.md", qa(field="Linh tinh"), 6),
     "E-IMAGE-TOO-LARGE": ("images/2020/e-image-too-large.jpg",
                           jpeg(400, 400, noisy=True), None),
     "E-IMAGE-DIMENSIONS": ("images/2020/e-image-dimensions.jpg", jpeg(4100, 8), None),
@@ -210,14 +215,14 @@ def _markup_findings(body):
 
 
 @pytest.mark.parametrize(("text", "found"), [
-    ("Nguyễn Văn A, 0912 345 678", ["0912 345 678"]),
-    ("Trần B (0211.3862.480)", ["0211.3862.480"]),
-    ("Lê C, +84 912345678", ["+84 912345678"]),
-    ("Phạm D, d.pham@example.vn", ["d.pham@example.vn"]),
-    ("Hoàng E, xã Tam Hồng, huyện Yên Lạc, năm 2019", []),
+    ("Nguyễn Văn A, 0912 345 678", "0912 345 678"),
+    ("Trần B (0211.3862.480)", "0211.3862.480"),
+    ("Lê C, +84 912345678", "+84 912345678"),
+    ("Phạm D, d.pham@example.vn", "d.pham@example.vn"),
+    ("Hoàng E, xã Tam Hồng, huyện Yên Lạc, năm 2019", None),
 ])
 def test_contact_data_is_recognised(text, found):
-    assert contact_data_in(text) == found
+    assert find_contact_details(text) == found
 
 
 def test_build_refuses_the_broken_corpus_and_keeps_output(build_site, tmp_path):

@@ -93,22 +93,28 @@ def test_bulletins_are_numbered_per_year(tmp_path, site_settings):
     settings = site_settings()
     first = new_bulletin(settings, "Bản tin Khoa học và Công nghệ", now=NOW)
     second = new_bulletin(settings, "Bản tin Khoa học và Công nghệ", now=NOW)
-    assert first == tmp_path / "content/bulletins/2026/so-1.md"
-    assert second == tmp_path / "content/bulletins/2026/so-2.md"
+    assert first == tmp_path / "content/bulletins/2026/so-1-2026.md"
+    assert second == tmp_path / "content/bulletins/2026/so-2-2026.md"
     text = second.read_text(encoding="utf-8")
-    assert "Number: 2\nYear: 2026\n" in text and "Date: 27/11/2026 08:05" in text
+    assert "Number: 2\nYear: 2026\nDate: 27/11/2026 08:05\n" in text
     with pytest.raises(NewContentError):
         new_bulletin(settings, "Bản tin", number=2, now=NOW)
-    assert runner.run(settings).errors == []
+    # What is left to do is exactly the cover and the PDF of each issue.
+    errors = runner.run(settings).errors
+    assert sorted((e.code, e.path.name) for e in errors) == [
+        ("E-IMAGE-MISSING", "so-1-2026.md"), ("E-IMAGE-MISSING", "so-2-2026.md"),
+        ("E-PDF-MISSING", "so-1-2026.md"), ("E-PDF-MISSING", "so-2-2026.md"),
+    ]
 
 
 def test_qa_file_and_field_validation(tmp_path, site_settings):
     settings = site_settings(QA_FIELDS=["Nông nghiệp", "Sở hữu trí tuệ"])
     path = new_qa(settings, "Thủ tục đăng ký nhãn hiệu tập thể?", "Sở hữu trí tuệ",
-                  asker="Nguyễn Văn A", now=NOW)
+                  asker="Nguyễn Văn A", locality="Vĩnh Yên", now=NOW)
     assert path == tmp_path / "content/qa/thu-tuc-dang-ky-nhan-hieu-tap-the.md"
     text = path.read_text(encoding="utf-8")
-    assert "Field: Sở hữu trí tuệ\nAsker: Nguyễn Văn A\n" in text
+    assert "Asker: Nguyễn Văn A\nLocality: Vĩnh Yên\n" in text
+    assert "Field: Sở hữu trí tuệ\n" in text
     assert runner.run(settings).errors == []
     with pytest.raises(NewContentError, match="QA_FIELDS"):
         new_qa(settings, "Câu khác", "Linh tinh", now=NOW)

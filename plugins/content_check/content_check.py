@@ -3,7 +3,7 @@
 Adds no pages. Library modules (one per concern, see registry.py for how to add
 rules): encoding (E-UTF8, E-NFC), metadata (fields, dates, categories), urls
 (E-URL-COLLISION), links (missing images, PDFs, internal links), markup
-(E-RAW-HTML), privacy (E-CONTACT-DATA), images (size and pixels). ``cli.py`` is the
+(E-RAW-HTML), privacy (E-QA-CONTACT), images (size and pixels). ``cli.py`` is the
 command-line entry used by ``invoke check`` and the pre-commit hook.
 
 Signals: ``initialized`` (defaults for the CHECK_* settings),

@@ -80,21 +80,23 @@ def dates_are_readable(source, context):
             yield finding("E-DATE", source, item.line, str(error))
 
 
-@rule("E-CATEGORY-UNKNOWN", "E-FIELD-UNKNOWN")
+# The code for a value outside its configured list, per field.
+VOCABULARY_CODES = {"category": "E-CATEGORY-UNKNOWN", "field": "E-QA-FIELD"}
+
+
+@rule(*VOCABULARY_CODES.values())
 def values_from_configured_lists(source, context):
     kind = source.content_type
-    if not _markup(source) or kind is None:
-        return
+    if not _markup(source) or kind is None or context.in_build:
+        return  # during the build, content_rules and the qa plugin report these
     for name, setting in kind.vocabularies.items():
-        if name == "category" and context.in_build:
-            continue  # content_rules reports it during the build
         allowed = context.settings.get(setting)
         item = source.first(name)
         if not allowed or item is None or not item.value or item.value in allowed:
             continue
         label = "chuyên mục" if name == "category" else "lĩnh vực"
         yield finding(
-            f"E-{name.upper()}-UNKNOWN", source, item.line,
+            VOCABULARY_CODES[name], source, item.line,
             f"{label} '{item.value}' không có trong danh sách {setting}; chọn một "
             "trong: " + ", ".join(allowed),
         )

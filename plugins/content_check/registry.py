@@ -104,20 +104,17 @@ register_content_type(ContentType(
     required=("title",),
     optional=("image",),
 ))
-# Bulletins and Q&A: their own plugins (built in parallel) own these types; only
-# Title and Date are required here so that their field names cannot break a build.
-# The other fields are the ones `invoke new-bulletin` / `invoke new-qa` write; the
-# plugins may re-register the types with stricter lists after the merge.
+# Bulletins and Q&A: the fields their plugins (plugins/bulletins, plugins/qa) read.
 register_content_type(ContentType(
     "bulletin", "BULLETIN_PATHS", ("bulletins",), "BULLETIN_SAVE_AS",
-    required=("title", "date"),
-    optional=("number", "year", "pdf", "cover", "image"),
+    required=("number", "date", "cover", "pdf"),
+    optional=("year", "contents"),
 ))
 register_content_type(ContentType(
     "qa", "QA_PATHS", ("qa",), "QA_SAVE_AS",
-    required=("title", "date"),
-    optional=("field", "asker", "asker-location", "asked", "answerer", "answered"),
-    # Every field whose name starts with "asker" is public too (privacy.py).
-    private_data_fields=("asker", "asker-location"),
+    required=("title", "question", "asker", "locality", "asked", "field"),
+    optional=("answerer", "expert"),
+    # What the public sees of the person who asked.
+    private_data_fields=("asker", "locality", "question", "title"),
     vocabularies={"field": "QA_FIELDS"},
 ))

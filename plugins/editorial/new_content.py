@@ -109,38 +109,47 @@ def new_article(settings, title, category, slug=None, author=None, now=None):
 def next_bulletin_number(settings, year):
     folder = _folder(settings, "bulletin") / str(year)
     numbers = [int(m.group(1)) for p in folder.glob("so-*.md")
-               if (m := re.fullmatch(r"so-(\d+)", p.stem))]
+               if (m := re.fullmatch(r"so-(\d+)-\d{4}", p.stem))]
     return max(numbers, default=0) + 1
 
 
 def new_bulletin(settings, title, number=None, year=None, now=None):
-    """content/bulletins/<year>/so-<n>.md with Number:/Year:; returns its path."""
+    """content/bulletins/<year>/so-<n>-<year>.md; returns its path.
+
+    Cover: and PDF: name files the editor still has to put beside it; until then the
+    checker reports them missing, which is the to-do list for the issue.
+    """
     title = _title(title)
     now = now or now_in(settings)
     year = int(year or now.year)
     number = int(number or next_bulletin_number(settings, year))
     slug = f"so-{number}-{year}"
-    target = _folder(settings, "bulletin") / str(year) / f"so-{number}.md"
+    target = _folder(settings, "bulletin") / str(year) / f"{slug}.md"
     fields = [
-        ("Title", title), ("Date", f"{now:%d/%m/%Y %H:%M}"),
-        ("Number", str(number)), ("Year", str(year)), ("Slug", slug),
-        ("Summary", ""),
+        ("Title", title), ("Number", str(number)), ("Year", str(year)),
+        ("Date", f"{now:%d/%m/%Y %H:%M}"), ("Summary", ""),
+        ("Cover", f"ban-tin-{slug}-bia.jpg"), ("PDF", f"ban-tin-{slug}.pdf"),
+        ("Contents", "Tên bài | trang 1"),
     ]
-    body = "Mục lục và giới thiệu số bản tin ở đây.\n"
+    body = "Lời giới thiệu số bản tin ở đây.\n"
     return _write(settings, "bulletin", target, fields, body, slug)
 
 
-def new_qa(settings, title, field, asker=None, slug=None, now=None):
-    """content/qa/<slug>.md; returns its path."""
+def new_qa(settings, title, field, asker=None, locality=None, slug=None, now=None):
+    """content/qa/<slug>.md for a question just received; returns its path.
+
+    It has no Answerer:, Date: or answer yet, so it is not published until the
+    department answers it.
+    """
     title = _title(title)
     _require_in(field, settings.get("QA_FIELDS"), "QA_FIELDS", "lĩnh vực")
     now = now or now_in(settings)
     slug = slug or slug_for(title, settings)
     target = _folder(settings, "qa") / f"{slug}.md"
     fields = [
-        ("Title", title), ("Date", f"{now:%d/%m/%Y %H:%M}"), ("Field", field),
-        ("Asker", asker or ""), ("Asker-Location", ""),
+        ("Title", title), ("Question", title), ("Asker", asker or ""),
+        ("Locality", locality or ""), ("Asked", f"{now:%d/%m/%Y %H:%M}"),
+        ("Field", field), ("Answerer", ""),
         ("Slug", slug if slug != slug_for(title, settings) else None),
     ]
-    body = "**Hỏi:** Nội dung câu hỏi.\n\n**Trả lời:** Nội dung trả lời.\n"
-    return _write(settings, "qa", target, fields, body, slug)
+    return _write(settings, "qa", target, fields, "", slug)

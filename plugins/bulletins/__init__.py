@@ -1,0 +1,3 @@
+from .bulletins import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .qa import register
+
+__all__ = ["register"]

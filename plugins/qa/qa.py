@@ -1,0 +1,363 @@
+"""Q&A entries (Hỏi đáp khoa học kỹ thuật): a citizen's question and the answer.
+
+Adds the content type :class:`QAEntry`, read by :class:`QAGenerator` from
+``QA_PATHS`` (``content/qa/*.md``). Front matter::
+
+    Title: Có cần đăng ký nhãn hiệu cho sản phẩm mật ong?   (the question, short)
+    Question: Gia đình tôi nuôi ong ...                     (the question in full;
+        continued on lines indented by four spaces)
+    Asker: Nguyễn Văn H.            (a name or initials, nothing more)
+    Locality: Tam Đảo               (a district or commune, nothing more)
+    Asked: 02/05/2019               (date asked, dd/mm/yyyy)
+    Field: Sở hữu trí tuệ           (one of QA_FIELDS)
+    Answerer: Phòng Quản lý công nghệ và Sở hữu trí tuệ   (the unit that answered)
+    Expert: ThS. Trần Thị B         (optional: the person who answered, in that unit)
+    Date: 10/05/2019                (date answered)
+
+The Markdown body is the answer. An entry without an answer (empty body, no
+``Answerer:`` or no ``Date:``) is work in progress: a warning names it and it is not
+published. No front-matter field may carry an e-mail address or a phone number
+(the asker's contact details never go public, and never into the repository), and
+no field beyond those above (and Summary, Slug, Status, ...) is accepted.
+
+Context: ``qa_entries`` (published, newest answer first), ``qa_fields``
+(:class:`QAField` for each of ``QA_FIELDS``, with its entries). Each entry has
+``date`` (answered) and ``question_date`` (asked), both timezone-aware, and
+``qa_field`` (its :class:`QAField`) and
+``json_ld`` (schema.org QAPage, for a ``<script type="application/ld+json">``).
+
+Signals: ``initialized`` (defaults), ``get_generators`` (the generator).
+Settings: ``QA_PATHS``, ``QA_EXCLUDES``, ``QA_FIELDS``, ``QA_TITLE``,
+``QAENTRY_URL``, ``QAENTRY_SAVE_AS``, ``QAENTRY_LANG_URL``, ``QAENTRY_LANG_SAVE_AS``,
+``QA_INDEX_URL``, ``QA_INDEX_SAVE_AS``, ``QA_FIELD_URL``, ``QA_FIELD_SAVE_AS``;
+``PAGINATED_TEMPLATES["qa_index"]`` (entries per page; default DEFAULT_PAGINATION).
+Templates: ``qa.html`` (``entry``), ``qa_index.html`` (``qa_entries_page``, and
+``qa_field`` on a field's page, None on the index).
+Errors: E-QA-CONTACT, E-QA-META, E-QA-FIELD, E-QA-DATE, E-DATE (file and line).
+"""
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+from pelican.utils import set_date_tzinfo, slugify
+from source_errors import ContentError, metadata_line, report
+from source_errors.front_matter import front_matter_lines
+from vn_dates.parsing import DateFormatError, parse_editor_date
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "QA_PATHS": ["qa"],
+    "QA_EXCLUDES": [],
+    "QA_FIELDS": [],  # empty: any field is accepted
+    "QA_TITLE": "Hỏi đáp khoa học kỹ thuật",
+    "QAENTRY_URL": "hoi-dap/{slug}/",
+    "QAENTRY_SAVE_AS": "hoi-dap/{slug}/index.html",
+    "QAENTRY_LANG_URL": "hoi-dap/{slug}-{lang}/",
+    "QAENTRY_LANG_SAVE_AS": "hoi-dap/{slug}-{lang}/index.html",
+    "QA_INDEX_URL": "hoi-dap/",
+    "QA_INDEX_SAVE_AS": "hoi-dap/index.html",
+    "QA_FIELD_URL": "hoi-dap/linh-vuc/{slug}/",
+    "QA_FIELD_SAVE_AS": "hoi-dap/linh-vuc/{slug}/index.html",
+}
+
+# Fields written by the department about the answer: they may name the unit's own
+# phone number. Every other front-matter field is about the question and its asker.
+ANSWER_SIDE_FIELDS = {"answerer", "expert", "date", "modified", "field", "slug",
+                      "status", "template", "lang", "translation", "save_as", "url"}
+# The asker is a name and a locality, nothing more: a field outside this list
+# (Address:, Phone:, Email:, ...) is refused rather than quietly kept in the source.
+KNOWN_FIELDS = ANSWER_SIDE_FIELDS | {"title", "question", "asker", "locality", "asked",
+                                     "summary"}
+REQUIRED_QUESTION_FIELDS = (
+    ("title", "Title", "câu hỏi ngắn gọn"),
+    ("question", "Question", "nội dung câu hỏi"),
+    ("asker", "Asker", "họ tên hoặc chữ viết tắt của người hỏi"),
+    ("locality", "Locality", "địa phương của người hỏi"),
+    ("asked", "Asked", "ngày hỏi, dd/mm/yyyy"),
+)
+
+# someone@example.com, also "someone [at] example.com" and "someone(a)example.com".
+_EMAIL = re.compile(
+    r"[\w.+-]+\s*(?:@|\[at\]|\(at\)|\(a\))\s*[\w-]+(?:\s*(?:\.|\[dot\])\s*[\w-]+)+",
+    re.IGNORECASE,
+)
+# Vietnamese phone numbers: 0912 345 678, 0912.345.678, 0211-3862-480, 0211 3862480,
+# +84 912 345 678, (+84) 912345678, 84912345678: 9 to 11 digits after the prefix,
+# grouped by spaces, dots or hyphens. Not inside a longer number (1.050.000 đồng).
+_PHONE = re.compile(
+    r"(?<![\w.,])(?:\(?\+84\)?|0084|84(?=[35789]\d{8}\b)|0)"
+    r"(?:[\s.\-]?\d){8,10}(?![\d])"
+)
+
+
+@dataclass
+class QAField:
+    """One field (lĩnh vực) of QA_FIELDS and its published entries, newest first."""
+
+    name: str
+    slug: str
+    url: str
+    save_as: str
+    entries: list = field(default_factory=list)
+
+
+class QAEntry(Page):
+    """A question and its answer; ``date`` is when it was answered."""
+
+    mandatory_properties = ()  # checked by the generator, with file and line
+    default_template = "qa"
+
+    @property
+    def asker_label(self):
+        """'Nguyễn Văn H. (Tam Đảo)': how the asker is shown."""
+        return f"{self.asker} ({self.locality})"
+
+    @property
+    def answerer_label(self):
+        expert = getattr(self, "expert", "")
+        return f"{expert}, {self.answerer}" if expert else self.answerer
+
+    @property
+    def json_ld(self):
+        """schema.org QAPage for this entry, as JSON safe inside a <script>."""
+        page_url = _absolute(self.settings["SITEURL"], self.url)
+        organisation = {"@type": "Organization", "name": self.answerer}
+        if getattr(self, "expert", ""):
+            answer_author = {"@type": "Person", "name": self.expert,
+                             "worksFor": organisation}
+        else:
+            answer_author = organisation
+        data = {
+            "@context": "https://schema.org",
+            "@type": "QAPage",
+            "url": page_url,
+            "inLanguage": self.lang,
+            "mainEntity": {
+                "@type": "Question",
+                "name": self.title,
+                "text": self.question,
+                "dateCreated": self.question_date.isoformat(),
+                "author": {"@type": "Person", "name": self.asker_label},
+                "answerCount": 1,
+                "about": self.field,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": Markup(self.content).striptags(),
+                    "dateCreated": self.date.isoformat(),
+                    "url": page_url + "#tra-loi",
+                    "author": answer_author,
+                },
+            },
+        }
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        # "</script>" or "<!--" inside a string would end the script element early.
+        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def _absolute(siteurl, url):
+    return f"{siteurl.rstrip('/')}/{url}" if siteurl else f"/{url}"
+
+
+def find_contact_details(text):
+    """Return the first e-mail address or phone number in ``text``, or None."""
+    match = _EMAIL.search(text) or _PHONE.search(text)
+    return match.group(0).strip() if match else None
+
+
+class QAGenerator(Generator):
+    """Read the Q&A entries, hold back the unanswered ones, write the pages."""
+
+    def __init__(self, *args, **kwargs):
+        self.qa_entries = []
+        self.qa_fields = []
+        super().__init__(*args, **kwargs)
+
+    # --- reading ----------------------------------------------------------------
+    def generate_context(self):
+        fields = {
+            name: self._make_field(name) for name in self.settings["QA_FIELDS"]
+        }
+        published = []
+        now = datetime.now().astimezone()
+        paths = self.get_files(self.settings["QA_PATHS"],
+                               exclude=self.settings["QA_EXCLUDES"])
+        for path in sorted(paths):
+            entry = self._read(path)
+            if entry is None:
+                self._add_failed_source_path(path)
+                continue
+            if not self._is_answered(entry):
+                logger.warning(
+                    "%s: câu hỏi chưa có câu trả lời (cần nội dung trả lời, "
+                    "'Answerer:' và 'Date:'); chưa xuất bản", entry.source_path,
+                )
+                continue
+            # Drafts and future answers are not kept on the generator: content_rules
+            # would count their URLs as taken (a draft may revise a published entry).
+            if entry.status != "published" or (
+                entry.date > now and not self.settings["WITH_FUTURE_DATES"]
+            ):
+                continue
+            published.append(entry)
+            self.add_source_path(entry)
+            if entry.field not in fields:  # only when QA_FIELDS is empty
+                fields[entry.field] = self._make_field(entry.field)
+            entry.qa_field = fields[entry.field]
+            entry.qa_field.entries.append(entry)
+
+        newest_first = lambda entry: (entry.date, entry.question_date)  # noqa: E731
+        published.sort(key=newest_first, reverse=True)
+        for qa_field in fields.values():
+            qa_field.entries.sort(key=newest_first, reverse=True)
+        self.qa_entries = published
+        self.qa_fields = list(fields.values())
+        self._update_context(("qa_entries", "qa_fields"))
+
+    def _make_field(self, name):
+        slug = slugify(name, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+        return QAField(
+            name=name, slug=slug,
+            url=self.settings["QA_FIELD_URL"].format(slug=slug),
+            save_as=self.settings["QA_FIELD_SAVE_AS"].format(slug=slug),
+        )
+
+    def _read(self, path):
+        """Return the checked QAEntry for ``path``, or None after reporting why."""
+        source = Path(self.path, path)
+        # Contact details first: the file is refused whatever else is in it.
+        errors = list(self._contact_errors(source))
+        try:
+            entry = self.readers.read_file(
+                base_path=self.path, path=path, content_class=QAEntry,
+                context=self.context,
+            )
+        except ContentError as error:
+            errors.append(error)
+            entry = None
+        if entry is not None:
+            errors += self._question_errors(entry, source)
+        for error in errors:
+            report(error)
+        return None if errors else entry
+
+    def _contact_errors(self, source):
+        """One error per front-matter line with contact details or an unknown field."""
+        for key, lines in front_matter_lines(source).items():
+            if key not in KNOWN_FIELDS:
+                yield ContentError(
+                    "E-QA-META", source, lines[0][0],
+                    f"trường '{key}' không dùng cho hỏi đáp; về người hỏi chỉ ghi "
+                    "'Asker:' (họ tên hoặc chữ viết tắt) và 'Locality:' (địa phương)",
+                )
+            if key in ANSWER_SIDE_FIELDS:
+                continue
+            for line, text in lines:
+                found = find_contact_details(text)
+                if found:
+                    yield ContentError(
+                        "E-QA-CONTACT", source, line,
+                        f"'{key}' chứa thông tin liên hệ của người hỏi ('{found}'); "
+                        "không công bố thư điện tử, số điện thoại: chỉ giữ họ tên "
+                        "(hoặc chữ viết tắt) và địa phương",
+                    )
+
+    def _question_errors(self, entry, source):
+        """Check the question side; set question text, field and question_date."""
+        errors = []
+        for key, label, what in REQUIRED_QUESTION_FIELDS:
+            value = entry.metadata.get(key)
+            if isinstance(value, list):  # continued on more lines
+                value = " ".join(part.strip() for part in value)
+            if not str(value or "").strip():
+                errors.append(ContentError(
+                    "E-QA-META", source, metadata_line(source, key),
+                    f"thiếu trường '{label}:' ({what})",
+                ))
+                continue
+            setattr(entry, key, " ".join(str(value).split()))
+        if hasattr(entry, "asked"):
+            try:
+                asked = parse_editor_date(entry.asked)
+            except DateFormatError as error:
+                errors.append(ContentError("E-DATE", source,
+                                           metadata_line(source, "asked"), str(error)))
+            else:
+                entry.question_date = set_date_tzinfo(asked, self.settings["TIMEZONE"])
+                if hasattr(entry, "date") and entry.date < entry.question_date:
+                    errors.append(ContentError(
+                        "E-QA-DATE", source, metadata_line(source, "date"),
+                        f"ngày trả lời {entry.date:%d/%m/%Y} trước ngày hỏi "
+                        f"{entry.question_date:%d/%m/%Y}",
+                    ))
+        allowed = self.settings["QA_FIELDS"]
+        value = " ".join(str(entry.metadata.get("field", "")).split())
+        if not value or (allowed and value not in allowed):
+            problem = (f"lĩnh vực '{value}' không có trong danh sách" if value
+                       else "thiếu trường 'Field:' (lĩnh vực)")
+            errors.append(ContentError(
+                "E-QA-FIELD", source, metadata_line(source, "field"),
+                problem + ("; chọn một trong: " + ", ".join(allowed) if allowed
+                           else ""),
+            ))
+        entry.field = value
+        if "summary" not in entry.metadata and hasattr(entry, "question"):
+            # Listings and feeds show the question, not the start of the answer.
+            entry.metadata["summary"] = f"<p>{Markup.escape(entry.question)}</p>"
+        return errors
+
+    @staticmethod
+    def _is_answered(entry):
+        answer = Markup(entry.content or "").striptags().strip()
+        answerer = str(getattr(entry, "answerer", "")).strip()
+        return bool(answer and answerer and hasattr(entry, "date"))
+
+    # --- writing ----------------------------------------------------------------
+    def generate_output(self, writer):
+        relative_urls = self.settings["RELATIVE_URLS"]
+        index = self.get_template("qa_index")
+        writer.write_file(
+            self.settings["QA_INDEX_SAVE_AS"], index, self.context,
+            relative_urls=relative_urls, paginated={"qa_entries": self.qa_entries},
+            template_name="qa_index", url=self.settings["QA_INDEX_URL"],
+            qa_field=None,
+        )
+        for qa_field in self.qa_fields:
+            writer.write_file(
+                qa_field.save_as, index, self.context, relative_urls=relative_urls,
+                paginated={"qa_entries": qa_field.entries}, template_name="qa_index",
+                url=qa_field.url, qa_field=qa_field,
+            )
+        for entry in self.qa_entries:
+            writer.write_file(
+                entry.save_as, self.get_template(entry.template), self.context,
+                relative_urls=relative_urls, url=entry.url, entry=entry, page=entry,
+            )
+
+
+def apply_defaults(pelican):
+    """Fill in every QA_* setting the configuration leaves out; paginate qa_index."""
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    if "qa_index" not in settings["PAGINATED_TEMPLATES"]:
+        # A new dict: the old one may be shared with Pelican's DEFAULT_CONFIG.
+        settings["PAGINATED_TEMPLATES"] = {**settings["PAGINATED_TEMPLATES"],
+                                           "qa_index": None}
+
+
+def get_generators(pelican):
+    return QAGenerator
+
+
+def register():
+    signals.initialized.connect(apply_defaults)
+    signals.get_generators.connect(get_generators)
