@@ -11,9 +11,15 @@ from urllib.parse import urlsplit
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 SEED = "tin-tuc/2019/08/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019/"
 CATEGORY = "chuyen-muc/xay-dung-dang-doan-the/"
 # Pages of this branch; the lead adds day archives, bulletins and Q&A after merging.
@@ -28,8 +34,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -51,7 +58,8 @@ def new_page(browser):
 
 def font_size(page):
     return page.evaluate(
-        "parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        "parseFloat(getComputedStyle(document.documentElement).fontSize)"
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -136,8 +144,9 @@ def test_no_horizontal_scrolling(sample_site, new_page, path, viewport):
 
 
 def focused(page, expression):
-    return page.evaluate(f"(() => {{ const el = document.activeElement; "
-                         f"return {expression}; }})()")
+    return page.evaluate(
+        f"(() => {{ const el = document.activeElement; return {expression}; }})()"
+    )
 
 
 def test_skip_link_is_first_visible_and_moves_focus_to_main(sample_site, new_page):
@@ -176,9 +185,11 @@ def test_axe_finds_no_wcag21_aa_violation(sample_site, node_modules, new_page, p
     page.goto(sample_site.url(path))
     page.add_script_tag(path=str(node_modules / "axe-core" / "axe.min.js"))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    violations = [{"id": v["id"], "help": v["help"],
-                   "nodes": [n["target"] for n in v["nodes"]]}
-                  for v in result["violations"]]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    violations = [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+    ]
     assert result["passes"], "axe ran no rule"
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)

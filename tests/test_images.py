@@ -1,4 +1,4 @@
-"""The images plugin: resized WebP + fallback variants, stripped metadata, cache, errors."""
+"""The images plugin: WebP + fallback variants, no metadata, cache, errors."""
 
 import io
 
@@ -46,16 +46,25 @@ def png_with_alpha(width, height):
 @pytest.fixture
 def built(build_site, read_html):
     # a.jpg is stored sideways (1600×1000, orientation 6: rotate to 1000×1600).
-    files = {"news/a.md": ARTICLE, "images/a.jpg": jpeg_with_exif(1600, 1000, 6),
-             "images/b.png": png_with_alpha(700, 300)}
+    files = {
+        "news/a.md": ARTICLE,
+        "images/a.jpg": jpeg_with_exif(1600, 1000, 6),
+        "images/b.png": png_with_alpha(700, 300),
+    }
     output = build_site(files)
     return output, read_html(output / PAGE)
 
 
-@pytest.mark.parametrize("width, expected", [
-    (3000, [480, 960, 1440]), (1440, [480, 960, 1440]), (800, [480, 800]),
-    (480, [480]), (300, [300]),
-])
+@pytest.mark.parametrize(
+    "width, expected",
+    [
+        (3000, [480, 960, 1440]),
+        (1440, [480, 960, 1440]),
+        (800, [480, 800]),
+        (480, [480]),
+        (300, [300]),
+    ],
+)
 def test_variant_widths_never_upscale(width, expected):
     assert variant_widths(width, [480, 960, 1440]) == expected
 
@@ -89,8 +98,11 @@ def test_content_images_become_pictures_with_sizes(built):
     first, second = (p.find("img") for p in pictures)
     source = pictures[0].find("source")
     assert source["type"] == "image/webp"
-    assert [c.split()[-1] for c in source["srcset"].split(", ")] == ["480w", "960w",
-                                                                      "1000w"]
+    assert [c.split()[-1] for c in source["srcset"].split(", ")] == [
+        "480w",
+        "960w",
+        "1000w",
+    ]
     assert first["src"].endswith("images/a.960w.jpg")
     assert (first["width"], first["height"]) == ("960", "1536")
     assert "1000w" in first["srcset"]
@@ -112,22 +124,31 @@ def test_lead_image_gives_thumbnail_and_open_graph_image(built, read_html):
 
 
 def test_unchanged_image_is_not_encoded_again(tmp_path, build_site):
-    files = {"news/a.md": ARTICLE, "images/a.jpg": jpeg_with_exif(1600, 1000),
-             "images/b.png": png_with_alpha(700, 300)}
+    files = {
+        "news/a.md": ARTICLE,
+        "images/a.jpg": jpeg_with_exif(1600, 1000),
+        "images/b.png": png_with_alpha(700, 300),
+    }
     output = build_site(files)
     cached = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*.webp")}
     assert len(cached) == 5  # a: 480, 960, 1440; b: 480, 700
     published = output / "images/a.960w.webp"
-    cache_copy = next(p for p in cached if p.name == "960w.webp"
-                      and p.stat().st_ino == published.stat().st_ino)  # hard link
+    cache_copy = next(
+        p
+        for p in cached
+        if p.name == "960w.webp" and p.stat().st_ino == published.stat().st_ino
+    )  # hard link
     output = build_site({})  # the same content again
     assert {p: p.stat().st_mtime_ns for p in cached} == cached
     assert (output / "images/a.960w.webp").stat().st_ino == cache_copy.stat().st_ino
 
 
 def test_changed_image_is_encoded_again(tmp_path, build_site):
-    files = {"news/a.md": ARTICLE, "images/a.jpg": jpeg_with_exif(1600, 1000),
-             "images/b.png": png_with_alpha(700, 300)}
+    files = {
+        "news/a.md": ARTICLE,
+        "images/a.jpg": jpeg_with_exif(1600, 1000),
+        "images/b.png": png_with_alpha(700, 300),
+    }
     build_site(files)
     output = build_site({"images/a.jpg": jpeg_with_exif(1200, 1000)})
     with Image.open(output / "images/a.jpg") as image:
@@ -135,22 +156,32 @@ def test_changed_image_is_encoded_again(tmp_path, build_site):
     assert (output / "images/a.1200w.webp").exists()
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"this is not a picture", "E-IMAGE-CORRUPT"),
-    (jpeg_with_exif(800, 600)[:600], "E-IMAGE-CORRUPT"),  # truncated
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"this is not a picture", "E-IMAGE-CORRUPT"),
+        (jpeg_with_exif(800, 600)[:600], "E-IMAGE-CORRUPT"),  # truncated
+    ],
+)
 def test_broken_image_fails_the_build_naming_it(build_site, data, code):
-    files = {"news/a.md": ARTICLE, "images/a.jpg": data,
-             "images/b.png": png_with_alpha(700, 300)}
+    files = {
+        "news/a.md": ARTICLE,
+        "images/a.jpg": data,
+        "images/b.png": png_with_alpha(700, 300),
+    }
     with pytest.raises(tasks.BuildFailed) as failure:
         build_site(files)
-    assert any(code in error and "images/a.jpg" in error
-               for error in failure.value.errors), failure.value.errors
+    assert any(
+        code in error and "images/a.jpg" in error for error in failure.value.errors
+    ), failure.value.errors
 
 
 def test_oversized_image_fails_the_build(build_site):
-    files = {"news/a.md": ARTICLE, "images/a.jpg": jpeg_with_exif(1600, 1000),
-             "images/b.png": png_with_alpha(2000, 2000)}
+    files = {
+        "news/a.md": ARTICLE,
+        "images/a.jpg": jpeg_with_exif(1600, 1000),
+        "images/b.png": png_with_alpha(2000, 2000),
+    }
     with pytest.raises(tasks.BuildFailed) as failure:
         build_site(files, IMAGES_MAX_PIXELS=3_000_000)
     errors = failure.value.errors
@@ -162,9 +193,13 @@ def test_decompression_bomb_fails_the_build(build_site):
     # A tiny file that would decode to 20000×20000 pixels.
     buffer = io.BytesIO()
     Image.new("1", (20000, 20000)).save(buffer, "PNG")
-    files = {"news/a.md": ARTICLE, "images/a.jpg": jpeg_with_exif(800, 600),
-             "images/b.png": buffer.getvalue()}
+    files = {
+        "news/a.md": ARTICLE,
+        "images/a.jpg": jpeg_with_exif(800, 600),
+        "images/b.png": buffer.getvalue(),
+    }
     with pytest.raises(tasks.BuildFailed) as failure:
         build_site(files)
-    assert any("E-IMAGE-TOO-LARGE" in e and "images/b.png" in e
-               for e in failure.value.errors)
+    assert any(
+        "E-IMAGE-TOO-LARGE" in e and "images/b.png" in e for e in failure.value.errors
+    )

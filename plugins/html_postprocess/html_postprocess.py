@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Doctype, NavigableString
 from bs4.formatter import HTMLFormatter
 from pelican import signals
 from unidecode import unidecode
@@ -42,8 +42,10 @@ class _KeepAsWritten(HTMLFormatter):
     attributes in their order, void elements without a slash."""
 
     def __init__(self):
-        super().__init__(entity_substitution=HTMLFormatter.REGISTRY["minimal"]
-                         .entity_substitution, void_element_close_prefix=None)
+        super().__init__(
+            entity_substitution=HTMLFormatter.REGISTRY["minimal"].entity_substitution,
+            void_element_close_prefix=None,
+        )
 
     def attributes(self, tag):
         return list(tag.attrs.items())
@@ -53,7 +55,7 @@ FORMATTER = _KeepAsWritten()
 
 
 def transform_html(html, settings, page_path="index.html", images=None):
-    """Return ``html`` with every pass applied. ``page_path``: the page's output path."""
+    """Return ``html`` with every pass applied (``page_path``: its output path)."""
     settings = {**DEFAULTS, **settings}
     soup = BeautifulSoup(html, "html.parser")
     main = soup.find("main") or soup
@@ -61,10 +63,20 @@ def transform_html(html, settings, page_path="index.html", images=None):
     _external_links(soup, settings)
     _scrolling_tables(soup, main, settings)
     _heading_anchors(soup, settings)
+    _drop_space_after_doctype(soup)
     return soup.decode(formatter=FORMATTER)
 
 
-# --- 1. images ---------------------------------------------------------------------------
+def _drop_space_after_doctype(soup):
+    """BeautifulSoup writes a newline after the doctype itself; keep just that one."""
+    first = soup.contents[0] if soup.contents else None
+    if isinstance(first, Doctype):
+        following = first.next_sibling
+        if isinstance(following, NavigableString) and not following.strip():
+            following.extract()
+
+
+# --- 1. images ------------------------------------------------------------------------
 
 
 def _pictures(soup, main, settings, page_path, images):
@@ -81,8 +93,9 @@ def _pictures(soup, main, settings, page_path, images):
             img["decoding"] = "async"
         if img.parent is None or img.parent.name == "picture":
             continue
-        image_set = images.get(_output_path(img.get("src", ""), page_path,
-                                            settings.get("SITEURL", "")))
+        image_set = images.get(
+            _output_path(img.get("src", ""), page_path, settings.get("SITEURL", ""))
+        )
         if image_set is None:
             continue
         sources, attrs = picture_parts(image_set, img["src"], settings["IMAGES_SIZES"])
@@ -96,7 +109,7 @@ def _pictures(soup, main, settings, page_path, images):
 def _output_path(src, page_path, siteurl):
     """The output-relative path ``src`` points at, or None for another host."""
     if siteurl and "://" in siteurl and src.startswith(siteurl.rstrip("/") + "/"):
-        return unquote(urlsplit(src[len(siteurl.rstrip("/")) + 1:]).path)
+        return unquote(urlsplit(src[len(siteurl.rstrip("/")) + 1 :]).path)
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
         return None
@@ -106,7 +119,7 @@ def _output_path(src, page_path, siteurl):
     return unquote(posixpath.normpath(posixpath.join(folder, parts.path)).lstrip("/"))
 
 
-# --- 2. links to other hosts ---------------------------------------------------------------
+# --- 2. links to other hosts ----------------------------------------------------------
 
 
 def _external_links(soup, settings):
@@ -122,7 +135,7 @@ def _external_links(soup, settings):
             link["rel"] = [*rel, "noopener"]
 
 
-# --- 3. tables -----------------------------------------------------------------------------
+# --- 3. tables ------------------------------------------------------------------------
 
 
 def _scrolling_tables(soup, main, settings):
@@ -133,12 +146,19 @@ def _scrolling_tables(soup, main, settings):
         caption = table.find("caption")
         label = caption.get_text(" ", strip=True) if caption else ""
         label = label or f"{settings['HTML_POSTPROCESS_TABLE_LABEL']} {number}"
-        region = soup.new_tag("div", attrs={"class": "table-scroll", "role": "region",
-                                            "tabindex": "0", "aria-label": label})
+        region = soup.new_tag(
+            "div",
+            attrs={
+                "class": "table-scroll",
+                "role": "region",
+                "tabindex": "0",
+                "aria-label": label,
+            },
+        )
         table.wrap(region)
 
 
-# --- 4. heading anchors --------------------------------------------------------------------
+# --- 4. heading anchors ---------------------------------------------------------------
 
 
 def heading_id(text):
@@ -160,8 +180,9 @@ def _heading_anchors(soup, settings):
                 suffix += 1
             heading["id"] = candidate
             taken.add(candidate)
-        anchor = soup.new_tag("a", attrs={"class": "heading-anchor",
-                                          "href": f"#{heading['id']}"})
+        anchor = soup.new_tag(
+            "a", attrs={"class": "heading-anchor", "href": f"#{heading['id']}"}
+        )
         mark = soup.new_tag("span", attrs={"aria-hidden": "true"})
         mark.string = "#"
         hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
@@ -172,7 +193,7 @@ def _heading_anchors(soup, settings):
         heading.append(anchor)
 
 
-# --- receivers -----------------------------------------------------------------------------
+# --- receivers ------------------------------------------------------------------------
 
 
 def apply_defaults(pelican):
@@ -187,8 +208,12 @@ def postprocess_page(path, context):
         return
     page = Path(path)
     html = page.read_text(encoding="utf-8")
-    result = transform_html(html, context, page_path=context.get("output_file", ""),
-                            images=context.get("IMAGES_INDEX"))
+    result = transform_html(
+        html,
+        context,
+        page_path=context.get("output_file", ""),
+        images=context.get("IMAGES_INDEX"),
+    )
     if result != html:
         page.write_text(result, encoding="utf-8")
 

@@ -32,6 +32,7 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import warnings
@@ -114,7 +115,7 @@ class EncodeJob:
     max_pixels: int
 
 
-# --- Encoding (runs in worker processes: module-level, picklable) -----------------------
+# --- Encoding (runs in worker processes: module-level, picklable) ---------------------
 
 
 def encode(job):
@@ -134,16 +135,22 @@ def encode(job):
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return _too_large(0, 0, job.max_pixels)
     except (OSError, SyntaxError, ValueError, EOFError) as error:
-        return ("error", "E-IMAGE-CORRUPT",
-                f"không đọc được ảnh (tệp hỏng, cắt cụt hoặc sai định dạng: {error}); "
-                "hãy xuất lại ảnh từ máy ảnh hoặc phần mềm chỉnh ảnh")
+        return (
+            "error",
+            "E-IMAGE-CORRUPT",
+            f"không đọc được ảnh (tệp hỏng, cắt cụt hoặc sai định dạng: {error}); "
+            "hãy xuất lại ảnh từ máy ảnh hoặc phần mềm chỉnh ảnh",
+        )
 
 
 def _too_large(width, height, limit):
     size = f" {width}×{height} điểm ảnh" if width else ""
-    return ("error", "E-IMAGE-TOO-LARGE",
-            f"ảnh quá lớn{size} (giới hạn {limit:,} điểm ảnh); "
-            "hãy thu nhỏ ảnh trước khi đưa lên")
+    return (
+        "error",
+        "E-IMAGE-TOO-LARGE",
+        f"ảnh quá lớn{size} (giới hạn {limit:,} điểm ảnh); "
+        "hãy thu nhỏ ảnh trước khi đưa lên",
+    )
 
 
 def _encode_loaded(image, job):
@@ -159,40 +166,63 @@ def _encode_loaded(image, job):
         upright.mode == "P" and "transparency" in upright.info
     )
     upright = upright.convert("RGBA" if transparent else "RGB")
-    fallback_ext, fallback_mime = (".png", "image/png") if transparent else (
-        ".jpg", "image/jpeg")
+    fallback_ext, fallback_mime = (
+        (".png", "image/png") if transparent else (".jpg", "image/jpeg")
+    )
 
     target = Path(job.target)
     target.mkdir(parents=True, exist_ok=True)
     width, height = upright.size
-    result = {"path": "", "width": width, "height": height, "webp": [],
-              "fallback": []}
+    result = {"path": "", "width": width, "height": height, "webp": [], "fallback": []}
     for variant_width in variant_widths(width, job.widths):
         variant_height = max(1, round(height * variant_width / width))
-        resized = upright if variant_width == width else upright.resize(
-            (variant_width, variant_height), resample=_lanczos())
+        resized = (
+            upright
+            if variant_width == width
+            else upright.resize((variant_width, variant_height), resample=_lanczos())
+        )
         name = f"{variant_width}w"
-        resized.save(target / f"{name}.webp", "WEBP", quality=job.webp_quality,
-                     method=4, icc_profile=icc)
+        resized.save(
+            target / f"{name}.webp",
+            "WEBP",
+            quality=job.webp_quality,
+            method=4,
+            icc_profile=icc,
+        )
         _save_fallback(resized, target / f"{name}{fallback_ext}", job, icc)
-        for key, ext, mime in (("webp", ".webp", "image/webp"),
-                               ("fallback", fallback_ext, fallback_mime)):
-            result[key].append({"path": f"{name}{ext}", "width": variant_width,
-                                "height": variant_height, "mime": mime})
+        for key, ext, mime in (
+            ("webp", ".webp", "image/webp"),
+            ("fallback", fallback_ext, fallback_mime),
+        ):
+            result[key].append(
+                {
+                    "path": f"{name}{ext}",
+                    "width": variant_width,
+                    "height": variant_height,
+                    "mime": mime,
+                }
+            )
 
     # The published original: the source itself when it carries nothing to strip,
     # otherwise a full-size re-encode, upright and without EXIF/GPS.
     if has_metadata or source_format not in ("JPEG", "PNG", "WEBP"):
         original_ext = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}.get(
-            source_format, fallback_ext)
+            source_format, fallback_ext
+        )
         original = target / f"original{original_ext}"
         if original_ext == ".webp":
             upright.save(original, "WEBP", quality=90, icc_profile=icc)
         elif original_ext == ".png":
             upright.save(original, "PNG", optimize=True, icc_profile=icc)
         else:
-            upright.convert("RGB").save(original, "JPEG", quality=90, optimize=True,
-                                        progressive=True, icc_profile=icc)
+            upright.convert("RGB").save(
+                original,
+                "JPEG",
+                quality=90,
+                optimize=True,
+                progressive=True,
+                icc_profile=icc,
+            )
         result["original"] = original.name
     else:
         result["original"] = None
@@ -203,8 +233,14 @@ def _save_fallback(image, path, job, icc):
     if path.suffix == ".png":
         image.save(path, "PNG", optimize=True, icc_profile=icc)
     else:
-        image.save(path, "JPEG", quality=job.jpeg_quality, optimize=True,
-                   progressive=True, icc_profile=icc)
+        image.save(
+            path,
+            "JPEG",
+            quality=job.jpeg_quality,
+            optimize=True,
+            progressive=True,
+            icc_profile=icc,
+        )
 
 
 def _lanczos():
@@ -225,7 +261,7 @@ def variant_widths(width, widths):
     return fitting
 
 
-# --- Cache ---------------------------------------------------------------------------------
+# --- Cache ----------------------------------------------------------------------------
 
 
 def cache_key(data, job_params):
@@ -254,8 +290,9 @@ def _encode_into_cache(jobs, workers):
     if len(jobs) > 1 and workers > 1:
         # forkserver: forking a process that runs threads (a test server, a
         # browser driver) can deadlock; the server process has none.
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
-                                 mp_context=get_context("forkserver")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)), mp_context=get_context("forkserver")
+        ) as pool:
             return list(pool.map(encode, jobs))
     return [encode(job) for job in jobs]
 
@@ -269,7 +306,7 @@ def _finish_cache_entry(job, result):
     tmp.replace(manifest)
 
 
-# --- Publishing ----------------------------------------------------------------------------
+# --- Publishing -----------------------------------------------------------------------
 
 
 def _publish_file(cached, destination):
@@ -285,7 +322,7 @@ def _publish_file(cached, destination):
 
 def variant_path(published, variant_name):
     """``images/2019/x.jpg`` + ``960w.webp`` → ``images/2019/x.960w.webp``."""
-    stem, _ = os.path.splitext(published)
+    stem = published.rsplit(".", 1)[0]
     return f"{stem}.{variant_name}"
 
 
@@ -298,8 +335,11 @@ def process_static_images(staticfiles, settings, output_path):
     widths = tuple(settings["IMAGES_WIDTHS"])
     params = (widths, settings["IMAGES_WEBP_QUALITY"], settings["IMAGES_JPEG_QUALITY"])
     cache_root = Path(settings["CACHE_PATH"]) / "images"
-    pictures = [sf for sf in staticfiles
-                if os.path.splitext(sf.source_path)[1].lower() in EXTENSIONS]
+    pictures = [
+        sf
+        for sf in staticfiles
+        if Path(sf.source_path).suffix.lower() in EXTENSIONS
+    ]
     if not pictures:
         return {}
     picture_ids = {id(sf) for sf in pictures}
@@ -311,20 +351,33 @@ def process_static_images(staticfiles, settings, output_path):
         try:
             data = Path(static.source_path).read_bytes()
         except OSError as error:
-            report(ContentError("E-IMAGE-CORRUPT", static.source_path, None,
-                                f"không đọc được tệp ảnh: {error}"))
+            report(
+                ContentError(
+                    "E-IMAGE-CORRUPT",
+                    static.source_path,
+                    None,
+                    f"không đọc được tệp ảnh: {error}",
+                )
+            )
             continue
         key = cache_key(data, params)
         folder = cache_root / key[:2] / key
         entries.append((static, folder))
         if _read_cached(folder) is None:
-            misses.append(EncodeJob(static.source_path, str(folder), widths,
-                                    settings["IMAGES_WEBP_QUALITY"],
-                                    settings["IMAGES_JPEG_QUALITY"],
-                                    settings["IMAGES_MAX_PIXELS"]))
+            misses.append(
+                EncodeJob(
+                    static.source_path,
+                    str(folder),
+                    widths,
+                    settings["IMAGES_WEBP_QUALITY"],
+                    settings["IMAGES_JPEG_QUALITY"],
+                    settings["IMAGES_MAX_PIXELS"],
+                )
+            )
     failed = set()
-    for job, result in zip(misses, _encode_into_cache(misses, settings["IMAGES_WORKERS"]),
-                           strict=True):
+    for job, result in zip(
+        misses, _encode_into_cache(misses, settings["IMAGES_WORKERS"]), strict=True
+    ):
         if result[0] == "ok":
             _finish_cache_entry(job, result[1])
         else:
@@ -332,8 +385,12 @@ def process_static_images(staticfiles, settings, output_path):
             report(ContentError(code, job.source, None, message))
             failed.add(job.source)
             shutil.rmtree(job.target, ignore_errors=True)
-    logger.info("images: %d pictures, %d encoded, %d from cache", len(entries),
-                len(misses), len(entries) - len(misses))
+    logger.info(
+        "images: %d pictures, %d encoded, %d from cache",
+        len(entries),
+        len(misses),
+        len(entries) - len(misses),
+    )
 
     index = {}
     output = Path(output_path)
@@ -342,13 +399,15 @@ def process_static_images(staticfiles, settings, output_path):
             continue
         data = _read_cached(folder)
         published = static.save_as.replace(os.sep, "/")
-        original = folder / data["original"] if data["original"] else Path(
-            static.source_path)
+        original = (
+            folder / data["original"] if data["original"] else Path(static.source_path)
+        )
         _publish_file(original, output / published)
         image_set = ImageSet.from_dict({**data, "path": published})
         for variant in image_set.webp + image_set.fallback:
-            _publish_file(folder / variant.path, output / variant_path(
-                published, variant.path))
+            _publish_file(
+                folder / variant.path, output / variant_path(published, variant.path)
+            )
         image_set.webp = [_renamed(v, published) for v in image_set.webp]
         image_set.fallback = [_renamed(v, published) for v in image_set.fallback]
         index[published] = image_set
@@ -356,11 +415,15 @@ def process_static_images(staticfiles, settings, output_path):
 
 
 def _renamed(variant, published):
-    return Variant(variant_path(published, variant.path), variant.width,
-                   variant.height, variant.mime)
+    return Variant(
+        variant_path(published, variant.path),
+        variant.width,
+        variant.height,
+        variant.mime,
+    )
 
 
-# --- Lead images -------------------------------------------------------------------------
+# --- Lead images ----------------------------------------------------------------------
 
 
 def first_image_path(content):
@@ -374,14 +437,14 @@ def first_image_path(content):
     src = match.group(1)
     for marker in ("{static}", "|static|", "{filename}", "|filename|"):
         if src.startswith(marker):
-            src = src[len(marker):]
+            src = src[len(marker) :]
             break
     else:
         return None
     if src.startswith("/"):
         return src.lstrip("/")
-    base = os.path.dirname(content.relative_source_path)
-    return os.path.normpath(os.path.join(base, src)).replace(os.sep, "/")
+    base = posixpath.dirname(content.relative_source_path.replace(os.sep, "/"))
+    return posixpath.normpath(posixpath.join(base, src))
 
 
 def _static_save_as(context, source_relpath):
@@ -400,11 +463,14 @@ def attach_lead_images(generators, index):
                 if not hasattr(item, "_content") or not hasattr(item, "source_path"):
                     continue
                 relpath = first_image_path(item)
-                item.lead_image = (index.get(_static_save_as(generator.context, relpath))
-                                   if relpath else None)
+                item.lead_image = (
+                    index.get(_static_save_as(generator.context, relpath))
+                    if relpath
+                    else None
+                )
 
 
-# --- HTML helpers (used by html_postprocess and the theme) ------------------------------
+# --- HTML helpers (used by html_postprocess and the theme) ----------------------------
 
 
 def picture_parts(image_set, src, sizes):
@@ -423,8 +489,13 @@ def picture_parts(image_set, src, sizes):
 
     default = image_set.default()
     source = {"type": "image/webp", "srcset": srcset(image_set.webp), "sizes": sizes}
-    img = {"src": url(default), "srcset": srcset(image_set.fallback), "sizes": sizes,
-           "width": str(default.width), "height": str(default.height)}
+    img = {
+        "src": url(default),
+        "srcset": srcset(image_set.fallback),
+        "sizes": sizes,
+        "width": str(default.width),
+        "height": str(default.height),
+    }
     return [source], img
 
 
@@ -435,8 +506,9 @@ def picture_filter(settings):
         if not image_set:
             return ""
         src = f"{siteurl}/{image_set.path}" if siteurl else image_set.path
-        sources, img = picture_parts(image_set, src,
-                                     sizes or settings["IMAGES_THUMB_SIZES"])
+        sources, img = picture_parts(
+            image_set, src, sizes or settings["IMAGES_THUMB_SIZES"]
+        )
         img["alt"] = alt
         if lazy:
             img["loading"] = "lazy"
@@ -456,7 +528,7 @@ def _attributes(attrs):
     return "".join(f' {name}="{escape(value)}"' for name, value in attrs.items())
 
 
-# --- Receivers ---------------------------------------------------------------------------
+# --- Receivers ------------------------------------------------------------------------
 
 
 def apply_defaults(pelican):
@@ -475,8 +547,9 @@ def publish_images(generators):
     static = next((g for g in generators if isinstance(g, StaticGenerator)), None)
     if static is None:
         return
-    index = process_static_images(static.staticfiles, static.settings,
-                                  static.output_path)
+    index = process_static_images(
+        static.staticfiles, static.settings, static.output_path
+    )
     static.context["IMAGES_INDEX"] = index
     attach_lead_images(generators, index)
 
@@ -485,4 +558,3 @@ def register():
     signals.initialized.connect(apply_defaults)
     signals.generator_init.connect(add_filter)
     signals.all_generators_finalized.connect(publish_images)
-

@@ -39,15 +39,20 @@ def apply_defaults(pelican):
         settings.setdefault(name, value)
     siteurl = settings.get("SITEURL", "")
     settings["PORTAL_CANONICAL_SITEURL"] = (
-        siteurl.rstrip("/") if siteurl.startswith(("http://", "https://")) else "")
+        siteurl.rstrip("/") if siteurl.startswith(("http://", "https://")) else ""
+    )
 
 
 def _ordered_categories(generator):
     """(category, articles newest first) in NEWS_CATEGORIES order, then the rest."""
-    order = {name: i for i, name in enumerate(generator.settings.get(
-        "NEWS_CATEGORIES") or [])}
-    return sorted(generator.categories,
-                  key=lambda pair: (order.get(pair[0].name, len(order)), pair[0].name))
+    order = {
+        name: i
+        for i, name in enumerate(generator.settings.get("NEWS_CATEGORIES") or [])
+    }
+    return sorted(
+        generator.categories,
+        key=lambda pair: (order.get(pair[0].name, len(order)), pair[0].name),
+    )
 
 
 def build_menu(menu, categories):
@@ -55,13 +60,19 @@ def build_menu(menu, categories):
     items = []
     for entry in menu:
         url = entry.get("url", "")
-        item = {"title": entry["title"], "url": url, "children": [],
-                "save_as": url + "index.html" if url == "" or url.endswith("/")
-                else url}
+        item = {
+            "title": entry["title"],
+            "url": url,
+            "children": [],
+            "save_as": url + "index.html" if url == "" or url.endswith("/") else url,
+        }
         if entry.get("categories"):
             item["children"] = [
-                {"title": category.name, "url": category.url,
-                 "save_as": category.save_as}
+                {
+                    "title": category.name,
+                    "url": category.url,
+                    "save_as": category.save_as,
+                }
                 for category, _ in categories
             ]
         items.append(item)
@@ -76,9 +87,9 @@ def other_news(articles, count):
     """
     result = {}
     for position, article in enumerate(articles):
-        older = articles[position + 1:position + 1 + count]
+        older = articles[position + 1 : position + 1 + count]
         missing = count - len(older)
-        newer = articles[max(0, position - missing):position] if missing else []
+        newer = articles[max(0, position - missing) : position] if missing else []
         result[id(article)] = newer + older
     return result
 
@@ -91,8 +102,10 @@ def compute_theme_data(generator):
     generator.context["portal_menu"] = menu
     # The menu item that holds the categories names the news section (breadcrumbs).
     news = next((item for item in menu if item["children"]), None)
-    generator.context["portal_news_section"] = news or {"title": "Tin tức",
-                                                        "url": "tin-tuc/"}
+    generator.context["portal_news_section"] = news or {
+        "title": "Tin tức",
+        "url": "tin-tuc/",
+    }
     per_category = settings["PORTAL_HOME_PER_CATEGORY"]
     generator.context["home_sections"] = [
         (category, articles[:per_category]) for category, articles in categories
@@ -127,8 +140,10 @@ def news_article_jsonld(article, settings):
         data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
         data["url"] = url
         if settings.get("PORTAL_EMBLEM"):
-            data["publisher"]["logo"] = {"@type": "ImageObject",
-                                         "url": f"{siteurl}/{settings['PORTAL_EMBLEM']}"}
+            data["publisher"]["logo"] = {
+                "@type": "ImageObject",
+                "url": f"{siteurl}/{settings['PORTAL_EMBLEM']}",
+            }
         lead = getattr(article, "lead_image", None)
         if lead:
             data["image"] = [f"{siteurl}/{lead.largest.path}"]
@@ -140,8 +155,9 @@ def news_article_jsonld(article, settings):
 def add_filters(generator):
     """Add the ``news_article_jsonld`` filter."""
     settings = generator.settings
-    generator.env.filters["news_article_jsonld"] = (
-        lambda article: news_article_jsonld(article, settings))
+    generator.env.filters["news_article_jsonld"] = lambda article: news_article_jsonld(
+        article, settings
+    )
 
 
 def register():

@@ -37,9 +37,9 @@ def _content_date(content):
     if date is not None:
         return date
     source = getattr(content, "source_path", None)
-    if source and os.path.exists(source):
-        return datetime.datetime.fromtimestamp(os.path.getmtime(source),
-                                               tz=datetime.UTC)
+    if source and Path(source).exists():
+        mtime = Path(source).stat().st_mtime
+        return datetime.datetime.fromtimestamp(mtime, tz=datetime.UTC)
     return None
 
 
@@ -88,13 +88,21 @@ def page_url(save_as):
 
 def sitemap_xml(entries, siteurl):
     """The sitemap document for ``entries`` (save_as → lastmod or None)."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for save_as in sorted(entries):
         lastmod = entries[save_as]
-        lines.append(f"  <url><loc>{escape(siteurl + '/' + page_url(save_as))}</loc>"
-                     + (f"<lastmod>{lastmod.isoformat(timespec='seconds')}</lastmod>" if lastmod else "")
-                     + "</url>")
+        lines.append(
+            f"  <url><loc>{escape(siteurl + '/' + page_url(save_as))}</loc>"
+            + (
+                f"<lastmod>{lastmod.isoformat(timespec='seconds')}</lastmod>"
+                if lastmod
+                else ""
+            )
+            + "</url>"
+        )
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
@@ -110,12 +118,14 @@ def robots_txt(siteurl):
 def write_files(pelican):
     """Write sitemap.xml and robots.txt at the root of the output."""
     settings = pelican.settings
-    siteurl = (settings.get("PORTAL_CANONICAL_SITEURL") or settings.get("SITEURL")
-               or "").rstrip("/")
+    siteurl = (
+        settings.get("PORTAL_CANONICAL_SITEURL") or settings.get("SITEURL") or ""
+    ).rstrip("/")
     output = Path(pelican.output_path)
     output.mkdir(parents=True, exist_ok=True)
     (output / "sitemap.xml").write_text(
-        sitemap_xml(settings.get("SITEMAP_ENTRIES", {}), siteurl), encoding="utf-8")
+        sitemap_xml(settings.get("SITEMAP_ENTRIES", {}), siteurl), encoding="utf-8"
+    )
     (output / "robots.txt").write_text(robots_txt(siteurl), encoding="utf-8")
 
 
