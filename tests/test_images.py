@@ -203,3 +203,16 @@ def test_decompression_bomb_fails_the_build(build_site):
     assert any(
         "E-IMAGE-TOO-LARGE" in e and "images/b.png" in e for e in failure.value.errors
     )
+
+
+def test_lowered_limit_also_refuses_a_cached_picture(build_site):
+    files = {
+        "news/a.md": ARTICLE,
+        "images/a.jpg": jpeg_with_exif(1600, 1000),
+        "images/b.png": png_with_alpha(700, 300),
+    }
+    build_site(files)
+    with pytest.raises(tasks.BuildFailed) as failure:
+        build_site({}, IMAGES_MAX_PIXELS=1_000_000)
+    errors = failure.value.errors
+    assert any("E-IMAGE-TOO-LARGE" in e and "images/a.jpg" in e for e in errors)

@@ -122,7 +122,9 @@ def encode(job):
     """Encode ``job``; return ("ok", ImageSet dict) or ("error", code, message)."""
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = job.max_pixels
+    # Pillow's own guard, at our limit: it refuses to decode far larger pictures
+    # even when the header lies about the size.
+    previous_limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, job.max_pixels
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -141,6 +143,8 @@ def encode(job):
             f"không đọc được ảnh (tệp hỏng, cắt cụt hoặc sai định dạng: {error}); "
             "hãy xuất lại ảnh từ máy ảnh hoặc phần mềm chỉnh ảnh",
         )
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous_limit
 
 
 def _too_large(width, height, limit):
@@ -264,11 +268,43 @@ def variant_widths(width, widths):
 # --- Cache ----------------------------------------------------------------------------
 
 
-def cache_key(data, job_params):
-    """SHA-256 of the source bytes and everything that changes the encoded files."""
-    digest = hashlib.sha256(data)
-    digest.update(json.dumps([ENCODER_VERSION, *job_params]).encode())
-    return digest.hexdigest()
+def cache_key(source_digest, job_params):
+    """Key of the encoded files: the source's SHA-256 and every encoding parameter."""
+    text = json.dumps([ENCODER_VERSION, source_digest, *job_params])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _SourceMemo:
+    """SHA-256 of each source picture, reused while its size and mtime are unchanged.
+
+    Hashing every picture of a large archive on every build would read gigabytes;
+    a picture whose size and modification time did not change keeps its digest.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        try:
+            self.known = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.seen = {}
+
+    def digest(self, source):
+        stat = Path(source).stat()
+        signature = [stat.st_size, stat.st_mtime_ns]
+        known = self.known.get(source)
+        if known and known[:2] == signature:
+            digest = known[2]
+        else:
+            digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+        self.seen[source] = [*signature, digest]
+        return digest
+
+    def save(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.seen), encoding="utf-8")
+        tmp.replace(self.path)
 
 
 def _read_cached(folder):
@@ -347,20 +383,15 @@ def process_static_images(staticfiles, settings, output_path):
 
     entries = []  # (static file, cache folder)
     misses = []
+    memo = _SourceMemo(cache_root / "sources.json")
     for static in pictures:
         try:
-            data = Path(static.source_path).read_bytes()
+            digest = memo.digest(static.source_path)
         except OSError as error:
-            report(
-                ContentError(
-                    "E-IMAGE-CORRUPT",
-                    static.source_path,
-                    None,
-                    f"không đọc được tệp ảnh: {error}",
-                )
-            )
+            message = f"không đọc được tệp ảnh: {error}"
+            report(ContentError("E-IMAGE-CORRUPT", static.source_path, None, message))
             continue
-        key = cache_key(data, params)
+        key = cache_key(digest, params)
         folder = cache_root / key[:2] / key
         entries.append((static, folder))
         if _read_cached(folder) is None:
@@ -374,6 +405,7 @@ def process_static_images(staticfiles, settings, output_path):
                     settings["IMAGES_MAX_PIXELS"],
                 )
             )
+    memo.save()
     failed = set()
     for job, result in zip(
         misses, _encode_into_cache(misses, settings["IMAGES_WORKERS"]), strict=True
@@ -398,6 +430,11 @@ def process_static_images(staticfiles, settings, output_path):
         if static.source_path in failed:
             continue
         data = _read_cached(folder)
+        limit = settings["IMAGES_MAX_PIXELS"]
+        if data["width"] * data["height"] > limit:  # cached before a lower limit
+            _, code, message = _too_large(data["width"], data["height"], limit)
+            report(ContentError(code, static.source_path, None, message))
+            continue
         published = static.save_as.replace(os.sep, "/")
         original = (
             folder / data["original"] if data["original"] else Path(static.source_path)
