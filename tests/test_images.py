@@ -1,6 +1,7 @@
 """The images plugin: WebP + fallback variants, no metadata, cache, errors."""
 
 import io
+import json
 
 import pytest
 from PIL import Image
@@ -117,6 +118,8 @@ def test_lead_image_gives_thumbnail_and_open_graph_image(built, read_html):
     output, page = built
     og = page.find("meta", property="og:image")["content"]
     assert og == "https://example.test/images/a.1000w.jpg"
+    news_article = json.loads(page.find("script", type="application/ld+json").string)
+    assert news_article["image"] == [og]
     listing = read_html(output / "tin-tuc/index.html")
     thumb = listing.select_one(".entry-summary .entry-thumb img")
     assert thumb["src"].endswith("images/a.960w.jpg")

@@ -26,13 +26,14 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Doctype, NavigableString
 from bs4.formatter import HTMLFormatter
+from images.images import DEFAULTS as IMAGES_DEFAULTS
+from images.images import picture_parts
 from pelican import signals
 from unidecode import unidecode
 
 DEFAULTS = {
     "HTML_POSTPROCESS_TABLE_LABEL": "Bảng",
     "HTML_POSTPROCESS_ANCHOR_TEXT": "Liên kết đến mục này",
-    "IMAGES_SIZES": "(min-width: 48rem) 46rem, 100vw",
 }
 HEADINGS = ".prose h2, .prose h3, .prose h4"
 
@@ -56,7 +57,7 @@ FORMATTER = _KeepAsWritten()
 
 def transform_html(html, settings, page_path="index.html", images=None):
     """Return ``html`` with every pass applied (``page_path``: its output path)."""
-    settings = {**DEFAULTS, **settings}
+    settings = {**DEFAULTS, "IMAGES_SIZES": IMAGES_DEFAULTS["IMAGES_SIZES"], **settings}
     soup = BeautifulSoup(html, "html.parser")
     main = soup.find("main") or soup
     _pictures(soup, main, settings, page_path, images or {})
@@ -80,8 +81,6 @@ def _drop_space_after_doctype(soup):
 
 
 def _pictures(soup, main, settings, page_path, images):
-    from images.images import picture_parts
-
     for position, img in enumerate(main.find_all("img")):
         if position == 0:
             # The first picture may be the largest thing on the first screen:

@@ -56,7 +56,7 @@ DEFAULTS = {
     "IMAGES_WORKERS": os.cpu_count() or 1,
     # The article column is at most 46rem wide; below that the picture fills the screen.
     "IMAGES_SIZES": "(min-width: 48rem) 46rem, 100vw",
-    "IMAGES_THUMB_SIZES": "(min-width: 40rem) 12rem, 35vw",
+    "IMAGES_THUMB_SIZES": "(min-width: 36rem) 12rem, 100vw",
 }
 EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 # Bump when the encoder changes, so old cache entries are not reused.
