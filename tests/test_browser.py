@@ -177,6 +177,18 @@ def test_keyboard_reaches_menu_and_submenu_with_visible_focus(sample_site, new_p
     first_category = page.locator(".submenu a").first
     assert first_category.is_visible()
     assert focused(page, "getComputedStyle(el).outlineStyle") != "none"
+    page.keyboard.press("Escape")  # dismiss the submenu, back on its parent item
+    assert not first_category.is_visible()
+    assert focused(page, "el.textContent.trim()") == "Tin tức - Sự kiện"
+
+
+def test_print_shows_the_article_without_menus(sample_site, new_page):
+    page = new_page()
+    page.goto(sample_site.url(SEED))
+    page.emulate_media(media="print")
+    assert page.locator("article h1").is_visible()
+    for chrome in (".main-nav", ".text-size", ".breadcrumbs", ".other-news"):
+        assert not page.locator(chrome).is_visible(), chrome
 
 
 @pytest.mark.parametrize("path", AXE_PAGES)

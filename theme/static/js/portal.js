@@ -1,6 +1,7 @@
 /* Comfort only: every page works without this file.
    - A− A A+ text size, remembered in localStorage (applied before paint in <head>);
-   - the phone menu toggle (aria-expanded), closed again by Escape. */
+   - the phone menu toggle (aria-expanded), closed again by Escape;
+   - Escape also dismisses a desktop submenu opened by hover or focus (WCAG 1.4.13). */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -35,6 +36,23 @@
       index = step === 0 ? 1 : Math.min(SIZES.length - 1, Math.max(0, index + step));
       apply(SIZES[index]);
     });
+  }
+
+  var submenus = document.querySelectorAll(".has-submenu");
+  for (var j = 0; j < submenus.length; j++) {
+    (function (item) {
+      var reopen = function () { item.classList.remove("submenu-closed"); };
+      item.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape" || item.classList.contains("submenu-closed")) { return; }
+        item.classList.add("submenu-closed");
+        item.querySelector("a").focus();
+        event.stopPropagation();
+      });
+      item.addEventListener("focusout", function (event) {
+        if (!item.contains(event.relatedTarget)) { reopen(); }
+      });
+      item.addEventListener("mouseleave", reopen);
+    })(submenus[j]);
   }
 
   var nav = document.querySelector(".main-nav");
