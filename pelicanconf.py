@@ -25,6 +25,20 @@ PORTAL_PHONE = "0211 3862 480"
 PORTAL_EMAIL = "sokhcn@vinhphuc.gov.vn"
 PORTAL_RESPONSIBLE = "Giám đốc Sở Khoa học và Công nghệ"
 PORTAL_EMBLEM = "theme/images/emblem.svg"  # a neutral placeholder; replace with the real emblem
+PORTAL_WORKING_HOURS = "Sáng 7h30 – 11h30, chiều 13h30 – 17h00, từ thứ Hai đến thứ Sáu"
+PORTAL_FAX = "0211 3862 481"
+
+# The main menu, in order. "url" is relative to the site root ("" is the home page);
+# "categories": True lists NEWS_CATEGORIES under the item as a submenu.
+PORTAL_MENU = [
+    {"title": "Trang chủ", "url": ""},
+    {"title": "Tin tức - Sự kiện", "url": "tin-tuc/", "categories": True},
+    {"title": "Bản tin", "url": "ban-tin/"},
+    {"title": "Hỏi đáp", "url": "hoi-dap/"},
+    {"title": "Lưu trữ", "url": "luu-tru/"},
+    {"title": "Giới thiệu", "url": "gioi-thieu/"},
+    {"title": "Liên hệ", "url": "lien-he/"},
+]
 
 # --- Language, time, dates -----------------------------------------------------------
 DEFAULT_LANG = "vi"
@@ -94,6 +108,14 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 10
+# The home page (index.html) shows the latest news of each category; the paginated
+# list of all news ("Tin tức - Sự kiện") lives at tin-tuc/. 404.html is the
+# Vietnamese "page not found" page, at the root where web servers look for it.
+DIRECT_TEMPLATES = ["index", "home", "404"]
+INDEX_SAVE_AS = "tin-tuc/index.html"
+INDEX_URL = "tin-tuc/"
+HOME_SAVE_AS = "index.html"
+HOME_URL = ""
 RELATIVE_URLS = True
 
 # --- Feeds (our own feeds plugin owns them; Pelican's are off) ---------------------------
@@ -123,6 +145,11 @@ PLUGINS = [
     # (after the content types, so their pages are in the context).
     "content_check",
     "legacy_urls",
+    # theme: menus, home sections, "Các tin khác", SEO tags, sitemap, images
+    "portal",
+    "images",
+    "html_postprocess",
+    "sitemap",
 ]
 
 # --- Bulletins (plugins/bulletins): content/bulletins/<year>/*.md -------------------
@@ -144,6 +171,17 @@ QA_FIELDS = [
 CHECK_MAX_IMAGE_BYTES = 2 * 1024 * 1024  # bytes per image file
 CHECK_MAX_IMAGE_WIDTH = 4000  # pixels
 CHECK_MAX_IMAGE_HEIGHT = 4000
+
+# --- portal (theme data) ------------------------------------------------------------------
+PORTAL_HOME_PER_CATEGORY = 4  # articles per category on the home page
+PORTAL_OTHER_NEWS = 8  # "Các tin khác" under an article
+
+# --- images (Pillow derivatives) ----------------------------------------------------------
+IMAGES_WIDTHS = [480, 960, 1440]
+IMAGES_MAX_PIXELS = 40_000_000  # a larger picture fails the build (E-IMAGE-TOO-LARGE)
+
+# --- sitemap / robots.txt -----------------------------------------------------------------
+SITEMAP_EXCLUDE = ["404.html"]
 
 # --- Build ------------------------------------------------------------------------------
 CACHE_PATH = "cache"

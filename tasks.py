@@ -217,6 +217,8 @@ def clean(c):
 # tasks that need one more add it here; `invoke test` installs what is missing.
 SYSTEM_PACKAGES = {
     # command on PATH (or absolute path): Debian package that provides it
+    "/usr/bin/chromium": "chromium",  # browser tests (Playwright drives it)
+    "java": "default-jre-headless",  # the Nu Html Checker (vnu.jar)
 }
 
 
@@ -238,7 +240,15 @@ def system_deps(c):
           env=env, hide="out")
 
 
-@task(pre=[system_deps], help={"args": "extra pytest arguments, e.g. -k seed"})
+@task(name="npm-deps")
+def npm_deps(c):
+    """Install the pinned npm checkers (axe-core, vnu-jar, lighthouse) if missing."""
+    if not (ROOT / "node_modules").is_dir():
+        c.run(f"npm ci --no-audit --no-fund --prefix {ROOT}", hide="out")
+
+
+@task(pre=[system_deps, npm_deps],
+      help={"args": "extra pytest arguments, e.g. -k seed"})
 def test(c, args=""):
     """Run the whole test suite (installing the system packages it needs first)."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)

@@ -117,3 +117,53 @@ def tmp_config(tmp_path, monkeypatch):
     monkeypatch.setitem(tasks.CONFIG, "settings_dev", config)
     monkeypatch.setitem(tasks.CONFIG, "output", tmp_path / "output")
     return config
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The real content/ built once with the real settings and served over HTTP.
+
+    The server binds a free loopback port first so the site can be built with that
+    origin as SITEURL (absolute canonical, Open Graph and sitemap URLs, as published).
+    Yields an object with ``output`` (Path), ``origin`` and ``url(path)``.
+    """
+    import shutil
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from types import SimpleNamespace
+
+    class QuietHandler(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    root = tmp_path_factory.mktemp("sample-site")
+    content = root / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = root / "output"
+    output.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 partial(QuietHandler, directory=str(output)))
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    tasks.build_site(ROOT / "pelicanconf.py", output, PATH=str(content),
+                     CACHE_PATH=str(root / "cache"), SITEURL=origin,
+                     RELATIVE_URLS=False)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield SimpleNamespace(output=output, origin=origin,
+                              url=lambda path="": f"{origin}/{path}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def node_modules():
+    """The pinned npm checkers (package-lock.json), installed by `npm ci` if missing."""
+    import subprocess
+
+    folder = ROOT / "node_modules"
+    if not folder.is_dir():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    return folder

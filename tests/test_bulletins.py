@@ -273,7 +273,10 @@ def test_contents_entry_without_target_is_refused(build_site):
 
 def test_bulletins_are_never_read_as_articles(build_site):
     output = build_site(issue_files(1, 2019, "29/03/2019"))
-    assert not (output / "tin-tuc").exists()
+    # The news list exists (a direct template) but holds no article, and no
+    # article page was written under tin-tuc/.
+    pages = [p.relative_to(output).as_posix() for p in (output / "tin-tuc").rglob("*")]
+    assert pages == ["tin-tuc/index.html"]
 
 
 def test_two_issues_with_one_number_collide(build_site):

@@ -73,10 +73,10 @@ BROKEN = {
                    article(body="Đoạn một.\n\n<script>alert('x')</script>"), 8),
     "E-QA-CONTACT": ("qa/e-qa-contact.md", qa(asker="Nguyễn Văn A, 0912 345 678"), 3),
     "E-QA-FIELD": ("qa/e-qa-field.md", qa(field="Linh tinh"), 6),
-    "E-IMAGE-TOO-LARGE": ("images/2020/e-image-too-large.jpg",
+    "E-IMAGE-FILE-SIZE": ("images/2020/e-image-file-size.jpg",
                           jpeg(400, 400, noisy=True), None),
     "E-IMAGE-DIMENSIONS": ("images/2020/e-image-dimensions.jpg", jpeg(4100, 8), None),
-    "E-IMAGE-UNREADABLE": ("images/2020/e-image-unreadable.jpg", b"not a picture",
+    "E-IMAGE-CORRUPT": ("images/2020/e-image-corrupt.jpg", b"not a picture",
                            None),
 }
 # Distinct titles, so that only the collision pair shares a URL.
@@ -234,8 +234,11 @@ def test_build_refuses_the_broken_corpus_and_keeps_output(build_site, tmp_path):
     with pytest.raises(tasks.BuildFailed) as failure:
         build_site(files, **OVERRIDES)
     message = str(failure.value)
+    # Editorial image limits belong to `invoke check`, which `invoke build` (make
+    # html) runs first; the build itself refuses only what it cannot decode.
+    checker_only = {"E-IMAGE-FILE-SIZE", "E-IMAGE-DIMENSIONS"}
     for code in BROKEN:
-        if code.startswith("W-"):
+        if code.startswith("W-") or code in checker_only:
             continue
         assert f"[{code}]" in message, code
     assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"

@@ -1,0 +1,3 @@
+from .html_postprocess import register
+
+__all__ = ["register"]

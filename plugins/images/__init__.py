@@ -1,0 +1,3 @@
+from .images import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .portal import register
+
+__all__ = ["register"]

@@ -1,0 +1,166 @@
+"""Data the portal theme shows, computed once here instead of in templates.
+
+- ``portal_menu`` (context): ``PORTAL_MENU`` with each item's ``save_as`` (to mark
+  the current page) and, for ``"categories": True``, the news categories that have
+  articles, in ``NEWS_CATEGORIES`` order, as its submenu;
+- ``portal_news_section`` (context): that menu item (title, url), for breadcrumbs;
+- ``home_sections`` (context): ``(category, latest articles)`` pairs for the home
+  page, in ``NEWS_CATEGORIES`` order;
+- ``article.other_news``: "Các tin khác", the articles of the same category just
+  older than this one (topped up with the nearest newer ones), like the old portal.
+  Each category's list is already sorted, so this is O(count) per article;
+- ``PORTAL_CANONICAL_SITEURL`` (setting): ``SITEURL`` when it is absolute, else "",
+  for canonical links, Open Graph, JSON-LD and the sitemap, which need absolute URLs
+  (with ``RELATIVE_URLS`` the templates' ``SITEURL`` is a relative path);
+- Jinja filter ``news_article_jsonld``: the schema.org NewsArticle of an article.
+
+Signals: ``initialized``, ``article_generator_finalized``, ``generator_init``.
+Settings: ``PORTAL_MENU``, ``NEWS_CATEGORIES``, ``PORTAL_HOME_PER_CATEGORY``,
+``PORTAL_OTHER_NEWS``, ``SITENAME``, ``PORTAL_EMBLEM``.
+Templates: base.html (menu), home.html, article.html.
+"""
+
+import json
+
+from markupsafe import Markup
+from pelican import signals
+
+DEFAULTS = {
+    "PORTAL_MENU": [{"title": "Trang chủ", "url": ""}],
+    "PORTAL_HOME_PER_CATEGORY": 4,
+    "PORTAL_OTHER_NEWS": 8,
+}
+
+
+def apply_defaults(pelican):
+    """Apply PORTAL_* defaults once and derive the absolute site URL."""
+    settings = pelican.settings
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    siteurl = settings.get("SITEURL", "")
+    settings["PORTAL_CANONICAL_SITEURL"] = (
+        siteurl.rstrip("/") if siteurl.startswith(("http://", "https://")) else ""
+    )
+
+
+def _ordered_categories(generator):
+    """(category, articles newest first) in NEWS_CATEGORIES order, then the rest."""
+    order = {
+        name: i
+        for i, name in enumerate(generator.settings.get("NEWS_CATEGORIES") or [])
+    }
+    return sorted(
+        generator.categories,
+        key=lambda pair: (order.get(pair[0].name, len(order)), pair[0].name),
+    )
+
+
+def build_menu(menu, categories):
+    """Menu items as dicts with ``url``, ``save_as`` and ``children``."""
+    items = []
+    for entry in menu:
+        url = entry.get("url", "")
+        item = {
+            "title": entry["title"],
+            "url": url,
+            "children": [],
+            "save_as": url + "index.html" if url == "" or url.endswith("/") else url,
+        }
+        if entry.get("categories"):
+            item["children"] = [
+                {
+                    "title": category.name,
+                    "url": category.url,
+                    "save_as": category.save_as,
+                }
+                for category, _ in categories
+            ]
+        items.append(item)
+    return items
+
+
+def other_news(articles, count):
+    """For each article of one category (newest first): its "Các tin khác".
+
+    The ``count`` articles just older than it; near the end of the list, topped up
+    with the nearest newer ones. Slices only: linear in the number of articles.
+    """
+    result = {}
+    for position, article in enumerate(articles):
+        older = articles[position + 1 : position + 1 + count]
+        missing = count - len(older)
+        newer = articles[max(0, position - missing) : position] if missing else []
+        result[id(article)] = newer + older
+    return result
+
+
+def compute_theme_data(generator):
+    """Fill the context with the menu and home sections; set article.other_news."""
+    settings = generator.settings
+    categories = _ordered_categories(generator)
+    menu = build_menu(settings["PORTAL_MENU"], categories)
+    generator.context["portal_menu"] = menu
+    # The menu item that holds the categories names the news section (breadcrumbs).
+    news = next((item for item in menu if item["children"]), None)
+    generator.context["portal_news_section"] = news or {
+        "title": "Tin tức",
+        "url": "tin-tuc/",
+    }
+    per_category = settings["PORTAL_HOME_PER_CATEGORY"]
+    generator.context["home_sections"] = [
+        (category, articles[:per_category]) for category, articles in categories
+    ]
+    count = settings["PORTAL_OTHER_NEWS"]
+    for _, articles in categories:
+        others = other_news(articles, count)
+        for article in articles:
+            article.other_news = others[id(article)]
+
+
+def news_article_jsonld(article, settings):
+    """The schema.org NewsArticle of ``article`` as a safe <script> body."""
+    siteurl = settings.get("PORTAL_CANONICAL_SITEURL", "")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.date.isoformat(),
+        "dateModified": getattr(article, "modified", article.date).isoformat(),
+        "inLanguage": settings.get("DEFAULT_LANG", "vi"),
+        "articleSection": article.category.name,
+        "publisher": {
+            "@type": "GovernmentOrganization",
+            "name": settings["SITENAME"],
+        },
+    }
+    if getattr(article, "author", None):
+        data["author"] = {"@type": "Person", "name": article.author.name}
+    if siteurl:
+        url = f"{siteurl}/{article.url}"
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
+        data["url"] = url
+        if settings.get("PORTAL_EMBLEM"):
+            data["publisher"]["logo"] = {
+                "@type": "ImageObject",
+                "url": f"{siteurl}/{settings['PORTAL_EMBLEM']}",
+            }
+        lead = getattr(article, "lead_image", None)
+        if lead:
+            data["image"] = [f"{siteurl}/{lead.largest.path}"]
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    # Inside <script>, "</" could close the element early.
+    return Markup(text.replace("</", "<\\/"))
+
+
+def add_filters(generator):
+    """Add the ``news_article_jsonld`` filter."""
+    settings = generator.settings
+    generator.env.filters["news_article_jsonld"] = lambda article: news_article_jsonld(
+        article, settings
+    )
+
+
+def register():
+    signals.initialized.connect(apply_defaults)
+    signals.article_generator_finalized.connect(compute_theme_data)
+    signals.generator_init.connect(add_filters)
