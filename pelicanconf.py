@@ -115,6 +115,9 @@ PLUGINS = [
     "vn_dates",
     "figures",
     "content_rules",
+    # Date archives and the date picker (plugins/archives): ARCHIVE_* settings,
+    # defaults in the plugin; Pelican's YEAR/MONTH/DAY_ARCHIVE_SAVE_AS stay "".
+    "archives",
 ]
 
 # --- Build ------------------------------------------------------------------------------

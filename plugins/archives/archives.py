@@ -1,0 +1,262 @@
+"""Date archives for news: a page per year, month and day, an index, the picker's data.
+
+What it adds:
+
+- ``tin-tuc/<yyyy>/``, ``tin-tuc/<yyyy>/<mm>/`` and ``tin-tuc/<yyyy>/<mm>/<dd>/``:
+  every news article of that period, newest first, paginated like category pages,
+  headed "Năm 2019", "Tin tức tháng 8/2019", "Các tin đã đưa ngày 09/08/2019";
+- ``luu-tru/`` ("Lưu trữ"): every year and month with its article count;
+- ``luu-tru/ngay-co-tin.json``: the days that have news, for the date picker on every
+  page ("Các tin đã đưa ngày: [date]"). It is small: one number per day, grouped by
+  year and month (about 15 KB for 15 years of daily news).
+
+Only published news articles are counted: drafts, future-dated (scheduled) articles,
+bulletins and Q&A never appear here.
+
+Pelican's own period archives (``YEAR_ARCHIVE_SAVE_AS``...) stay off: they test list
+membership inside a comprehension for every period, which grows with the square of
+the archive. Here every article is placed in its year, month and day in one pass.
+
+Signals: ``initialized`` (defaults; ``period_archives`` becomes a paginated template),
+``get_generators`` (adds :class:`ArchivesGenerator`).
+Settings: ``ARCHIVE_YEAR_URL``/``_SAVE_AS``, ``ARCHIVE_MONTH_URL``/``_SAVE_AS``,
+``ARCHIVE_DAY_URL``/``_SAVE_AS`` (``{date:%Y}``, ``{date:%m}``, ``{date:%d}`` only),
+``ARCHIVE_INDEX_URL``/``_SAVE_AS``, ``ARCHIVE_DAYS_URL``/``_SAVE_AS`` (the data file),
+``ARCHIVE_PAGINATION`` (articles per page; None means ``DEFAULT_PAGINATION``).
+Templates: ``period_archives.html`` (variables ``period_archive``, ``articles_page``,
+``articles_paginator``), ``archives.html`` (``archive_years``) and the partial
+``partials/date_picker.html`` (context ``ARCHIVE_*`` and ``archive_newest_day``).
+"""
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+
+from pelican import signals
+from pelican.generators import Generator
+from source_errors import ContentError, metadata_line, report
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "ARCHIVE_YEAR_URL": "tin-tuc/{date:%Y}/",
+    "ARCHIVE_YEAR_SAVE_AS": "tin-tuc/{date:%Y}/index.html",
+    "ARCHIVE_MONTH_URL": "tin-tuc/{date:%Y}/{date:%m}/",
+    "ARCHIVE_MONTH_SAVE_AS": "tin-tuc/{date:%Y}/{date:%m}/index.html",
+    "ARCHIVE_DAY_URL": "tin-tuc/{date:%Y}/{date:%m}/{date:%d}/",
+    "ARCHIVE_DAY_SAVE_AS": "tin-tuc/{date:%Y}/{date:%m}/{date:%d}/index.html",
+    "ARCHIVE_INDEX_URL": "luu-tru/",
+    "ARCHIVE_INDEX_SAVE_AS": "luu-tru/index.html",
+    "ARCHIVE_DAYS_URL": "luu-tru/ngay-co-tin.json",
+    "ARCHIVE_DAYS_SAVE_AS": "luu-tru/ngay-co-tin.json",
+    "ARCHIVE_PAGINATION": None,
+}
+
+GRANULARITIES = ("year", "month", "day")
+
+
+def heading(granularity, day):
+    """The Vietnamese heading of a period page."""
+    if granularity == "year":
+        return f"Năm {day.year}"
+    if granularity == "month":
+        return f"Tin tức tháng {day.month}/{day.year}"
+    return f"Các tin đã đưa ngày {day:%d/%m/%Y}"
+
+
+@dataclass
+class PeriodArchive:
+    """One year, month or day: the shape of Pelican's ``period_archives`` entries."""
+
+    granularity: str
+    period_num: tuple
+    articles: list = field(default_factory=list)
+    url: str = ""
+    save_as: str = ""
+
+    @property
+    def date(self):
+        """The first day of the period."""
+        year, month, day = (*self.period_num, 1, 1)[:3]
+        return date(year, month, day)
+
+    @property
+    def title(self):
+        return heading(self.granularity, self.date)
+
+    @property
+    def count(self):
+        return len(self.articles)
+
+    # Pelican's period_archives.html uses these two names.
+    @property
+    def period(self):
+        return self.period_num
+
+    @property
+    def dates(self):
+        return self.articles
+
+
+def group_by_period(articles):
+    """Place each article in its year, month and day, in one pass.
+
+    ``articles`` are newest first; so are the periods and the articles inside them.
+    Returns ``{"year": [PeriodArchive...], "month": [...], "day": [...]}``.
+    """
+    periods = {granularity: {} for granularity in GRANULARITIES}
+    for article in articles:
+        when = article.date
+        keys = {
+            "year": (when.year,),
+            "month": (when.year, when.month),
+            "day": (when.year, when.month, when.day),
+        }
+        for granularity, key in keys.items():
+            archive = periods[granularity].get(key)
+            if archive is None:
+                archive = periods[granularity][key] = PeriodArchive(granularity, key)
+            archive.articles.append(article)
+    # Dicts keep insertion order, and the articles came newest first.
+    return {granularity: list(found.values()) for granularity, found in periods.items()}
+
+
+def days_data(day_archives, day_url_pattern):
+    """The picker's data: the URL pattern of a day page and every day with news.
+
+    ``{"day_url": "tin-tuc/{yyyy}/{mm}/{dd}/", "days": {"2019": {"8": [9, 12]}}}``,
+    days ascending, so the script can find the nearest earlier day.
+    """
+    days = {}
+    for archive in sorted(day_archives, key=lambda a: a.period_num):
+        year, month, day = archive.period_num
+        days.setdefault(str(year), {}).setdefault(str(month), []).append(day)
+    return {"day_url": url_template(day_url_pattern), "days": days}
+
+
+class _PlaceholderDate:
+    """Formats ``{date:%Y}`` as ``{yyyy}`` so the script can fill in any day."""
+
+    PLACEHOLDERS = {"%Y": "{yyyy}", "%m": "{mm}", "%d": "{dd}"}
+
+    def __format__(self, spec):
+        try:
+            return self.PLACEHOLDERS[spec]
+        except KeyError:
+            raise ValueError(
+                f"ARCHIVE_DAY_URL chỉ được dùng {{date:%Y}}, {{date:%m}}, {{date:%d}}; "
+                f"gặp {{date:{spec}}}"
+            ) from None
+
+
+def url_template(pattern):
+    """``tin-tuc/{date:%Y}/{date:%m}/{date:%d}/`` → ``tin-tuc/{yyyy}/{mm}/{dd}/``."""
+    return pattern.format(date=_PlaceholderDate())
+
+
+class ArchivesGenerator(Generator):
+    """Write the period pages, the archive index and the picker's data file."""
+
+    def generate_context(self):
+        articles = self.context.get("articles") or []
+        self.periods = group_by_period(articles)
+        for granularity, archives in self.periods.items():
+            prefix = f"ARCHIVE_{granularity.upper()}"
+            for archive in archives:
+                archive.url = self.settings[f"{prefix}_URL"].format(date=archive.date)
+                archive.save_as = self.settings[f"{prefix}_SAVE_AS"].format(
+                    date=archive.date
+                )
+        self._refuse_articles_on_archive_paths(articles)
+
+        months = {archive.period_num: archive for archive in self.periods["month"]}
+        self.years = [
+            {
+                "archive": year,
+                "months": [m for key, m in months.items() if key[0] == year.date.year],
+            }
+            for year in self.periods["year"]
+        ]
+        days = self.periods["day"]
+        self.context["archive_years"] = self.years
+        self.context["archive_newest_day"] = days[0].date if days else None
+        self.context["archive_oldest_day"] = days[-1].date if days else None
+
+    def _refuse_articles_on_archive_paths(self, articles):
+        """An article slugged "09" would be written over the page of the 9th."""
+        archive_paths = {
+            archive.save_as: archive
+            for archives in self.periods.values()
+            for archive in archives
+        }
+        for article in articles:
+            archive = archive_paths.get(article.save_as)
+            if archive is not None:
+                path = article.source_path
+                report(ContentError(
+                    "E-URL-COLLISION", path, metadata_line(path, "title"),
+                    f"trùng địa chỉ '{article.save_as}' với trang lưu trữ "
+                    f"'{archive.title}'; hãy đặt 'Slug:' khác",
+                ))
+
+    def generate_output(self, writer):
+        write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
+        template = self.get_template("period_archives")
+        for granularity in GRANULARITIES:
+            for archive in self.periods[granularity]:
+                write(
+                    archive.save_as,
+                    template,
+                    self.context,
+                    paginated={"articles": archive.articles},
+                    template_name="period_archives",
+                    url=archive.url,
+                    articles=archive.articles,
+                    period_archive=archive,
+                    period=archive.period,
+                    period_num=archive.period_num,
+                    blog=True,
+                )
+        write(
+            self.settings["ARCHIVE_INDEX_SAVE_AS"],
+            self.get_template("archives"),
+            self.context,
+            url=self.settings["ARCHIVE_INDEX_URL"],
+            blog=True,
+        )
+        self._write_days_data()
+
+    def _write_days_data(self):
+        data = days_data(self.periods["day"], self.settings["ARCHIVE_DAY_URL"])
+        path = os.path.join(self.output_path, self.settings["ARCHIVE_DAYS_SAVE_AS"])
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, separators=(",", ":"))
+        logger.info("Writing %s", path)
+
+
+def apply_defaults(pelican):
+    """Fill in the ARCHIVE_* defaults and paginate the period pages."""
+    settings = pelican.settings
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    settings["PAGINATED_TEMPLATES"].setdefault(
+        "period_archives", settings["ARCHIVE_PAGINATION"]
+    )
+    try:
+        url_template(settings["ARCHIVE_DAY_URL"])
+    except ValueError as error:
+        logger.error("archives: %s", error)
+
+
+def add_generator(pelican):
+    """Run after the articles are read: the archives are built from them."""
+    return ArchivesGenerator
+
+
+def register():
+    signals.initialized.connect(apply_defaults)
+    signals.get_generators.connect(add_generator)
