@@ -243,9 +243,11 @@ def apply_defaults(pelican):
     settings = pelican.settings
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
-    settings["PAGINATED_TEMPLATES"].setdefault(
-        "period_archives", settings["ARCHIVE_PAGINATION"]
-    )
+    # A new dict: never change one that another settings object may share.
+    settings["PAGINATED_TEMPLATES"] = {
+        "period_archives": settings["ARCHIVE_PAGINATION"],
+        **settings["PAGINATED_TEMPLATES"],
+    }
     try:
         url_template(settings["ARCHIVE_DAY_URL"])
     except ValueError as error:
