@@ -29,20 +29,85 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
-import tasks  # noqa: E402
 from archives import archives  # noqa: E402
 from feeds import feeds  # noqa: E402
 from pelican import signals  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+import tasks  # noqa: E402
+
 YEARS = 15
 FIRST_DAY = date(2011, 1, 1)
-WORDS = (
-    "Sở Khoa học và Công nghệ tổ chức hội nghị sơ kết công tác đo lường chất lượng "
-    "sở hữu trí tuệ sáng kiến an toàn bức xạ thanh tra kiểm tra doanh nghiệp tỉnh "
-    "Vĩnh Phúc triển khai nhiệm vụ ứng dụng chuyển giao công nghệ nông thôn miền núi "
-    "đề tài nghiệm thu kế hoạch năm đồng chí Giám đốc phát biểu chỉ đạo đơn vị"
-).split()
+WORDS = [
+    "Sở",
+    "Khoa",
+    "học",
+    "và",
+    "Công",
+    "nghệ",
+    "tổ",
+    "chức",
+    "hội",
+    "nghị",
+    "sơ",
+    "kết",
+    "công",
+    "tác",
+    "đo",
+    "lường",
+    "chất",
+    "lượng",
+    "sở",
+    "hữu",
+    "trí",
+    "tuệ",
+    "sáng",
+    "kiến",
+    "an",
+    "toàn",
+    "bức",
+    "xạ",
+    "thanh",
+    "tra",
+    "kiểm",
+    "tra",
+    "doanh",
+    "nghiệp",
+    "tỉnh",
+    "Vĩnh",
+    "Phúc",
+    "triển",
+    "khai",
+    "nhiệm",
+    "vụ",
+    "ứng",
+    "dụng",
+    "chuyển",
+    "giao",
+    "công",
+    "nghệ",
+    "nông",
+    "thôn",
+    "miền",
+    "núi",
+    "đề",
+    "tài",
+    "nghiệm",
+    "thu",
+    "kế",
+    "hoạch",
+    "năm",
+    "đồng",
+    "chí",
+    "Giám",
+    "đốc",
+    "phát",
+    "biểu",
+    "chỉ",
+    "đạo",
+    "đơn",
+    "vị",
+]
 
 
 def sentence(rng, length):
@@ -83,7 +148,9 @@ def timed_method(cls, name, totals):
         try:
             return original(self, *args, **kwargs)
         finally:
-            totals[cls.__name__] = totals.get(cls.__name__, 0) + time.perf_counter() - start
+            totals[cls.__name__] = (
+                totals.get(cls.__name__, 0) + time.perf_counter() - start
+            )
 
     setattr(cls, name, wrapper)
     try:
@@ -115,12 +182,17 @@ def bench(count, keep):
         signals.article_generator_finalized.connect(capture)
         totals = {}
         start = time.perf_counter()
-        with timed_method(archives.ArchivesGenerator, "generate_output", totals), \
-                timed_method(feeds.FeedsGenerator, "generate_output", totals):
+        with (
+            timed_method(archives.ArchivesGenerator, "generate_output", totals),
+            timed_method(feeds.FeedsGenerator, "generate_output", totals),
+        ):
             output = tasks.build_site(
-                settings_file, work / "output",
-                PATH=str(work / "content"), CACHE_PATH=str(work / "cache"),
-                SITEURL="https://example.test", RELATIVE_URLS=False,
+                settings_file,
+                work / "output",
+                PATH=str(work / "content"),
+                CACHE_PATH=str(work / "cache"),
+                SITEURL="https://example.test",
+                RELATIVE_URLS=False,
             )
         build_seconds = time.perf_counter() - start
         signals.article_generator_finalized.disconnect(capture)
@@ -130,36 +202,52 @@ def bench(count, keep):
         ours = best_of(3, lambda: archives.group_by_period(articles))
         pelican_settings = dict(
             generator.settings,
-            YEAR_ARCHIVE_SAVE_AS="y/{date:%Y}/", MONTH_ARCHIVE_SAVE_AS="m/{date:%Y%m}/",
+            YEAR_ARCHIVE_SAVE_AS="y/{date:%Y}/",
+            MONTH_ARCHIVE_SAVE_AS="m/{date:%Y%m}/",
             DAY_ARCHIVE_SAVE_AS="d/{date:%Y%m%d}/",
         )
-        theirs = best_of(1, lambda: generator._build_period_archives(
-            generator.dates, articles, pelican_settings))
+        theirs = best_of(
+            1,
+            lambda: generator._build_period_archives(
+                generator.dates, articles, pelican_settings
+            ),
+        )
         periods = archives.group_by_period(articles)
 
         files = [p for p in output.rglob("*") if p.is_file()]
-        archive_pages = [p for p in files if p.name.startswith("index")
-                         and p.parent.name.isdigit()]
+        archive_pages = [
+            p for p in files if p.name.startswith("index") and p.parent.name.isdigit()
+        ]
         feed_files = list((output / "feeds").rglob("*.xml"))
         data_file = output / "luu-tru/ngay-co-tin.json"
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
         print(f"\n== {count} articles over {YEARS} years ==")
         print(f"whole build (read, render, write):     {build_seconds:8.2f} s")
-        print(f"  archive pages + index + data file:    "
-              f"{totals.get('ArchivesGenerator', 0):8.2f} s")
-        print(f"  feeds (RSS + Atom):                   "
-              f"{totals.get('FeedsGenerator', 0):8.2f} s")
+        print(
+            f"  archive pages + index + data file:    "
+            f"{totals.get('ArchivesGenerator', 0):8.2f} s"
+        )
+        print(
+            f"  feeds (RSS + Atom):                   "
+            f"{totals.get('FeedsGenerator', 0):8.2f} s"
+        )
         print(f"grouping into periods, ours (one pass): {ours * 1000:8.1f} ms")
         print(f"grouping, Pelican _build_period_archives:{theirs * 1000:8.1f} ms")
-        print(f"periods: {len(periods['year'])} years, {len(periods['month'])} months, "
-              f"{len(periods['day'])} days")
+        print(
+            f"periods: {len(periods['year'])} years, {len(periods['month'])} months, "
+            f"{len(periods['day'])} days"
+        )
         print(f"archive pages written (with pagination): {len(archive_pages)}")
-        print(f"feed files: {len(feed_files)}, "
-              f"{sum(p.stat().st_size for p in feed_files) / 1024:.0f} KiB")
+        print(
+            f"feed files: {len(feed_files)}, "
+            f"{sum(p.stat().st_size for p in feed_files) / 1024:.0f} KiB"
+        )
         print(f"picker data file: {data_file.stat().st_size / 1024:.1f} KiB")
-        print(f"files written: {len(files)}, "
-              f"{sum(p.stat().st_size for p in files) / 2**20:.0f} MiB")
+        print(
+            f"files written: {len(files)}, "
+            f"{sum(p.stat().st_size for p in files) / 2**20:.0f} MiB"
+        )
         print(f"peak memory of this process so far: {peak_mib:.0f} MiB")
         if keep:
             print(f"kept in {work}")

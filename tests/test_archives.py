@@ -4,9 +4,9 @@ import json
 from urllib.parse import urljoin
 
 import pytest
+from conftest import ROOT
 
 import tasks
-from conftest import ROOT
 
 SITE = "https://example.test"
 SEED_SOURCE = "news/2019/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019.md"
@@ -41,7 +41,9 @@ def test_day_page_lists_that_days_news_newest_first(site, read_html):
     page = read_html(site / "tin-tuc/2019/08/09/index.html")
     assert page.find("h1").get_text(strip=True) == "Các tin đã đưa ngày 09/08/2019"
     assert listed_titles(page) == [
-        "Kiểm tra buổi chiều", "Hội nghị buổi sáng", "Tin đầu ngày",
+        "Kiểm tra buổi chiều",
+        "Hội nghị buổi sáng",
+        "Tin đầu ngày",
     ]
     assert page.select_one(".archive-count").get_text(strip=True) == "3 tin"
     assert page.title.get_text().startswith("Các tin đã đưa ngày 09/08/2019 – ")
@@ -53,7 +55,10 @@ def test_month_and_year_pages(site, read_html):
     month = read_html(site / "tin-tuc/2019/08/index.html")
     assert month.find("h1").get_text(strip=True) == "Tin tức tháng 8/2019"
     assert listed_titles(month) == [
-        "Tin ngày mười hai", "Kiểm tra buổi chiều", "Hội nghị buổi sáng", "Tin đầu ngày",
+        "Tin ngày mười hai",
+        "Kiểm tra buổi chiều",
+        "Hội nghị buổi sáng",
+        "Tin đầu ngày",
     ]
     year = read_html(site / "tin-tuc/2019/index.html")
     assert year.find("h1").get_text(strip=True) == "Năm 2019"
@@ -71,7 +76,9 @@ def test_only_days_with_news_get_a_page(site):
         for p in (site / "tin-tuc").glob("*/*/[0-9][0-9]/index.html")
     )
     assert days == [
-        "tin-tuc/2019/08/09", "tin-tuc/2019/08/12", "tin-tuc/2019/09/02",
+        "tin-tuc/2019/08/09",
+        "tin-tuc/2019/08/12",
+        "tin-tuc/2019/09/02",
         "tin-tuc/2020/01/15",
     ]
 
@@ -83,26 +90,47 @@ def test_archive_index_lists_years_and_months_with_counts(site, read_html):
     for year in page.select(".archive-year"):
         link = year.find("a")
         months = [
-            (m.find("a").get_text(strip=True), m.find("a")["href"],
-             m.select_one(".archive-count").get_text(strip=True))
+            (
+                m.find("a").get_text(strip=True),
+                m.find("a")["href"],
+                m.select_one(".archive-count").get_text(strip=True),
+            )
             for m in year.select(".archive-months li")
         ]
-        found.append((link.get_text(strip=True), link["href"],
-                      year.select_one(".archive-count").get_text(strip=True), months))
+        found.append(
+            (
+                link.get_text(strip=True),
+                link["href"],
+                year.select_one(".archive-count").get_text(strip=True),
+                months,
+            )
+        )
     assert found == [
-        ("Năm 2020", f"{SITE}/tin-tuc/2020/", "(1 tin)",
-         [("Tháng 1/2020", f"{SITE}/tin-tuc/2020/01/", "(1 tin)")]),
-        ("Năm 2019", f"{SITE}/tin-tuc/2019/", "(5 tin)",
-         [("Tháng 9/2019", f"{SITE}/tin-tuc/2019/09/", "(1 tin)"),
-          ("Tháng 8/2019", f"{SITE}/tin-tuc/2019/08/", "(4 tin)")]),
+        (
+            "Năm 2020",
+            f"{SITE}/tin-tuc/2020/",
+            "(1 tin)",
+            [("Tháng 1/2020", f"{SITE}/tin-tuc/2020/01/", "(1 tin)")],
+        ),
+        (
+            "Năm 2019",
+            f"{SITE}/tin-tuc/2019/",
+            "(5 tin)",
+            [
+                ("Tháng 9/2019", f"{SITE}/tin-tuc/2019/09/", "(1 tin)"),
+                ("Tháng 8/2019", f"{SITE}/tin-tuc/2019/08/", "(4 tin)"),
+            ],
+        ),
     ]
 
 
 def test_period_pages_are_paginated(build_site, read_html):
     output = build_site(FILES, ARCHIVE_PAGINATION=2)
     year = "tin-tuc/2019/"
-    pages = [read_html(output / year / name) for name in
-             ("index.html", "index2.html", "index3.html")]
+    pages = [
+        read_html(output / year / name)
+        for name in ("index.html", "index2.html", "index3.html")
+    ]
     assert not (output / year / "index4.html").exists()
     assert [listed_titles(p) for p in pages] == [
         ["Tin tháng chín", "Tin ngày mười hai"],
@@ -133,8 +161,9 @@ def test_picker_data_lists_every_day_with_news(site):
     for year, months in data["days"].items():
         for month, days in months.items():
             for day in days:
-                url = data["day_url"].format(yyyy=year, mm=f"{int(month):02}",
-                                             dd=f"{day:02}")
+                url = data["day_url"].format(
+                    yyyy=year, mm=f"{int(month):02}", dd=f"{day:02}"
+                )
                 assert (site / url / "index.html").exists()
 
 
@@ -196,15 +225,19 @@ def test_picker_links_resolve_with_relative_urls(build_site, read_html):
 
 
 def test_day_page_carries_the_notice_placeholder(site, read_html):
-    notice = read_html(site / "tin-tuc/2019/08/09/index.html").select_one(".archive-notice")
+    notice = read_html(site / "tin-tuc/2019/08/09/index.html").select_one(
+        ".archive-notice"
+    )
     assert notice["data-archive-day"] == "2019-08-09"
     assert notice.has_attr("hidden")
 
 
 def test_seed_article_is_on_its_day_page(build_site, read_html):
-    output = build_site({
-        SEED_SOURCE: (ROOT / "content" / SEED_SOURCE).read_text(encoding="utf-8"),
-    })
+    output = build_site(
+        {
+            SEED_SOURCE: (ROOT / "content" / SEED_SOURCE).read_text(encoding="utf-8"),
+        }
+    )
     page = read_html(output / "tin-tuc/2019/08/09/index.html")
     assert page.find("h1").get_text(strip=True) == "Các tin đã đưa ngày 09/08/2019"
     links = [a["href"] for a in page.select("main .entry-summary h2 a")]
@@ -215,8 +248,13 @@ def test_seed_article_is_on_its_day_page(build_site, read_html):
 
 def test_article_slug_on_a_day_page_is_refused(build_site):
     with pytest.raises(tasks.BuildFailed) as failure:
-        build_site({**FILES, "news/2019/so.md": "Title: 09\nDate: 09/08/2019\n"
-                    "Category: Thanh tra\n\nNội dung.\n"})
+        build_site(
+            {
+                **FILES,
+                "news/2019/so.md": "Title: 09\nDate: 09/08/2019\n"
+                "Category: Thanh tra\n\nNội dung.\n",
+            }
+        )
     message = str(failure.value)
     assert "news/2019/so.md:1: [E-URL-COLLISION]" in message
     assert "Các tin đã đưa ngày 09/08/2019" in message

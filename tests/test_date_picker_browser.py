@@ -1,4 +1,4 @@
-"""The date picker "Các tin đã đưa ngày:" in headless Chromium (Debian's, via Playwright).
+"""The date picker "Các tin đã đưa ngày:" in headless Chromium, driven by Playwright.
 
 One small site is built in development mode (relative URLs) and served on a free
 loopback port; a reader picks days with and without news, with and without
@@ -12,14 +12,20 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-
-import tasks
 from conftest import ROOT
 
+import tasks
+
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 DATA_FILE = "luu-tru/ngay-co-tin.json"
 
 
@@ -48,7 +54,9 @@ def site(tmp_path_factory):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(textwrap.dedent(text), encoding="utf-8")
     output = tasks.build_site(
-        ROOT / "pelicanconf.py", folder / "output", PATH=str(folder / "content"),
+        ROOT / "pelicanconf.py",
+        folder / "output",
+        PATH=str(folder / "content"),
         CACHE_PATH=str(folder / "cache"),
     )
     handler = partial(_QuietHandler, directory=str(output))
@@ -65,8 +73,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 

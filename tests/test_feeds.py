@@ -7,9 +7,8 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from lxml import etree
-
 from feeds import feeds as feeds_plugin
+from lxml import etree
 
 SITE = "https://example.test"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -24,9 +23,7 @@ INSPECTION = "thanh-tra"
 
 
 def article(title, date, category="Thanh tra", body="Nội dung bài.", extra=""):
-    return (
-        f"Title: {title}\nDate: {date}\nCategory: {category}\n{extra}\n{body}\n"
-    )
+    return f"Title: {title}\nDate: {date}\nCategory: {category}\n{extra}\n{body}\n"
 
 
 LINKED_BODY = """\
@@ -34,7 +31,8 @@ LINKED_BODY = """\
 
 Xem [trang liên hệ](/lien-he/) và [mục trên](#muc), [bài khác](../khac/).
 
-<img src="anh/hoi-truong.jpg" srcset="anh/nho.jpg 480w, anh/lon.jpg 960w" alt="Hội trường">
+<img src="anh/hoi-truong.jpg" srcset="anh/nho.jpg 480w, anh/lon.jpg 960w"
+ alt="Hội trường">
 
 ![Ảnh]({static}/images/a.jpg)
 
@@ -43,11 +41,15 @@ Xem [trang liên hệ](/lien-he/) và [mục trên](#muc), [bài khác](../khac/
 
 SITE_FILES = {
     "news/2019/so-ket.md": article(
-        "Sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2019", "09/08/2019",
-        category="Xây dựng Đảng - Đoàn thể", body=LINKED_BODY,
+        "Sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2019",
+        "09/08/2019",
+        category="Xây dựng Đảng - Đoàn thể",
+        body=LINKED_BODY,
         extra="Author: Việt Hưng\nSummary: Tóm tắt ngắn của bài sơ kết.\n",
     ),
-    "news/2019/thanh-tra.md": article("Thanh tra đo lường xăng dầu", "12/08/2019 09:30"),
+    "news/2019/thanh-tra.md": article(
+        "Thanh tra đo lường xăng dầu", "12/08/2019 09:30"
+    ),
     "news/2019/kiem-tra.md": article(
         "Kiểm tra hàng đóng gói sẵn", "20/09/2019", extra="Guid: kiem-tra-2019-09\n"
     ),
@@ -73,7 +75,9 @@ def site(build_site):
 
 
 def test_feeds_are_written_at_their_paths(site):
-    written = sorted(p.relative_to(site).as_posix() for p in (site / "feeds").rglob("*"))
+    written = sorted(
+        p.relative_to(site).as_posix() for p in (site / "feeds").rglob("*")
+    )
     assert written == [
         "feeds/chuyen-muc",
         f"feeds/chuyen-muc/{INSPECTION}.atom.xml",
@@ -137,7 +141,9 @@ def test_author_falls_back_to_the_site_name(site):
         "Thanh tra đo lường xăng dầu": SITENAME,
         "Sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2019": "Việt Hưng",
     }
-    creators = {item.findtext("title"): item.findtext(DC_CREATOR) for item in rss_items(site)}
+    creators = {
+        item.findtext("title"): item.findtext(DC_CREATOR) for item in rss_items(site)
+    }
     assert creators["Thanh tra đo lường xăng dầu"] == SITENAME
 
 
@@ -153,11 +159,19 @@ def test_newest_first_with_the_offset_of_vietnam(site):
 
 
 def test_links_inside_content_are_absolute(site):
-    entry = next(e for e in atom_entries(site) if "Sơ kết" in e.findtext(f"{ATOM}title"))
-    item_url = f"{SITE}/tin-tuc/2019/08/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019/"
+    entry = next(
+        e for e in atom_entries(site) if "Sơ kết" in e.findtext(f"{ATOM}title")
+    )
+    item_url = (
+        f"{SITE}/tin-tuc/2019/08/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019/"
+    )
     html = BeautifulSoup(entry.findtext(f"{ATOM}content"), "html.parser")
     hrefs = [a["href"] for a in html.find_all("a")]
-    assert hrefs == [f"{SITE}/lien-he/", f"{item_url}#muc", f"{SITE}/tin-tuc/2019/08/khac/"]
+    assert hrefs == [
+        f"{SITE}/lien-he/",
+        f"{item_url}#muc",
+        f"{SITE}/tin-tuc/2019/08/khac/",
+    ]
     sources = [img["src"] for img in html.find_all("img")]
     assert sources == [f"{item_url}anh/hoi-truong.jpg", f"{SITE}/images/a.jpg"]
     assert html.find("img")["srcset"] == (
@@ -170,7 +184,9 @@ def test_links_inside_content_are_absolute(site):
 
 
 def test_full_text_by_default_summary_alongside(site):
-    entry = next(e for e in atom_entries(site) if "Sơ kết" in e.findtext(f"{ATOM}title"))
+    entry = next(
+        e for e in atom_entries(site) if "Sơ kết" in e.findtext(f"{ATOM}title")
+    )
     assert "ĐOẠN CUỐI CỦA BÀI VIẾT ĐẦY ĐỦ." in entry.findtext(f"{ATOM}content")
     assert "Tóm tắt ngắn của bài sơ kết." in entry.findtext(f"{ATOM}summary")
     item = next(i for i in rss_items(site) if "Sơ kết" in i.findtext("title"))
@@ -200,7 +216,10 @@ def test_item_limit_keeps_the_newest(build_site):
 
 
 def test_category_feed_lists_only_its_category(site):
-    titles = [i.findtext("title") for i in rss_items(site, f"feeds/chuyen-muc/{INSPECTION}.rss.xml")]
+    titles = [
+        i.findtext("title")
+        for i in rss_items(site, f"feeds/chuyen-muc/{INSPECTION}.rss.xml")
+    ]
     assert titles == ["Kiểm tra hàng đóng gói sẵn", "Thanh tra đo lường xăng dầu"]
     channel = read_xml(site / f"feeds/chuyen-muc/{INSPECTION}.rss.xml").find("channel")
     assert channel.findtext("link") == f"{SITE}/chuyen-muc/{INSPECTION}/"
@@ -208,7 +227,10 @@ def test_category_feed_lists_only_its_category(site):
 
 
 def ids_by_title(output):
-    return {e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}id") for e in atom_entries(output)}
+    return {
+        e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}id")
+        for e in atom_entries(output)
+    }
 
 
 def test_ids_are_stable_across_builds_and_a_date_change(build_site):
@@ -223,8 +245,12 @@ def test_ids_are_stable_across_builds_and_a_date_change(build_site):
     output = build_site(moved)
     assert ids_by_title(output) == first
     assert sorted(i.findtext("guid") for i in rss_items(output)) == sorted(first_rss)
-    item = next(i for i in rss_items(output) if i.findtext("title").startswith("Thanh tra"))
-    assert item.findtext("link") == f"{SITE}/tin-tuc/2019/10/thanh-tra-do-luong-xang-dau/"
+    item = next(
+        i for i in rss_items(output) if i.findtext("title").startswith("Thanh tra")
+    )
+    assert (
+        item.findtext("link") == f"{SITE}/tin-tuc/2019/10/thanh-tra-do-luong-xang-dau/"
+    )
     assert first["Thanh tra đo lường xăng dầu"] == (
         "tag:sokhcn.vinhphuc.gov.vn,2019:news/2019/thanh-tra.md"
     )
@@ -256,9 +282,15 @@ def test_pages_announce_their_feeds(site, read_html):
         f"{SITE}/feeds/chuyen-muc/{INSPECTION}.rss.xml",
         f"{SITE}/feeds/chuyen-muc/{INSPECTION}.atom.xml",
     }
-    article_page = read_html(site / "tin-tuc/2019/08/thanh-tra-do-luong-xang-dau/index.html")
-    assert f"{SITE}/feeds/chuyen-muc/{INSPECTION}.rss.xml" in alternate_links(article_page)
-    assert f"{SITE}/feeds/chuyen-muc/{PARTY}.rss.xml" not in alternate_links(article_page)
+    article_page = read_html(
+        site / "tin-tuc/2019/08/thanh-tra-do-luong-xang-dau/index.html"
+    )
+    assert f"{SITE}/feeds/chuyen-muc/{INSPECTION}.rss.xml" in alternate_links(
+        article_page
+    )
+    assert f"{SITE}/feeds/chuyen-muc/{PARTY}.rss.xml" not in alternate_links(
+        article_page
+    )
     day_page = alternate_links(read_html(site / "tin-tuc/2019/08/12/index.html"))
     assert set(day_page) == set(home)
 
@@ -272,11 +304,18 @@ def test_no_feeds_without_an_absolute_site_url(build_site, read_html, caplog):
 
 
 def test_feeds_siteurl_turns_them_on_in_development(build_site, read_html):
-    output = build_site(SITE_FILES, SITEURL="", RELATIVE_URLS=True,
-                        FEEDS_SITEURL="https://xem-truoc.example.test/")
+    output = build_site(
+        SITE_FILES,
+        SITEURL="",
+        RELATIVE_URLS=True,
+        FEEDS_SITEURL="https://xem-truoc.example.test/",
+    )
     link = read_xml(output / ALL_RSS).find("channel/item/link").text
     assert link.startswith("https://xem-truoc.example.test/tin-tuc/2019/")
-    hrefs = [a["href"] for a in read_html(output / "index.html").select("link[rel=alternate]")]
+    hrefs = [
+        a["href"]
+        for a in read_html(output / "index.html").select("link[rel=alternate]")
+    ]
     assert hrefs == [f"./{ALL_RSS}", f"./{ALL_ATOM}"]
 
 
@@ -288,9 +327,14 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def stand_in(title, url, when, source, **extra):
     return SimpleNamespace(
-        title=title, url=url, date=when, source_path=source, metadata={},
+        title=title,
+        url=url,
+        date=when,
+        source_path=source,
+        metadata={},
         content=f'<p>{title}</p><p><a href="tai-lieu.pdf">Tải về</a></p>',
-        summary=f"<p>{title}</p>", **extra,
+        summary=f"<p>{title}</p>",
+        **extra,
     )
 
 
@@ -299,26 +343,41 @@ def section_feeds(tmp_path):
     content = tmp_path / "content"
     bulletins = [
         stand_in(
-            "Bản tin số 3/2019", "ban-tin/2019/so-3/", datetime(2019, 9, 30, tzinfo=VN),
+            "Bản tin số 3/2019",
+            "ban-tin/2019/so-3/",
+            datetime(2019, 9, 30, tzinfo=VN),
             str(content / "bulletins/2019/so-3.md"),
             enclosure=SimpleNamespace(
-                url="files/ban-tin/2019/so-3.pdf", length=482133,
+                url="files/ban-tin/2019/so-3.pdf",
+                length=482133,
                 mime_type="application/pdf",
             ),
         ),
     ]
     questions = [
-        stand_in("Hỏi về đăng ký nhãn hiệu", "hoi-dap/dang-ky-nhan-hieu/",
-                 datetime(2019, 10, 2, 8, 0, tzinfo=VN), str(content / "qa/nhan-hieu.md")),
+        stand_in(
+            "Hỏi về đăng ký nhãn hiệu",
+            "hoi-dap/dang-ky-nhan-hieu/",
+            datetime(2019, 10, 2, 8, 0, tzinfo=VN),
+            str(content / "qa/nhan-hieu.md"),
+        ),
     ]
     settings = {
-        **feeds_plugin.DEFAULTS, "SITENAME": SITENAME, "SITESUBTITLE": "Cổng",
-        "SITEURL": SITE, "PATH": str(content), "DEFAULT_LANG": "vi",
+        **feeds_plugin.DEFAULTS,
+        "SITENAME": SITENAME,
+        "SITESUBTITLE": "Cổng",
+        "SITEURL": SITE,
+        "PATH": str(content),
+        "DEFAULT_LANG": "vi",
         "TIMEZONE": "Asia/Ho_Chi_Minh",
         "FEEDS_ID_AUTHORITY": "sokhcn.vinhphuc.gov.vn,2019",
     }
-    context = {"articles": [], "categories": [], "bulletins": bulletins,
-               "qa_entries": questions}
+    context = {
+        "articles": [],
+        "categories": [],
+        "bulletins": bulletins,
+        "qa_entries": questions,
+    }
     planned = feeds_plugin.plan_feeds(context, settings)
     writer = feeds_plugin.FeedWriter(settings, SITE, str(tmp_path / "output"))
     for feed in planned:
@@ -335,12 +394,20 @@ def test_bulletin_feed_carries_the_pdf_as_enclosure(section_feeds):
         "length": "482133",
         "type": "application/pdf",
     }
-    assert item.findtext("guid") == "tag:sokhcn.vinhphuc.gov.vn,2019:bulletins/2019/so-3.md"
+    assert (
+        item.findtext("guid")
+        == "tag:sokhcn.vinhphuc.gov.vn,2019:bulletins/2019/so-3.md"
+    )
     entry = atom_entries(output, "feeds/ban-tin.atom.xml")[0]
-    links = {link.get("rel", "alternate"): link.attrib for link in entry.findall(f"{ATOM}link")}
+    links = {
+        link.get("rel", "alternate"): link.attrib
+        for link in entry.findall(f"{ATOM}link")
+    }
     assert links["enclosure"] == {
-        "rel": "enclosure", "href": f"{SITE}/files/ban-tin/2019/so-3.pdf",
-        "length": "482133", "type": "application/pdf",
+        "rel": "enclosure",
+        "href": f"{SITE}/files/ban-tin/2019/so-3.pdf",
+        "length": "482133",
+        "type": "application/pdf",
     }
     assert links["alternate"]["href"] == f"{SITE}/ban-tin/2019/so-3/"
     parsed = feedparser.parse((output / "feeds/ban-tin.atom.xml").read_bytes())
@@ -356,13 +423,18 @@ def test_qa_feed_and_section_links(section_feeds):
         assert parsed.entries[0].title == "Hỏi về đăng ký nhãn hiệu"
         assert parsed.entries[0].link == f"{SITE}/hoi-dap/dang-ky-nhan-hieu/"
         assert parsed.feed.language == "vi"
-    content = atom_entries(output, "feeds/hoi-dap.atom.xml")[0].findtext(f"{ATOM}content")
+    content = atom_entries(output, "feeds/hoi-dap.atom.xml")[0].findtext(
+        f"{ATOM}content"
+    )
     assert f'href="{SITE}/hoi-dap/dang-ky-nhan-hieu/tai-lieu.pdf"' in content
     links = feeds_plugin.link_entries(planned)
     assert {(link["url"], link["section"]) for link in links} == {
-        ("feeds/ban-tin.rss.xml", "ban-tin/"), ("feeds/ban-tin.atom.xml", "ban-tin/"),
-        ("feeds/hoi-dap.rss.xml", "hoi-dap/"), ("feeds/hoi-dap.atom.xml", "hoi-dap/"),
-        ("feeds/tin-tuc.rss.xml", None), ("feeds/tin-tuc.atom.xml", None),
+        ("feeds/ban-tin.rss.xml", "ban-tin/"),
+        ("feeds/ban-tin.atom.xml", "ban-tin/"),
+        ("feeds/hoi-dap.rss.xml", "hoi-dap/"),
+        ("feeds/hoi-dap.atom.xml", "hoi-dap/"),
+        ("feeds/tin-tuc.rss.xml", None),
+        ("feeds/tin-tuc.atom.xml", None),
     }
 
 
@@ -375,7 +447,10 @@ def test_qa_feed_and_section_links(section_feeds):
         ('<a href="mailto:a@b.vn">x</a>', '<a href="mailto:a@b.vn">x</a>'),
         ('<img src="//cdn.test/a.png"/>', '<img src="//cdn.test/a.png"/>'),
         ('<img src="https://x.test/a.png"/>', '<img src="https://x.test/a.png"/>'),
-        ('<video poster="p.jpg"></video>', f'<video poster="{SITE}/tin-tuc/a/p.jpg"></video>'),
+        (
+            '<video poster="p.jpg"></video>',
+            f'<video poster="{SITE}/tin-tuc/a/p.jpg"></video>',
+        ),
     ],
 )
 def test_absolutize_html(html, expected):

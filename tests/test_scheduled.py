@@ -49,10 +49,13 @@ def clock(monkeypatch):
                 return state["now"].astimezone(VN).replace(tzinfo=None)
             return state["now"].astimezone(tz)
 
-    module = types.SimpleNamespace(**{
-        name: getattr(real_datetime, name)
-        for name in dir(real_datetime) if not name.startswith("__")
-    })
+    module = types.SimpleNamespace(
+        **{
+            name: getattr(real_datetime, name)
+            for name in dir(real_datetime)
+            if not name.startswith("__")
+        }
+    )
     module.datetime = ControlledDatetime
     monkeypatch.setattr(pelican.contents, "datetime", module)
 
@@ -67,7 +70,9 @@ def texts(output):
     found = {}
     for path in output.rglob("*"):
         if path.suffix in {".html", ".xml", ".json", ".js"}:
-            found[path.relative_to(output).as_posix()] = path.read_text(encoding="utf-8")
+            found[path.relative_to(output).as_posix()] = path.read_text(
+                encoding="utf-8"
+            )
     return found
 
 

@@ -30,10 +30,10 @@ Templates: ``period_archives.html`` (variables ``period_archive``, ``articles_pa
 
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
@@ -196,11 +196,15 @@ class ArchivesGenerator(Generator):
             archive = archive_paths.get(article.save_as)
             if archive is not None:
                 path = article.source_path
-                report(ContentError(
-                    "E-URL-COLLISION", path, metadata_line(path, "title"),
-                    f"trùng địa chỉ '{article.save_as}' với trang lưu trữ "
-                    f"'{archive.title}'; hãy đặt 'Slug:' khác",
-                ))
+                report(
+                    ContentError(
+                        "E-URL-COLLISION",
+                        path,
+                        metadata_line(path, "title"),
+                        f"trùng địa chỉ '{article.save_as}' với trang lưu trữ "
+                        f"'{archive.title}'; hãy đặt 'Slug:' khác",
+                    )
+                )
 
     def generate_output(self, writer):
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
@@ -231,10 +235,9 @@ class ArchivesGenerator(Generator):
 
     def _write_days_data(self):
         data = days_data(self.periods["day"], self.settings["ARCHIVE_DAY_URL"])
-        path = os.path.join(self.output_path, self.settings["ARCHIVE_DAYS_SAVE_AS"])
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, separators=(",", ":"))
+        path = Path(self.output_path) / self.settings["ARCHIVE_DAYS_SAVE_AS"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         logger.info("Writing %s", path)
 
 

@@ -42,7 +42,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -181,11 +181,16 @@ def plan_feeds(context, settings):
 
     feeds = [Feed("all", f"{sitename} – Tin tức", "", articles, paths("FEEDS_ALL"))]
     for category, category_articles in context.get("categories") or []:
-        feeds.append(Feed(
-            "category", f"{sitename} – {category.name}", category.url,
-            category_articles, paths("FEEDS_CATEGORY", slug=category.slug),
-            category=category.slug,
-        ))
+        feeds.append(
+            Feed(
+                "category",
+                f"{sitename} – {category.name}",
+                category.url,
+                category_articles,
+                paths("FEEDS_CATEGORY", slug=category.slug),
+                category=category.slug,
+            )
+        )
     sections = (
         ("bulletins", "bulletins", "Bản tin", "FEEDS_BULLETINS"),
         ("qa", "qa_entries", "Hỏi đáp", "FEEDS_QA"),
@@ -194,10 +199,16 @@ def plan_feeds(context, settings):
         items = context.get(context_name)
         if items:
             section = settings.get(f"{prefix}_SECTION") or None
-            feeds.append(Feed(
-                key, f"{sitename} – {label}", section or "", items, paths(prefix),
-                section=section,
-            ))
+            feeds.append(
+                Feed(
+                    key,
+                    f"{sitename} – {label}",
+                    section or "",
+                    items,
+                    paths(prefix),
+                    section=section,
+                )
+            )
     return [feed for feed in feeds if feed.paths]
 
 
@@ -206,14 +217,16 @@ def link_entries(feeds):
     links = []
     for feed in feeds:
         for kind, path in feed.paths.items():
-            links.append({
-                "url": path,
-                "type": MIME_TYPES[kind],
-                "title": f"{feed.title} ({LABELS[kind]})",
-                "scope": feed.key,
-                "category": feed.category,
-                "section": feed.section,
-            })
+            links.append(
+                {
+                    "url": path,
+                    "type": MIME_TYPES[kind],
+                    "title": f"{feed.title} ({LABELS[kind]})",
+                    "scope": feed.key,
+                    "category": feed.category,
+                    "section": feed.section,
+                }
+            )
     return links
 
 
@@ -247,13 +260,14 @@ class FeedWriter:
         items = feed.items[: self.max_items] if self.max_items else list(feed.items)
         for kind, path in feed.paths.items():
             generator = self._feed(feed, items, kind, path)
-            data = generator.rss_str(pretty=True) if kind == "rss" else (
-                generator.atom_str(pretty=True)
+            data = (
+                generator.rss_str(pretty=True)
+                if kind == "rss"
+                else (generator.atom_str(pretty=True))
             )
-            target = os.path.join(self.output_path, path)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as handle:
-                handle.write(data)
+            target = Path(self.output_path) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
             logger.info("Writing %s", target)
 
     def _feed(self, feed, items, kind, path):
@@ -308,8 +322,9 @@ class FeedWriter:
         if summary:
             entry.summary(summary, type="html")
         if self.full_text or not summary:
-            entry.content(absolutize_html(_content(item, self.siteurl), item_url),
-                          type="html")
+            entry.content(
+                absolutize_html(_content(item, self.siteurl), item_url), type="html"
+            )
 
         enclosure = getattr(item, "enclosure", None)
         if enclosure is not None:
@@ -319,8 +334,11 @@ class FeedWriter:
                 "type": enclosure.mime_type,
             }
             if kind == "rss":
-                entry.enclosure(url=attributes["href"], length=attributes["length"],
-                                type=attributes["type"])
+                entry.enclosure(
+                    url=attributes["href"],
+                    length=attributes["length"],
+                    type=attributes["type"],
+                )
             else:
                 entry.atom_enclosures.links.append(attributes)
 
