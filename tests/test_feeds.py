@@ -451,7 +451,13 @@ def test_qa_feed_and_section_links(section_feeds):
             '<video poster="p.jpg"></video>',
             f'<video poster="{SITE}/tin-tuc/a/p.jpg"></video>',
         ),
+        ('<p onclick="x()">a</p><script>x()</script>', "<p>a</p>"),
+        (
+            '<iframe src="https://video.test/v/1"></iframe>',
+            '<a href="https://video.test/v/1">Xem nội dung nhúng</a>',
+        ),
+        ("<style>p{}</style><p>b</p>", "<p>b</p>"),
     ],
 )
-def test_absolutize_html(html, expected):
-    assert feeds_plugin.absolutize_html(html, f"{SITE}/tin-tuc/a/") == expected
+def test_feed_html(html, expected):
+    assert feeds_plugin.feed_html(html, f"{SITE}/tin-tuc/a/") == expected

@@ -18,7 +18,8 @@ What stock Pelican feeds get wrong, and what we do instead:
   date or the URL changes; the RSS guid says ``isPermaLink="false"``;
 - ``<language>vi</language>`` and ``xml:lang="vi"``;
 - an author name on every entry (the article's, else ``SITENAME``);
-- every link inside the item HTML made absolute against the item's URL;
+- every link inside the item HTML made absolute against the item's URL; scripts,
+  styles and embedded frames left out (an embedded video becomes a link to it);
 - times with the site's offset (+07:00), and the feed's own date is that of its
   newest item, so an unchanged site gives byte-identical feeds.
 
@@ -77,6 +78,21 @@ LABELS = {"rss": "RSS", "atom": "Atom"}
 # Attributes that hold one URL, and the one that holds a list of them.
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "data")
 SRCSET = "srcset"
+# Elements the W3C feed validator reports as a security risk inside item HTML.
+UNSAFE_ELEMENTS = [
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "link",
+    "meta",
+    "base",
+]
+EMBED_LINK_TEXT = "Xem nội dung nhúng"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -91,16 +107,27 @@ def absolute_siteurl(settings):
     return None
 
 
-def absolutize_html(html, base_url):
-    """Return ``html`` with every relative link and image source made absolute.
+def feed_html(html, base_url):
+    """Return item HTML fit for a feed: absolute links, nothing a reader would block.
 
     Feed readers show items out of the site, so ``../anh.jpg`` or ``/lien-he/``
-    would point nowhere (the W3C validator warns about them).
+    would point nowhere; scripts, styles and embedded frames are what the W3C
+    validator calls a security risk (an embedded video becomes a link to it).
     """
     if not html:
         return html
     soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(UNSAFE_ELEMENTS):
+        source = tag.get("src") or tag.get("data")
+        if tag.name in ("iframe", "embed", "object") and isinstance(source, str):
+            link = soup.new_tag("a", href=source)
+            link.string = EMBED_LINK_TEXT
+            tag.replace_with(link)
+        else:
+            tag.decompose()
     for tag in soup.find_all(True):
+        for attribute in [name for name in tag.attrs if name.lower().startswith("on")]:
+            del tag[attribute]
         for attribute in URL_ATTRIBUTES:
             value = tag.get(attribute)
             if isinstance(value, str) and _is_relative(value):
@@ -318,12 +345,12 @@ class FeedWriter:
         if category is not None:
             entry.category(term=category.name)
 
-        summary = absolutize_html(_summary(item, self.siteurl), item_url)
+        summary = feed_html(_summary(item, self.siteurl), item_url)
         if summary:
             entry.summary(summary, type="html")
         if self.full_text or not summary:
             entry.content(
-                absolutize_html(_content(item, self.siteurl), item_url), type="html"
+                feed_html(_content(item, self.siteurl), item_url), type="html"
             )
 
         enclosure = getattr(item, "enclosure", None)
