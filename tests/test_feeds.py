@@ -461,3 +461,29 @@ def test_qa_feed_and_section_links(section_feeds):
 )
 def test_feed_html(html, expected):
     assert feeds_plugin.feed_html(html, f"{SITE}/tin-tuc/a/") == expected
+
+
+@pytest.mark.parametrize(
+    ("metadata", "source", "expected"),
+    [
+        ({}, "/site/content/news/2019/a.md", "tag:x.test,2019:news/2019/a.md"),
+        (
+            {},
+            "/site/content/news/Tin mới.md",
+            "tag:x.test,2019:news/Tin%20m%E1%BB%9Bi.md",
+        ),
+        (
+            {"guid": "bản tin 3"},
+            "/site/content/b.md",
+            "tag:x.test,2019:b%E1%BA%A3n%20tin%203",
+        ),
+        (
+            {"id": "urn:uuid:1c4f0a6e-2f35-4c55-9d6b-3e0f3f1d2a77"},
+            "/site/content/c.md",
+            "urn:uuid:1c4f0a6e-2f35-4c55-9d6b-3e0f3f1d2a77",
+        ),
+    ],
+)
+def test_entry_ids_are_valid_uris(metadata, source, expected):
+    item = SimpleNamespace(metadata=metadata, source_path=source)
+    assert feeds_plugin.entry_id(item, "/site/content", "x.test,2019") == expected

@@ -93,6 +93,7 @@ UNSAFE_ELEMENTS = [
     "base",
 ]
 EMBED_LINK_TEXT = "Xem nội dung nhúng"
+ID_SAFE = "/-._~"  # kept as they are in the specific part of a tag: URI
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -163,9 +164,11 @@ def entry_id(item, content_path, authority):
     explicit = metadata.get("guid") or metadata.get("id")
     if explicit:
         explicit = str(explicit).strip()
-        return explicit if _SCHEME.match(explicit) else f"tag:{authority}:{explicit}"
+        if _SCHEME.match(explicit):
+            return explicit
+        return f"tag:{authority}:{quote(explicit, safe=ID_SAFE)}"
     source = PurePath(os.path.relpath(item.source_path, content_path)).as_posix()
-    return f"tag:{authority}:{quote(source, safe='/-._~')}"
+    return f"tag:{authority}:{quote(source, safe=ID_SAFE)}"
 
 
 def author_name(item, fallback):
