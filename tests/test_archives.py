@@ -266,3 +266,28 @@ def test_site_without_news_still_has_an_index(build_site, read_html):
     assert "Chưa có tin nào." in page.get_text()
     data = json.loads((output / "luu-tru/ngay-co-tin.json").read_text(encoding="utf-8"))
     assert data["days"] == {}
+
+
+def test_period_pages_link_to_their_parents_and_neighbours(site, read_html):
+    day = read_html(site / "tin-tuc/2019/08/12/index.html")
+    crumbs = [(a.get_text(strip=True), a["href"]) for a in day.select(".breadcrumb a")]
+    assert crumbs == [
+        ("Lưu trữ", f"{SITE}/luu-tru/"),
+        ("Năm 2019", f"{SITE}/tin-tuc/2019/"),
+        ("Tháng 8/2019", f"{SITE}/tin-tuc/2019/08/"),
+    ]
+    older = day.select_one(".archive-nav .archive-older")
+    newer = day.select_one(".archive-nav .archive-newer")
+    assert (older.get_text(strip=True), older["href"]) == (
+        "« 09/08/2019",
+        f"{SITE}/tin-tuc/2019/08/09/",
+    )
+    assert (newer.get_text(strip=True), newer["href"]) == (
+        "02/09/2019 »",
+        f"{SITE}/tin-tuc/2019/09/02/",
+    )
+    newest_year = read_html(site / "tin-tuc/2020/index.html")
+    assert not newest_year.select(".archive-nav .archive-newer")
+    assert newest_year.select_one(".archive-nav .archive-older")["href"] == (
+        f"{SITE}/tin-tuc/2019/"
+    )

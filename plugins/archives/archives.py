@@ -24,7 +24,8 @@ Settings: ``ARCHIVE_YEAR_URL``/``_SAVE_AS``, ``ARCHIVE_MONTH_URL``/``_SAVE_AS``,
 ``ARCHIVE_INDEX_URL``/``_SAVE_AS``, ``ARCHIVE_DAYS_URL``/``_SAVE_AS`` (the data file),
 ``ARCHIVE_PAGINATION`` (articles per page; None means ``DEFAULT_PAGINATION``).
 Templates: ``period_archives.html`` (variables ``period_archive``, ``articles_page``,
-``articles_paginator``), ``archives.html`` (``archive_years``) and the partial
+``articles_paginator``), ``archives.html`` (``archive_years``: years, each with its
+months as ``children``) and the partial
 ``partials/date_picker.html`` (context ``ARCHIVE_*`` and ``archive_newest_day``).
 """
 
@@ -33,6 +34,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 
 from pelican import signals
@@ -67,13 +69,30 @@ def heading(granularity, day):
     return f"Các tin đã đưa ngày {day:%d/%m/%Y}"
 
 
-@dataclass
+def label(granularity, day):
+    """The short name of a period in links: "Năm 2019", "Tháng 8/2019", "09/08/2019"."""
+    if granularity == "year":
+        return f"Năm {day.year}"
+    if granularity == "month":
+        return f"Tháng {day.month}/{day.year}"
+    return f"{day:%d/%m/%Y}"
+
+
+@dataclass(eq=False)
 class PeriodArchive:
-    """One year, month or day: the shape of Pelican's ``period_archives`` entries."""
+    """One year, month or day: the shape of Pelican's ``period_archives`` entries.
+
+    Also linked to its neighbours: ``parents`` (its year, its month), ``children``
+    (a year's months), ``newer`` and ``older`` (the next period with news).
+    """
 
     granularity: str
     period_num: tuple
+    parents: list = field(default_factory=list)
     articles: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+    newer: "PeriodArchive | None" = None
+    older: "PeriodArchive | None" = None
     url: str = ""
     save_as: str = ""
 
@@ -86,6 +105,10 @@ class PeriodArchive:
     @property
     def title(self):
         return heading(self.granularity, self.date)
+
+    @property
+    def label(self):
+        return label(self.granularity, self.date)
 
     @property
     def count(self):
@@ -104,24 +127,36 @@ class PeriodArchive:
 def group_by_period(articles):
     """Place each article in its year, month and day, in one pass.
 
-    ``articles`` are newest first; so are the periods and the articles inside them.
+    Periods and the articles inside them come newest first.
     Returns ``{"year": [PeriodArchive...], "month": [...], "day": [...]}``.
     """
     periods = {granularity: {} for granularity in GRANULARITIES}
-    for article in articles:
+    # Already in this order as Pelican hands them over, so sorting costs one scan.
+    for article in sorted(articles, key=attrgetter("date"), reverse=True):
         when = article.date
-        keys = {
-            "year": (when.year,),
-            "month": (when.year, when.month),
-            "day": (when.year, when.month, when.day),
-        }
-        for granularity, key in keys.items():
+        keys = (
+            (when.year,),
+            (when.year, when.month),
+            (when.year, when.month, when.day),
+        )
+        chain = []  # this article's year, then month, then day
+        for granularity, key in zip(GRANULARITIES, keys, strict=True):
             archive = periods[granularity].get(key)
             if archive is None:
-                archive = periods[granularity][key] = PeriodArchive(granularity, key)
+                archive = PeriodArchive(granularity, key, parents=list(chain))
+                periods[granularity][key] = archive
+                if chain:
+                    chain[-1].children.append(archive)
             archive.articles.append(article)
-    # Dicts keep insertion order, and the articles came newest first.
-    return {granularity: list(found.values()) for granularity, found in periods.items()}
+            chain.append(archive)
+    # Dicts keep insertion order: newest first.
+    grouped = {
+        granularity: list(found.values()) for granularity, found in periods.items()
+    }
+    for archives in grouped.values():
+        for newer, older in zip(archives, archives[1:], strict=False):
+            newer.older, older.newer = older, newer
+    return grouped
 
 
 def days_data(day_archives, day_url_pattern):
@@ -172,16 +207,8 @@ class ArchivesGenerator(Generator):
                 )
         self._refuse_articles_on_archive_paths(articles)
 
-        months = {archive.period_num: archive for archive in self.periods["month"]}
-        self.years = [
-            {
-                "archive": year,
-                "months": [m for key, m in months.items() if key[0] == year.date.year],
-            }
-            for year in self.periods["year"]
-        ]
         days = self.periods["day"]
-        self.context["archive_years"] = self.years
+        self.context["archive_years"] = self.periods["year"]
         self.context["archive_newest_day"] = days[0].date if days else None
         self.context["archive_oldest_day"] = days[-1].date if days else None
 
