@@ -291,3 +291,11 @@ def test_period_pages_link_to_their_parents_and_neighbours(site, read_html):
     assert newest_year.select_one(".archive-nav .archive-older")["href"] == (
         f"{SITE}/tin-tuc/2019/"
     )
+
+
+def test_page_on_the_archive_index_is_refused(build_site):
+    with pytest.raises(tasks.BuildFailed) as failure:
+        build_site({**FILES, "pages/luu-tru.md": "Title: Lưu trữ\n\nNội dung.\n"})
+    message = str(failure.value)
+    assert "pages/luu-tru.md:1: [E-URL-COLLISION]" in message
+    assert "'Lưu trữ'" in message

@@ -205,31 +205,38 @@ class ArchivesGenerator(Generator):
                 archive.save_as = self.settings[f"{prefix}_SAVE_AS"].format(
                     date=archive.date
                 )
-        self._refuse_articles_on_archive_paths(articles)
+        self._refuse_contents_on_archive_paths()
 
         days = self.periods["day"]
         self.context["archive_years"] = self.periods["year"]
         self.context["archive_newest_day"] = days[0].date if days else None
         self.context["archive_oldest_day"] = days[-1].date if days else None
 
-    def _refuse_articles_on_archive_paths(self, articles):
-        """An article slugged "09" would be written over the page of the 9th."""
+    def _refuse_contents_on_archive_paths(self):
+        """An article slugged "09" would be written over the page of the 9th.
+
+        Pages are checked too: a page with ``Slug: luu-tru`` would hide the index.
+        """
         archive_paths = {
-            archive.save_as: archive
+            archive.save_as: archive.title
             for archives in self.periods.values()
             for archive in archives
         }
-        for article in articles:
-            archive = archive_paths.get(article.save_as)
-            if archive is not None:
-                path = article.source_path
+        archive_paths[self.settings["ARCHIVE_INDEX_SAVE_AS"]] = "Lưu trữ"
+        contents = (self.context.get("articles") or []) + (
+            self.context.get("pages") or []
+        )
+        for content in contents:
+            title = archive_paths.get(content.save_as)
+            if title is not None:
+                path = content.source_path
                 report(
                     ContentError(
                         "E-URL-COLLISION",
                         path,
                         metadata_line(path, "title"),
-                        f"trùng địa chỉ '{article.save_as}' với trang lưu trữ "
-                        f"'{archive.title}'; hãy đặt 'Slug:' khác",
+                        f"trùng địa chỉ '{content.save_as}' với trang lưu trữ "
+                        f"'{title}'; hãy đặt 'Slug:' khác",
                     )
                 )
 
