@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from feeds import feeds as feeds_plugin
+from feeds.feeds import DEFAULTS, link_entries, plan_feeds
+from feeds.writer import FeedWriter, entry_id, feed_html
 from lxml import etree
 
 SITE = "https://example.test"
@@ -363,7 +364,7 @@ def section_feeds(tmp_path):
         ),
     ]
     settings = {
-        **feeds_plugin.DEFAULTS,
+        **DEFAULTS,
         "SITENAME": SITENAME,
         "SITESUBTITLE": "Cổng",
         "SITEURL": SITE,
@@ -378,8 +379,8 @@ def section_feeds(tmp_path):
         "bulletins": bulletins,
         "qa_entries": questions,
     }
-    planned = feeds_plugin.plan_feeds(context, settings)
-    writer = feeds_plugin.FeedWriter(settings, SITE, str(tmp_path / "output"))
+    planned = plan_feeds(context, settings)
+    writer = FeedWriter(settings, SITE, str(tmp_path / "output"))
     for feed in planned:
         writer.write(feed)
     return tmp_path / "output", planned
@@ -427,7 +428,7 @@ def test_qa_feed_and_section_links(section_feeds):
         f"{ATOM}content"
     )
     assert f'href="{SITE}/hoi-dap/dang-ky-nhan-hieu/tai-lieu.pdf"' in content
-    links = feeds_plugin.link_entries(planned)
+    links = link_entries(planned)
     assert {(link["url"], link["section"]) for link in links} == {
         ("feeds/ban-tin.rss.xml", "ban-tin/"),
         ("feeds/ban-tin.atom.xml", "ban-tin/"),
@@ -460,7 +461,7 @@ def test_qa_feed_and_section_links(section_feeds):
     ],
 )
 def test_feed_html(html, expected):
-    assert feeds_plugin.feed_html(html, f"{SITE}/tin-tuc/a/") == expected
+    assert feed_html(html, f"{SITE}/tin-tuc/a/") == expected
 
 
 @pytest.mark.parametrize(
@@ -486,4 +487,4 @@ def test_feed_html(html, expected):
 )
 def test_entry_ids_are_valid_uris(metadata, source, expected):
     item = SimpleNamespace(metadata=metadata, source_path=source)
-    assert feeds_plugin.entry_id(item, "/site/content", "x.test,2019") == expected
+    assert entry_id(item, "/site/content", "x.test,2019") == expected
