@@ -488,3 +488,28 @@ def test_feed_html(html, expected):
 def test_entry_ids_are_valid_uris(metadata, source, expected):
     item = SimpleNamespace(metadata=metadata, source_path=source)
     assert entry_id(item, "/site/content", "x.test,2019") == expected
+
+
+def test_section_pages_announce_their_section_feeds(section_feeds):
+    from conftest import ROOT
+    from jinja2 import Environment, FileSystemLoader
+
+    _, planned = section_feeds
+    env = Environment(loader=FileSystemLoader(str(ROOT / "theme/templates")))
+    partial = env.get_template("partials/feed_links.html")
+
+    def announced(output_file):
+        html = partial.render(
+            feed_links=link_entries(planned), SITEURL=SITE, output_file=output_file
+        )
+        soup = BeautifulSoup(html, "html.parser")
+        return sorted(link["href"] for link in soup.select("link[rel=alternate]"))
+
+    all_news = [f"{SITE}/{ALL_ATOM}", f"{SITE}/{ALL_RSS}"]
+    assert announced("index.html") == all_news
+    assert announced("ban-tin/2019/so-3/index.html") == sorted(
+        [*all_news, f"{SITE}/feeds/ban-tin.atom.xml", f"{SITE}/feeds/ban-tin.rss.xml"]
+    )
+    assert announced("hoi-dap/index.html") == sorted(
+        [*all_news, f"{SITE}/feeds/hoi-dap.atom.xml", f"{SITE}/feeds/hoi-dap.rss.xml"]
+    )
