@@ -7,8 +7,10 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from feeds.feeds import DEFAULTS, link_entries, plan_feeds
 from feeds.writer import FeedWriter, entry_id, feed_html
+from jinja2 import Environment, FileSystemLoader
 from lxml import etree
 
 SITE = "https://example.test"
@@ -491,9 +493,6 @@ def test_entry_ids_are_valid_uris(metadata, source, expected):
 
 
 def test_section_pages_announce_their_section_feeds(section_feeds):
-    from conftest import ROOT
-    from jinja2 import Environment, FileSystemLoader
-
     _, planned = section_feeds
     env = Environment(loader=FileSystemLoader(str(ROOT / "theme/templates")))
     partial = env.get_template("partials/feed_links.html")
