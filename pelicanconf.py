@@ -129,6 +129,14 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
+# plugins/feeds writes feeds/tin-tuc.{rss,atom}.xml, feeds/chuyen-muc/<slug>.*,
+# feeds/ban-tin.*, feeds/hoi-dap.*, only for an absolute site URL: here SITEURL is ""
+# so `make html` writes none (one info line says so); publishconf.py turns them on.
+# Set FEEDS_SITEURL to get them in a development build too.
+FEEDS_MAX_ITEMS = 20
+FEEDS_FULL_TEXT = True  # False: the summary only
+# Entry ids are tag:<this>:<source path under content/>; never change it once published.
+FEEDS_ID_AUTHORITY = "sokhcn.vinhphuc.gov.vn,2019"
 
 # --- Theme and plugins -------------------------------------------------------------------
 THEME = "theme"
@@ -140,6 +148,11 @@ PLUGINS = [
     # Content types: bulletin issues (Bản tin) and Q&A (Hỏi đáp khoa học kỹ thuật)
     "bulletins",
     "qa",
+    # Date archives and the date picker (plugins/archives): ARCHIVE_* settings,
+    # defaults in the plugin; Pelican's YEAR/MONTH/DAY_ARCHIVE_SAVE_AS stay "".
+    "archives",
+    # RSS/Atom feeds with feedgen (plugins/feeds): FEEDS_* settings above.
+    "feeds",
     # Editors' workflow: the content checker's rules, also enforced by the build
     # (after content_rules, whose codes it does not repeat), and legacy URLs
     # (after the content types, so their pages are in the context).

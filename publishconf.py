@@ -8,3 +8,4 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = "https://sokhcn.vinhphuc.gov.vn"
 RELATIVE_URLS = False
+# An absolute SITEURL turns on the RSS/Atom feeds (plugins/feeds).

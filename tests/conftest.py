@@ -1,6 +1,7 @@
 """Shared fixtures: build real sites in tmp_path with the real pelicanconf.py."""
 
 import textwrap
+from contextlib import contextmanager
 import weakref
 from pathlib import Path
 
@@ -119,43 +120,80 @@ def tmp_config(tmp_path, monkeypatch):
     return config
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory):
-    """The real content/ built once with the real settings and served over HTTP.
+# --- Serving built sites, and the browser that reads them ------------------------------
 
-    The server binds a free loopback port first so the site can be built with that
-    origin as SITEURL (absolute canonical, Open Graph and sitemap URLs, as published).
-    Yields an object with ``output`` (Path), ``origin`` and ``url(path)``.
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright never downloads a browser here
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    # Without these Chromium calls home at start-up; this machine has no network.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@contextmanager
+def served(folder):
+    """Serve ``folder`` over HTTP on a free loopback port; yield the origin.
+
+    The folder is read per request, so it may be (re)built after the server starts,
+    which lets a site be built with the origin as its SITEURL.
     """
-    import shutil
     import threading
     from functools import partial
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-    from types import SimpleNamespace
 
     class QuietHandler(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Playwright's sync API allows one)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The real content/ built once with the real settings and served over HTTP.
+
+    Built with the server's origin as SITEURL (absolute canonical, Open Graph and
+    sitemap URLs, as published). Yields ``output`` (Path), ``origin`` and ``url(path)``.
+    """
+    import shutil
+    from types import SimpleNamespace
 
     root = tmp_path_factory.mktemp("sample-site")
     content = root / "content"
     shutil.copytree(ROOT / "content", content)
     output = root / "output"
     output.mkdir()
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 partial(QuietHandler, directory=str(output)))
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    tasks.build_site(ROOT / "pelicanconf.py", output, PATH=str(content),
-                     CACHE_PATH=str(root / "cache"), SITEURL=origin,
-                     RELATIVE_URLS=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with served(output) as origin:
+        tasks.build_site(ROOT / "pelicanconf.py", output, PATH=str(content),
+                         CACHE_PATH=str(root / "cache"), SITEURL=origin,
+                         RELATIVE_URLS=False)
         yield SimpleNamespace(output=output, origin=origin,
                               url=lambda path="": f"{origin}/{path}")
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

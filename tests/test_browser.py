@@ -10,16 +10,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SEED = "tin-tuc/2019/08/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019/"
 CATEGORY = "chuyen-muc/xay-dung-dang-doan-the/"
 # Pages of this branch; the lead adds day archives, bulletins and Q&A after merging.
@@ -27,18 +17,6 @@ PAGES = ["", SEED, CATEGORY, "tin-tuc/", "gioi-thieu/", "lien-he/", "404.html"]
 AXE_PAGES = ["", SEED, CATEGORY, "tin-tuc/", "gioi-thieu/", "lien-he/", "404.html"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -1,0 +1,267 @@
+"""Writing one feed as RSS 2.0 and Atom with feedgen, the way the W3C validator wants.
+
+Pure helpers (``feed_html``, ``entry_id``, ``author_name``) work on strings and plain
+objects; :class:`FeedWriter` turns a planned feed (see ``feeds.py``) into two files.
+"""
+
+import logging
+import os
+import re
+from datetime import datetime
+from pathlib import Path, PurePath
+from urllib.parse import quote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+from bs4 import BeautifulSoup
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+logger = logging.getLogger(__name__)
+
+MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
+# Attributes that hold one URL, and the one that holds a list of them.
+URL_ATTRIBUTES = ("href", "src", "poster", "cite", "data")
+SRCSET = "srcset"
+# Elements the W3C feed validator reports as a security risk inside item HTML.
+UNSAFE_ELEMENTS = [
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "link",
+    "meta",
+    "base",
+]
+EMBED_LINK_TEXT = "Xem nội dung nhúng"
+ID_SAFE = "/-._~"  # kept as they are in the specific part of a tag: URI
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+# --- Item HTML, ids, authors (tested on strings) --------------------------------------
+
+
+def feed_html(html, base_url):
+    """Return item HTML fit for a feed: absolute links, nothing a reader would block.
+
+    Feed readers show items out of the site, so ``../anh.jpg`` or ``/lien-he/``
+    would point nowhere; scripts, styles and embedded frames are what the W3C
+    validator calls a security risk (an embedded video becomes a link to it).
+    """
+    if not html:
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(UNSAFE_ELEMENTS):
+        source = tag.get("src") or tag.get("data")
+        if tag.name in ("iframe", "embed", "object") and isinstance(source, str):
+            link = soup.new_tag("a", href=source)
+            link.string = EMBED_LINK_TEXT
+            tag.replace_with(link)
+        else:
+            tag.decompose()
+    for tag in soup.find_all(True):
+        for attribute in [name for name in tag.attrs if name.lower().startswith("on")]:
+            del tag[attribute]
+        for attribute in URL_ATTRIBUTES:
+            value = tag.get(attribute)
+            if isinstance(value, str) and _is_relative(value):
+                tag[attribute] = urljoin(base_url, value.strip())
+        if tag.get(SRCSET):
+            tag[SRCSET] = _absolutize_srcset(tag[SRCSET], base_url)
+    return str(soup)
+
+
+def _is_relative(url):
+    # "#muc" too: in a feed reader it would resolve against the feed, not the item.
+    url = url.strip()
+    return bool(url) and not (url.startswith("//") or _SCHEME.match(url))
+
+
+def _absolutize_srcset(srcset, base_url):
+    candidates = []
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if parts and _is_relative(parts[0]):
+            parts[0] = urljoin(base_url, parts[0])
+        candidates.append(" ".join(parts))
+    return ", ".join(candidates)
+
+
+def entry_id(item, content_path, authority):
+    """A permanent id: the ``Guid:``/``Id:`` metadata, else a tag URI of the source.
+
+    The source path under content/ does not change when an editor corrects the date
+    or the title (and so the URL), so readers do not see the item again as new.
+    """
+    metadata = getattr(item, "metadata", None) or {}
+    explicit = metadata.get("guid") or metadata.get("id")
+    if explicit:
+        explicit = str(explicit).strip()
+        if _SCHEME.match(explicit):
+            return explicit
+        return f"tag:{authority}:{quote(explicit, safe=ID_SAFE)}"
+    source = PurePath(os.path.relpath(item.source_path, content_path)).as_posix()
+    return f"tag:{authority}:{quote(source, safe=ID_SAFE)}"
+
+
+def author_name(item, fallback):
+    """The item's author(s), else ``fallback``: feeds never carry a blank name."""
+    authors = getattr(item, "authors", None) or []
+    if not authors and getattr(item, "author", None):
+        authors = [item.author]
+    names = [str(getattr(a, "name", a)).strip() for a in authors]
+    return ", ".join(name for name in names if name) or fallback
+
+
+# --- feedgen ------------------------------------------------------------------------
+
+
+class _NoFeedExtension(BaseExtension):
+    """feedgen wants a feed-level class for every extension; this one adds nothing."""
+
+
+class AtomEnclosures(BaseEntryExtension):
+    """``<link rel="enclosure" length=... type=...>`` in Atom entries.
+
+    feedgen 1.0.0 drops rel, type and length from entry links in Atom (it reads them
+    from the new XML element instead of the link data), so an enclosure would come
+    out as a second rel="alternate" link, which the W3C validator refuses.
+    """
+
+    def __init__(self):
+        self.links = []
+
+    def extend_atom(self, entry):
+        for attributes in self.links:
+            link = etree.SubElement(entry, "link", rel="enclosure")
+            for name, value in attributes.items():
+                link.set(name, value)
+        return entry
+
+
+def _plain(text):
+    """Titles are plain text in feeds: drop any markup an editor put in."""
+    return BeautifulSoup(str(text), "html.parser").get_text()
+
+
+def _content(item, siteurl):
+    getter = getattr(item, "get_content", None)
+    return getter(siteurl) if getter else item.content
+
+
+def _summary(item, siteurl):
+    getter = getattr(item, "get_summary", None)
+    return getter(siteurl) if getter else getattr(item, "summary", "")
+
+
+class FeedWriter:
+    """Turns one :class:`Feed` into RSS and Atom files with feedgen."""
+
+    def __init__(self, settings, siteurl, output_path):
+        self.settings = settings
+        self.siteurl = siteurl
+        self.output_path = output_path
+        self.content_path = settings["PATH"]
+        self.sitename = settings["SITENAME"]
+        self.language = settings.get("DEFAULT_LANG") or "vi"
+        self.max_items = settings["FEEDS_MAX_ITEMS"]
+        self.full_text = settings["FEEDS_FULL_TEXT"]
+        self.authority = settings["FEEDS_ID_AUTHORITY"] or (
+            f"{urlsplit(siteurl).hostname},2019"
+        )
+
+    def url(self, relative):
+        """Absolute URL of a path relative to the site (absolute URLs pass through)."""
+        relative = relative or ""
+        if _SCHEME.match(relative):
+            return relative
+        return f"{self.siteurl}/{relative.lstrip('/')}"
+
+    def write(self, feed):
+        items = feed.items[: self.max_items] if self.max_items else list(feed.items)
+        for kind, path in feed.paths.items():
+            generator = self._feed(feed, items, kind, path)
+            if kind == "rss":
+                data = generator.rss_str(pretty=True)
+            else:
+                data = generator.atom_str(pretty=True)
+            target = Path(self.output_path) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            logger.info("Writing %s", target)
+
+    def _feed(self, feed, items, kind, path):
+        generator = FeedGenerator()
+        generator.load_extension("dc", atom=False, rss=True)
+        generator.register_extension(
+            "atom_enclosures", _NoFeedExtension, AtomEnclosures, atom=True, rss=False
+        )
+        generator.id(f"tag:{self.authority}:{path}")
+        generator.title(feed.title)
+        generator.description(self.settings.get("SITESUBTITLE") or feed.title)
+        generator.subtitle(self.settings.get("SITESUBTITLE") or feed.title)
+        generator.language(self.language)
+        generator.author({"name": self.sitename})
+        # feedgen gives RSS's <link> the last link added: the page, not the feed.
+        generator.link(href=self.url(path), rel="self", type=MIME_TYPES[kind])
+        generator.link(href=self.url(feed.page_url), rel="alternate")
+        generator.generator("Pelican + feedgen")
+        # The feed's date is its newest item's, not "now": rebuilding an unchanged
+        # site gives the same bytes, and readers see no change where there is none.
+        newest = max((self._updated(item) for item in items), default=None)
+        newest = newest or self._site_epoch()  # an empty feed still needs a date
+        generator.updated(newest)
+        generator.lastBuildDate(newest)
+        for item in items:  # newest first, kept in order
+            self._add_entry(generator.add_entry(order="append"), item, kind)
+        return generator
+
+    def _site_epoch(self):
+        zone = ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
+        return datetime(2000, 1, 1, tzinfo=zone)
+
+    @staticmethod
+    def _updated(item):
+        return getattr(item, "modified", None) or item.date
+
+    def _add_entry(self, entry, item, kind):
+        item_url = self.url(item.url)
+        entry.id(entry_id(item, self.content_path, self.authority))
+        entry.title(_plain(item.title))
+        entry.link(href=item_url, rel="alternate")
+        entry.published(item.date)
+        entry.updated(self._updated(item))
+        name = author_name(item, self.sitename)
+        entry.author({"name": name})
+        entry.dc.dc_creator(name)
+        category = getattr(item, "category", None)
+        if category is not None:
+            entry.category(term=category.name)
+
+        summary = feed_html(_summary(item, self.siteurl), item_url)
+        if summary:
+            entry.summary(summary, type="html")
+        if self.full_text or not summary:
+            entry.content(
+                feed_html(_content(item, self.siteurl), item_url), type="html"
+            )
+
+        enclosure = getattr(item, "enclosure", None)
+        if enclosure is not None:
+            attributes = {
+                "href": self.url(enclosure.url),
+                "length": str(enclosure.length),
+                "type": enclosure.mime_type,
+            }
+            if kind == "rss":
+                entry.enclosure(
+                    url=attributes["href"],
+                    length=attributes["length"],
+                    type=attributes["type"],
+                )
+            else:
+                entry.atom_enclosures.links.append(attributes)
