@@ -115,7 +115,16 @@ PLUGINS = [
     "vn_dates",
     "figures",
     "content_rules",
+    # Search (plugins/site_search): the Pagefind index and the tim-kiem/ page.
+    "site_search",
 ]
+
+# --- Search (site_search) --------------------------------------------------------------
+# Defaults are in plugins/site_search; published item URLs under these prefixes are
+# indexed, with this type label (a filter on the search page).
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
+SEARCH_ARCHIVE_URL = "luu-tru/"
 
 # --- Build ------------------------------------------------------------------------------
 CACHE_PATH = "cache"
