@@ -119,7 +119,7 @@ PLUGINS = [
     "site_search",
 ]
 
-# --- Search (site_search) --------------------------------------------------------------
+# --- Search (site_search) -------------------------------------------------------
 # Defaults are in plugins/site_search; published item URLs under these prefixes are
 # indexed, with this type label (a filter on the search page).
 SEARCH_URL = "tim-kiem/"

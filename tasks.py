@@ -147,6 +147,7 @@ def clean(c):
 # tasks that need one more add it here; `invoke test` installs what is missing.
 SYSTEM_PACKAGES = {
     # command on PATH (or absolute path): Debian package that provides it
+    "/usr/bin/chromium": "chromium",  # browser tests (Playwright drives it)
 }
 
 

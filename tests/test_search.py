@@ -15,9 +15,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from site_search.folding import d_folded_words, fold_d, html_to_text, search_key
 
 import tasks
-from site_search.folding import d_folded_words, fold_d, html_to_text, search_key
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -95,7 +95,7 @@ SCATTERED = "news/2024/so-lieu-chuyen-giao.md"
 HOTLINE = "pages/hoi-dap-duong-day-nong.md"
 
 
-# --- Search keys (pure functions) -------------------------------------------------------
+# --- Search keys (pure functions) -----------------------------------------------------
 
 @pytest.mark.parametrize(("text", "key"), [
     ("Đảng", "dang"),
@@ -112,7 +112,8 @@ def test_fold_d_keeps_other_accents():
 
 
 def test_folded_copy_has_one_word_per_d_word_in_order():
-    assert d_folded_words("Đảng ủy họp, bàn đường và Đảng.") == ["Dảng", "dường", "Dảng."]
+    folded = d_folded_words("Đảng ủy họp, bàn đường và Đảng.")
+    assert folded == ["Dảng", "dường", "Dảng."]
 
 
 def test_html_to_text_separates_blocks_and_decodes_entities():
@@ -234,7 +235,7 @@ def visit(browser, site_url):
     assert not visit.errors, visit.errors
 
 
-# --- Without JavaScript -------------------------------------------------------------------
+# --- Without JavaScript ---------------------------------------------------------------
 
 def test_header_box_is_a_form_to_the_search_page(search_site, read_html):
     home = read_html(search_site / "index.html")
@@ -271,7 +272,7 @@ def test_without_javascript_the_search_page_points_elsewhere(browser, site_url):
     context.close()
 
 
-# --- Searching in Vietnamese ----------------------------------------------------------------
+# --- Searching in Vietnamese ----------------------------------------------------------
 
 def test_pagefind_loads_only_when_the_reader_searches(visit):
     visit.page.goto(visit.site_url)
@@ -293,7 +294,9 @@ def test_without_diacritics_finds_the_accented_words(visit):
     ("dang", PARTY, "Đảng"),
     ("duong", ROAD, "đường"),
 ])
-def test_d_is_folded_and_the_excerpt_shows_the_real_word(visit, query, expected, real_word):
+def test_d_is_folded_and_the_excerpt_shows_the_real_word(
+    visit, query, expected, real_word
+):
     results = visit.search(query)
     assert _title(expected) in visit.titles(results)
     hit = results.filter(has_text=_title(expected))
@@ -381,7 +384,7 @@ def test_keyboard_only(visit):
     page.wait_for_url(re.compile(r"/(tin-tuc|hoi-dap)/"))
 
 
-# --- The index is part of the build ---------------------------------------------------------
+# --- The index is part of the build ---------------------------------------------------
 
 def test_search_page_and_bundle_are_in_the_output(search_site):
     page = BeautifulSoup(
