@@ -351,6 +351,16 @@ def test_type_and_category_filters(visit):
     assert visit.titles(results) == [_title(HOTLINE)]
 
 
+def test_newest_first_order(visit):
+    results = visit.search("dang", sap_xep="moi-nhat")
+    dates = [
+        tuple(reversed(d.split("/"))) for d in results.locator("time").all_inner_texts()
+    ]
+    assert len(dates) == 2
+    assert dates == sorted(dates, reverse=True)
+    assert visit.page.locator("#search-sap-xep").input_value() == "moi-nhat"
+
+
 def test_no_request_leaves_our_host(visit):
     visit.page.goto(visit.site_url)
     visit.page.focus("#search-box-q")
