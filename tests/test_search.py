@@ -416,3 +416,9 @@ def test_failed_indexing_fails_the_build_and_keeps_output(build_site, monkeypatc
         build_site(files)
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
     assert (output / "pagefind/pagefind.js").is_file()
+
+
+def test_site_without_searchable_content_builds_without_index(build_site):
+    output = build_site({"pages/gioi-thieu.md": "Title: Giới thiệu\n\nVề Sở.\n"})
+    assert (output / "tim-kiem/index.html").is_file()
+    assert not (output / "pagefind").exists()
