@@ -21,6 +21,7 @@ less for pagefind.js and the HTML (Pagefind's index files are compressed already
 
 import argparse
 import functools
+import logging
 import random
 import shutil
 import sys
@@ -250,6 +251,8 @@ def main():
     from playwright.sync_api import sync_playwright
 
     tasks._init_logging()
+    # The plugin reports how long Pagefind took; show that line too.
+    logging.getLogger("site_search").setLevel(logging.INFO)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS

@@ -38,6 +38,7 @@ import logging
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from pelican import signals
@@ -236,6 +237,7 @@ class SearchGenerator(Generator):
         if not records:  # Pagefind refuses an empty site; there is nothing to find
             logger.warning("Chưa có bài nào để tìm: không tạo chỉ mục tìm kiếm")
             return
+        started = time.perf_counter()
         try:
             write_index(records, bundle, language)
         except SearchIndexError as error:
@@ -244,7 +246,10 @@ class SearchGenerator(Generator):
                 len(records), error,
             )
             return
-        logger.info("Chỉ mục tìm kiếm: %d trang vào %s", len(records), bundle)
+        logger.info(
+            "Chỉ mục tìm kiếm: %d trang vào %s trong %.1f s",
+            len(records), bundle, time.perf_counter() - started,
+        )
 
 
 def get_generators(pelican):
