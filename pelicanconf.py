@@ -120,10 +120,16 @@ PLUGINS = [
 ]
 
 # --- Search (site_search) -------------------------------------------------------
-# Defaults are in plugins/site_search; published item URLs under these prefixes are
-# indexed, with this type label (a filter on the search page).
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
+# Published items whose URL starts with one of these prefixes are searchable, with
+# this type label (a filter on the search page); other pages are not indexed.
+SEARCH_SECTIONS = {
+    "tin-tuc/": "Tin tức",
+    "ban-tin/": "Bản tin",
+    "hoi-dap/": "Hỏi đáp",
+}
+# Where the search page sends readers whose browser runs no JavaScript.
 SEARCH_ARCHIVE_URL = "luu-tru/"
 
 # --- Build ------------------------------------------------------------------------------

@@ -27,8 +27,8 @@ indexed. The type and the category are Pagefind filters (``loai``,
 sort key (``ngay``).
 
 Signals: ``initialized`` (defaults), ``get_generators`` (SearchGenerator).
-Settings: ``SEARCH_URL``, ``SEARCH_SAVE_AS``, ``SEARCH_BUNDLE_DIR``,
-``SEARCH_SECTIONS``, ``SEARCH_ARCHIVE_URL``, ``SEARCH_LANGUAGE``.
+Settings: ``SEARCH_URL``, ``SEARCH_SAVE_AS``, ``SEARCH_SECTIONS``,
+``SEARCH_ARCHIVE_URL``, ``SEARCH_LANGUAGE``.
 Templates: ``search.html`` (context: ``search_types``, ``search_categories``),
 ``partials/search_box.html`` (the header box, included by base.html).
 """
@@ -52,8 +52,6 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "SEARCH_URL": "tim-kiem/",
     "SEARCH_SAVE_AS": "tim-kiem/index.html",
-    # Folder of the Pagefind bundle inside the output; search.js expects "pagefind".
-    "SEARCH_BUNDLE_DIR": "pagefind",
     # URL prefix → type label shown on results and offered as a filter.
     "SEARCH_SECTIONS": {
         "tin-tuc/": "Tin tức",
@@ -65,6 +63,8 @@ DEFAULTS = {
     "SEARCH_LANGUAGE": "vi",
 }
 
+# Folder of the Pagefind bundle in the output: search.js loads <root>/pagefind/.
+BUNDLE_DIR = "pagefind"
 # Files Pagefind writes for its ready-made interfaces; our own search.js talks to
 # pagefind.js directly, so these would only be dead weight on the server.
 UNUSED_BUNDLE_FILES = (
@@ -233,7 +233,7 @@ class SearchGenerator(Generator):
         records = [
             (item.url, record_html(item, label, language)) for item, label in entries
         ]
-        bundle = Path(self.output_path) / settings["SEARCH_BUNDLE_DIR"]
+        bundle = Path(self.output_path) / BUNDLE_DIR
         if not records:  # Pagefind refuses an empty site; there is nothing to find
             logger.warning("Chưa có bài nào để tìm: không tạo chỉ mục tìm kiếm")
             return
