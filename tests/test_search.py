@@ -70,6 +70,17 @@ CONTENT = {
         "Save_as: hoi-dap/duong-day-nong/index.html\n",
         "Người dân hỏi đường dây nóng của Sở. Trả lời: gọi 0211 3862 480.",
     ),
+    # Eleven Q&A entries that one query finds together: more than a page of results.
+    **{
+        f"pages/lich-tiep-cong-dan-{month}.md": (
+            f"Title: Hỏi về lịch tiếp công dân tháng {month}\n"
+            f"Date: 0{month % 9 + 1}/{month:02d}/2023\n"
+            f"URL: hoi-dap/lich-tiep-cong-dan-{month}/\n"
+            f"Save_as: hoi-dap/lich-tiep-cong-dan-{month}/index.html\n",
+            f"Lịch tiếp công dân tháng {month} vào sáng thứ Năm hằng tuần.",
+        )
+        for month in range(1, 12)
+    },
     # A static page: not under any search section, so never a result.
     "pages/gioi-thieu.md": (
         "Title: Giới thiệu\n",
@@ -349,6 +360,19 @@ def test_type_and_category_filters(visit):
     visit.page.wait_for_url(re.compile(r"loai="))
     results = visit.results()
     assert visit.titles(results) == [_title(HOTLINE)]
+
+
+def test_more_results_on_demand_and_focus_moves_to_them(visit):
+    results = visit.search("lich tiep cong dan")
+    assert results.count() == 10
+    assert "Tìm thấy 11 kết quả" in visit.page.inner_text("[data-search-status]")
+    more = visit.page.get_by_role("button", name="Xem thêm kết quả")
+    more.click()
+    visit.page.locator(".search-result").nth(10).wait_for()
+    assert results.count() == 11
+    assert more.is_hidden()
+    focused = visit.page.evaluate("document.activeElement.textContent")
+    assert focused == results.nth(10).locator("h2 a").inner_text()
 
 
 def test_newest_first_order(visit):
