@@ -246,6 +246,8 @@ def main():
                         help="synthetic articles to generate (0: none)")
     parser.add_argument("--content", type=Path, default=ROOT / "content",
                         help="sample content folder to measure first")
+    parser.add_argument("--no-sample", action="store_true",
+                        help="measure only the synthetic corpus")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -257,7 +259,7 @@ def main():
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        if args.content:
+        if not args.no_sample:
             measure(f"sample site ({args.content})", args.content, browser)
         if args.articles:
             corpus = Path(tempfile.mkdtemp(prefix="search-corpus-"))
