@@ -75,3 +75,33 @@ def _isolate_signal_receivers():
                 receiver = receiver()
             if receiver is not None:
                 sig.disconnect(receiver)
+
+
+# Debian's Chromium, driven by Playwright; never a downloaded browser.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session, shared by every browser test module.
+
+    It lives here because a second sync Playwright in the same process fails ("Sync
+    API inside the asyncio loop"), so no test module may start its own.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()

@@ -2,13 +2,15 @@
 
 One small site is built once for the session with the real pelicanconf.py (so the
 real site_search plugin runs Pagefind), served over HTTP on a free loopback port,
-and searched through the search page in Debian's /usr/bin/chromium.
+and searched through the search page in Debian's /usr/bin/chromium (the session's
+``browser`` fixture, in conftest.py).
 """
 
 import functools
 import re
 import threading
 import weakref
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -17,14 +19,10 @@ import pytest
 from bs4 import BeautifulSoup
 from site_search.folding import d_folded_words, fold_d, html_to_text, search_key
 
+import pelicanconf
 import tasks
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
 
 # Each entry: content path → (front matter, body). Words are chosen so that each
 # query below has one right answer: no other text holds a word that folds to it.
@@ -169,34 +167,30 @@ def search_site(tmp_path_factory):
     return output
 
 
-@pytest.fixture(scope="session")
-def site_url(search_site):
-    """Serve the built site on a free loopback port; return its root URL."""
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
-    class QuietHandler(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
 
-    handler = functools.partial(QuietHandler, directory=str(search_site))
+@contextmanager
+def served(folder):
+    """Serve ``folder`` on a free loopback port; yield its root URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium through Playwright (one sync Playwright per process)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+@pytest.fixture(scope="session")
+def site_url(search_site):
+    """The root URL of the sample site, served for the session."""
+    with served(search_site) as url:
+        yield url
 
 
 class Visit:
@@ -446,3 +440,35 @@ def test_site_without_searchable_content_builds_without_index(build_site):
     output = build_site({"pages/gioi-thieu.md": "Title: Giới thiệu\n\nVề Sở.\n"})
     assert (output / "tim-kiem/index.html").is_file()
     assert not (output / "pagefind").exists()
+
+
+@pytest.mark.skipif(
+    "qa" not in pelicanconf.PLUGINS, reason="the Q&A plugin (qa) is not in PLUGINS"
+)
+def test_qa_entries_are_found_by_their_question(build_site, browser):
+    output = build_site({
+        "qa/nhan-hieu-mat-ong.md": """\
+            Title: Có cần đăng ký nhãn hiệu cho sản phẩm mật ong?
+            Question: Gia đình tôi nuôi ong lấy mật, muốn bán mật đóng chai.
+            Asker: Nguyễn Văn H.
+            Locality: Tam Đảo
+            Asked: 02/05/2019
+            Field: Sở hữu trí tuệ
+            Answerer: Phòng Quản lý công nghệ và Sở hữu trí tuệ
+            Date: 10/05/2019
+
+            Nên đăng ký nhãn hiệu để được bảo hộ.
+            """,
+    }, SITEURL="", RELATIVE_URLS=True)
+    with served(output) as url:
+        context = browser.new_context()
+        visit = Visit(context, url)
+        # "nuôi ong" is only in the question: the body is the answer.
+        results = visit.search("nuoi ong", chuyen_muc="Sở hữu trí tuệ")
+        assert visit.titles(results) == [
+            "Có cần đăng ký nhãn hiệu cho sản phẩm mật ong?"
+        ]
+        assert results.locator(".search-result-type").inner_text() == "Hỏi đáp"
+        assert results.locator("time").inner_text() == "10/05/2019"
+        assert visit.foreign == [] and visit.errors == []
+        context.close()

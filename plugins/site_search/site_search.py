@@ -22,9 +22,11 @@ the excerpt always shows real Vietnamese.
 Which content is indexed, and as which type, follows the URL: the first
 ``SEARCH_SECTIONS`` prefix that a published item's URL starts with gives its
 type label ("Tin tức", "Bản tin", "Hỏi đáp"); other items (static pages) are not
-indexed. The type and the category are Pagefind filters (``loai``,
-``chuyen_muc``); the date is metadata (``ngay`` dd/mm/yyyy, ``ngay_iso``) and a
-sort key (``ngay``).
+indexed. The type and the category are Pagefind filters (``loai``;
+``chuyen_muc``, a news category or a Q&A field); the date is metadata (``ngay``
+dd/mm/yyyy, ``ngay_iso``) and a sort key (``ngay``). Besides title and body, the
+text holds what the item's page shows around them: an explicit ``Summary:``, a
+Q&A entry's ``Question:``, a bulletin's table of contents.
 
 Signals: ``initialized`` (defaults), ``get_generators`` (SearchGenerator).
 Settings: ``SEARCH_URL``, ``SEARCH_SAVE_AS``, ``SEARCH_SECTIONS``,
@@ -122,6 +124,33 @@ def collect_entries(context, sections):
     return entries
 
 
+def category_name(item):
+    """A news category, or a Q&A entry's field (Lĩnh vực); None for neither."""
+    category = getattr(item, "category", None)
+    if category is not None:
+        return category.name
+    field = item.metadata.get("field")
+    return field if isinstance(field, str) and field else None
+
+
+def extra_texts(item):
+    """Text a reader sees on the item's page besides its body, as plain text.
+
+    An explicit ``Summary:`` (the lead of an article or bulletin), a Q&A entry's
+    full ``Question:`` (its body is the answer), a bulletin's table of contents.
+    """
+    texts = []
+    for name in ("summary", "question"):
+        value = item.metadata.get(name)
+        if isinstance(value, str):
+            texts.append(html_to_text(value))
+    for entry in getattr(item, "toc", None) or []:
+        title = getattr(entry, "title", None)
+        if isinstance(title, str):
+            texts.append(html_to_text(title))
+    return texts
+
+
 def record_html(item, label, language):
     """The HTML Pagefind indexes for one content: title, text, folded đ-words.
 
@@ -129,7 +158,7 @@ def record_html(item, label, language):
     no words to the text (and so no positions for search.js to account for).
     """
     title = html_to_text(item.title)
-    body = html_to_text(item.content)
+    body = " ".join(filter(None, [*extra_texts(item), html_to_text(item.content)]))
     folded = " ".join(d_folded_words(f"{title} {body}"))
     attributes = [
         ("filter", "loai", label),
@@ -138,10 +167,10 @@ def record_html(item, label, language):
         ("meta", "ngay_iso", item.date.isoformat()),
         ("sort", "ngay", item.date.strftime("%Y-%m-%dT%H:%M")),
     ]
-    category = getattr(item, "category", None)
-    if category is not None:
-        attributes.append(("filter", "chuyen_muc", category.name))
-        attributes.append(("meta", "chuyen_muc", category.name))
+    category = category_name(item)
+    if category:
+        attributes.append(("filter", "chuyen_muc", category))
+        attributes.append(("meta", "chuyen_muc", category))
     tags = "".join(
         f'<span data-pagefind-{kind}="{name}[data-v]" data-v="{html.escape(value)}">'
         "</span>"
@@ -214,10 +243,7 @@ class SearchGenerator(Generator):
         settings = self.settings
         entries = collect_entries(self.context, settings["SEARCH_SECTIONS"])
         types = list(dict.fromkeys(label for _, label in entries))
-        categories = sorted({
-            item.category.name for item, _ in entries
-            if getattr(item, "category", None) is not None
-        })
+        categories = sorted({category_name(item) for item, _ in entries} - {None})
         if settings["SEARCH_SAVE_AS"]:
             writer.write_file(
                 settings["SEARCH_SAVE_AS"],
