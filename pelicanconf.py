@@ -163,6 +163,8 @@ PLUGINS = [
     "images",
     "html_postprocess",
     "sitemap",
+    # Search (plugins/site_search): the Pagefind index and the tim-kiem/ page.
+    "site_search",
 ]
 
 # --- Bulletins (plugins/bulletins): content/bulletins/<year>/*.md -------------------
@@ -195,6 +197,19 @@ IMAGES_MAX_PIXELS = 40_000_000  # a larger picture fails the build (E-IMAGE-TOO-
 
 # --- sitemap / robots.txt -----------------------------------------------------------------
 SITEMAP_EXCLUDE = ["404.html"]
+
+# --- Search (site_search) -------------------------------------------------------
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
+# Published items whose URL starts with one of these prefixes are searchable, with
+# this type label (a filter on the search page); other pages are not indexed.
+SEARCH_SECTIONS = {
+    "tin-tuc/": "Tin tức",
+    "ban-tin/": "Bản tin",
+    "hoi-dap/": "Hỏi đáp",
+}
+# Where the search page sends readers whose browser runs no JavaScript.
+SEARCH_ARCHIVE_URL = "luu-tru/"
 
 # --- Build ------------------------------------------------------------------------------
 CACHE_PATH = "cache"

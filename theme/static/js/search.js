@@ -1,0 +1,356 @@
+/* Site search over the Pagefind bundle built with the site (plugins/site_search).
+ *
+ * - Pagefind (pagefind.js and its WebAssembly) is loaded only when a reader
+ *   searches: on first focus of a search box, or when the search page opens with
+ *   a query. Everything comes from our own host.
+ * - Queries are normalised to NFC (some Vietnamese keyboards send decomposed
+ *   letters) and lower-cased. Pagefind matches with or without accents; "dang"
+ *   finds "Đảng" because the index also holds each đ-word with đ folded to d.
+ * - Among the first results, pages that contain the query as typed (same
+ *   diacritics, words side by side) come first, then pages with the folded
+ *   phrase, then the rest in Pagefind's order.
+ * - Excerpts are built here from the real text, so a hit on a folded copy is
+ *   shown, and highlighted, as the real Vietnamese word.
+ */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10;       // results shown per step ("Xem thêm kết quả")
+  var RANK_WINDOW = 20;     // results whose text is fetched to rank phrases first
+  var EXCERPT_WORDS = 30;
+
+  var pagefindLoading = null;
+
+  function siteRoot(element) {
+    return new URL(element.getAttribute("data-search-root") || "/", document.baseURI);
+  }
+
+  function loadPagefind(root) {
+    if (!pagefindLoading) {
+      var url = new URL("pagefind/pagefind.js", root).href;
+      pagefindLoading = import(url).then(function (pagefind) {
+        return pagefind.options({ excerptLength: EXCERPT_WORDS })
+          .then(function () { return pagefind.init(); })
+          .then(function () { return pagefind; });
+      });
+      pagefindLoading.catch(function () { pagefindLoading = null; });
+    }
+    return pagefindLoading;
+  }
+
+  /* ---- Vietnamese keys (same rules as plugins/site_search/folding.py) ---- */
+
+  function foldD(text) {
+    return text.replace(/đ/g, "d").replace(/Đ/g, "D");
+  }
+
+  // Case-insensitive, diacritics kept, punctuation dropped: "Đảng," → "đảng".
+  function exactKey(word) {
+    return word.normalize("NFC").toLocaleLowerCase("vi").replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
+  // What a reader may type for the word: "Đường" → "duong".
+  function foldedKey(word) {
+    return foldD(exactKey(word)).normalize("NFD").replace(/\p{M}+/gu, "");
+  }
+
+  function normaliseQuery(text) {
+    return text.normalize("NFC").replace(/\s+/g, " ").trim();
+  }
+
+  /* ---- Reading one Pagefind record back into real words and hits ---- */
+
+  // Pagefind numbers words by splitting its text on whitespace; so do we.
+  function splitWords(text) {
+    return text.split(/[\r\n\s]+/g);
+  }
+
+  function hasD(word) {
+    return word.indexOf("đ") !== -1 || word.indexOf("Đ") !== -1;
+  }
+
+  /* The record text is "<title> <body> <folded copies of the đ-words>": one
+   * folded copy per đ-word, in order, none containing đ. Split it, and map every
+   * hit on a folded copy back to the real word it copies. */
+  function readRecord(data) {
+    var words = splitWords(data.raw_content || "");
+    var realPositionsOfD = [];
+    for (var i = 0; i < words.length; i++) {
+      if (hasD(words[i])) realPositionsOfD.push(i);
+    }
+    var realCount = words.length - realPositionsOfD.length;
+    var hits = new Set();
+    (data.locations || []).forEach(function (location) {
+      if (location < realCount) {
+        hits.add(location);
+      } else {
+        var real = realPositionsOfD[location - realCount];
+        if (real !== undefined) hits.add(real);
+      }
+    });
+    var titleCount = splitWords((data.meta && data.meta.title) || "").filter(Boolean).length;
+    return { words: words.slice(0, realCount), hits: hits, titleCount: titleCount };
+  }
+
+  function containsPhrase(keys, phrase) {
+    if (!phrase.length) return false;
+    var haystack = " " + keys.join(" ") + " ";
+    return haystack.indexOf(" " + phrase.join(" ") + " ") !== -1;
+  }
+
+  // 2: the query as typed appears as a phrase; 1: its folded form does; 0: neither.
+  function matchTier(record, queryWords) {
+    if (!queryWords.length) return 0;
+    var exact = record.words.map(exactKey).filter(Boolean);
+    if (containsPhrase(exact, queryWords.map(exactKey))) return 2;
+    var folded = exact.map(foldedKey);
+    return containsPhrase(folded, queryWords.map(foldedKey)) ? 1 : 0;
+  }
+
+  /* ---- Rendering ---- */
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Append words[start..end) to parent, each hit wrapped in <mark>.
+  function appendWords(parent, words, hits, start, end) {
+    for (var i = start; i < end; i++) {
+      if (i > start) parent.appendChild(document.createTextNode(" "));
+      if (hits.has(i)) parent.appendChild(el("mark", "", words[i]));
+      else parent.appendChild(document.createTextNode(words[i]));
+    }
+  }
+
+  // The body window of EXCERPT_WORDS words holding the most hits.
+  function excerptStart(record) {
+    var first = record.titleCount;
+    var last = record.words.length;
+    var bodyHits = Array.from(record.hits).filter(function (i) { return i >= first; });
+    if (!bodyHits.length || last - first <= EXCERPT_WORDS) return first;
+    bodyHits.sort(function (a, b) { return a - b; });
+    var best = bodyHits[0];
+    var bestCount = 0;
+    for (var i = 0, j = 0; i < bodyHits.length; i++) {
+      while (bodyHits[j] - bodyHits[i] < EXCERPT_WORDS && j < bodyHits.length) j++;
+      if (j - i > bestCount) { bestCount = j - i; best = bodyHits[i]; }
+    }
+    // Start a few words before the first hit, for context.
+    return Math.max(first, Math.min(best - 4, last - EXCERPT_WORDS));
+  }
+
+  function renderResult(item, root) {
+    var data = item.data;
+    var record = item.record;
+    var meta = data.meta || {};
+    var li = el("li", "search-result");
+    var article = el("article");
+    var heading = el("h2", "search-result-title");
+    var link = el("a");
+    link.href = new URL(data.raw_url.replace(/^\//, ""), root).href;
+    // The title as written (Pagefind ends the indexed heading with a full stop);
+    // its words are the record's first words, so the hit positions line up.
+    var titleWords = splitWords(meta.title || "").filter(Boolean);
+    appendWords(link, titleWords, record.hits, 0, titleWords.length);
+    heading.appendChild(link);
+    article.appendChild(heading);
+
+    var info = el("p", "search-result-meta");
+    if (meta.loai) info.appendChild(el("span", "search-result-type", meta.loai));
+    if (meta.ngay) {
+      var time = el("time", "", meta.ngay);
+      if (meta.ngay_iso) time.setAttribute("datetime", meta.ngay_iso);
+      if (info.childNodes.length) info.appendChild(document.createTextNode(" · "));
+      info.appendChild(time);
+    }
+    if (meta.chuyen_muc) {
+      info.appendChild(document.createTextNode(" · "));
+      info.appendChild(el("span", "search-result-category", meta.chuyen_muc));
+    }
+    article.appendChild(info);
+
+    var excerpt = el("p", "search-result-excerpt");
+    var start = excerptStart(record);
+    var end = Math.min(record.words.length, start + EXCERPT_WORDS);
+    if (start > record.titleCount) excerpt.appendChild(document.createTextNode("… "));
+    appendWords(excerpt, record.words, record.hits, start, end);
+    if (end < record.words.length) excerpt.appendChild(document.createTextNode(" …"));
+    article.appendChild(excerpt);
+    li.appendChild(article);
+    return li;
+  }
+
+  /* ---- The search page ---- */
+
+  function SearchPage(section) {
+    this.section = section;
+    this.root = siteRoot(section);
+    this.form = section.querySelector("[data-search-form]");
+    this.status = section.querySelector("[data-search-status]");
+    this.list = section.querySelector("[data-search-results]");
+    this.more = section.querySelector("[data-search-more]");
+    this.generation = 0;
+  }
+
+  SearchPage.prototype.start = function () {
+    var page = this;
+    hideNode(page.section.querySelector("[data-search-nojs]"));
+    page.form.hidden = false;
+    var params = new URLSearchParams(window.location.search);
+    ["q", "loai", "chuyen_muc", "sap_xep"].forEach(function (name) {
+      var field = page.form.elements[name];
+      if (field && params.has(name)) field.value = params.get(name);
+    });
+    page.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      page.run(true);
+    });
+    Array.prototype.forEach.call(page.form.querySelectorAll("select"), function (select) {
+      select.addEventListener("change", function () { page.run(true); });
+    });
+    page.form.elements.q.addEventListener("focus", function () {
+      loadPagefind(page.root).catch(function () {});
+    }, { once: true });
+    page.more.addEventListener("click", function () { page.showMore(); });
+    if (page.state().q || page.state().loai || page.state().chuyen_muc) page.run(false);
+  };
+
+  function hideNode(node) {
+    if (node) node.hidden = true;
+  }
+
+  SearchPage.prototype.state = function () {
+    var elements = this.form.elements;
+    return {
+      q: normaliseQuery(elements.q.value),
+      loai: elements.loai.value,
+      chuyen_muc: elements.chuyen_muc.value,
+      sap_xep: elements.sap_xep.value,
+    };
+  };
+
+  SearchPage.prototype.remember = function (state) {
+    var params = new URLSearchParams();
+    Object.keys(state).forEach(function (name) {
+      if (state[name]) params.set(name, state[name]);
+    });
+    var query = params.toString();
+    history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  };
+
+  SearchPage.prototype.run = function (remember) {
+    var page = this;
+    var state = page.state();
+    var generation = ++page.generation;
+    if (remember) page.remember(state);
+    page.list.textContent = "";
+    page.more.hidden = true;
+    if (!state.q && !state.loai && !state.chuyen_muc) {
+      page.status.textContent = "Nhập từ khóa cần tìm.";
+      return Promise.resolve();
+    }
+    page.status.textContent = "Đang tìm…";
+    var filters = {};
+    if (state.loai) filters.loai = state.loai;
+    if (state.chuyen_muc) filters.chuyen_muc = state.chuyen_muc;
+    var options = { filters: filters };
+    var byDate = state.sap_xep === "moi-nhat" || !state.q;
+    if (byDate) options.sort = { ngay: "desc" };
+    return loadPagefind(page.root)
+      .then(function (pagefind) { return pagefind.search(state.q || null, options); })
+      .then(function (search) {
+        if (generation !== page.generation || !search) return null;
+        page.query = state.q;
+        page.queryWords = state.q.split(" ").filter(function (w) { return exactKey(w); });
+        page.pending = search.results.slice();
+        page.ready = [];
+        page.total = search.results.length;
+        page.rankFirstWindow = !byDate && page.queryWords.length > 0;
+        return page.showMore(true);
+      })
+      .catch(function () {
+        if (generation !== page.generation) return;
+        page.status.textContent =
+          "Không tải được bộ tìm kiếm. Hãy tải lại trang, hoặc xem Lưu trữ và các chuyên mục.";
+      });
+  };
+
+  // Fetch the text of the next results (Pagefind loads one fragment each).
+  SearchPage.prototype.fetchNext = function (count) {
+    var page = this;
+    var batch = page.pending.splice(0, count);
+    return Promise.all(batch.map(function (result) {
+      return result.data().then(function (data) {
+        return { data: data, record: readRecord(data) };
+      });
+    }));
+  };
+
+  SearchPage.prototype.showMore = function (first) {
+    var page = this;
+    var generation = page.generation;
+    var need = PAGE_SIZE - page.ready.length;
+    var fetchCount = first && page.rankFirstWindow ? RANK_WINDOW : Math.max(need, 0);
+    return page.fetchNext(fetchCount).then(function (items) {
+      if (generation !== page.generation) return;
+      if (first && page.rankFirstWindow) {
+        items.forEach(function (item, index) {
+          item.tier = matchTier(item.record, page.queryWords);
+          item.index = index;
+        });
+        items.sort(function (a, b) { return b.tier - a.tier || a.index - b.index; });
+      }
+      page.ready = page.ready.concat(items);
+      var shown = page.ready.splice(0, PAGE_SIZE);
+      var firstNew = null;
+      shown.forEach(function (item) {
+        var node = renderResult(item, page.root);
+        if (!firstNew) firstNew = node;
+        page.list.appendChild(node);
+      });
+      page.more.hidden = !(page.ready.length || page.pending.length);
+      page.announce();
+      if (!first && firstNew) firstNew.querySelector("a").focus();
+    });
+  };
+
+  SearchPage.prototype.announce = function () {
+    var count = this.total;
+    var what = this.query ? " cho “" + this.query + "”" : "";
+    if (!count) {
+      this.status.textContent = "Không tìm thấy kết quả nào" + what +
+        ". Hãy thử ít từ hơn, gõ không dấu, hoặc bỏ bớt bộ lọc.";
+    } else {
+      this.status.textContent = "Tìm thấy " + count + " kết quả" + what +
+        " (đang hiện " + this.list.children.length + ").";
+    }
+  };
+
+  /* ---- Header boxes: warm Pagefind up on first focus ---- */
+
+  function prepareBoxes() {
+    var boxes = document.querySelectorAll("form.search-box");
+    Array.prototype.forEach.call(boxes, function (form) {
+      var input = form.querySelector("input[name=q]");
+      if (!input) return;
+      input.addEventListener("focus", function () {
+        loadPagefind(siteRoot(form)).catch(function () {});
+      }, { once: true });
+    });
+  }
+
+  function startSearch() {
+    prepareBoxes();
+    var section = document.querySelector("[data-search-page]");
+    if (section) new SearchPage(section).start();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startSearch);
+  } else {
+    startSearch();
+  }
+})();
