@@ -95,6 +95,9 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 10
 RELATIVE_URLS = True
+# The web server's "page not found" (404.html at the root; see deploy/nginx/site.conf).
+# The other direct templates stay off through their *_SAVE_AS = "" above.
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
 
 # --- Feeds (our own feeds plugin owns them; Pelican's are off) ---------------------------
 FEED_ALL_ATOM = None
