@@ -150,7 +150,6 @@ def target_lock(target, purpose="publish"):
                               stderr=subprocess.PIPE, text=True)
     first_line = holder.stdout.readline().strip()
     if first_line != "LOCKED":
-        holder.stdin.close()
         _, error = holder.communicate()
         if first_line.startswith("HELD") or holder.returncode == LOCK_CONFLICT:
             raise LockHeld(

@@ -1,0 +1,273 @@
+"""Publishing for real: the gate, atomic releases over SSH, rollback, nginx serving.
+
+Every test builds a small site with the real publishconf.py and sends it with the
+real `invoke publish` code to a target on this machine, reached through a real sshd
+(or as a local folder), and reads it back through a real nginx with the shipped
+configuration.
+"""
+
+import gzip
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import releases
+import sitecheck
+import tasks
+from conftest import ROOT
+from servers import sshd, start_nginx  # noqa: F401 - fixtures
+
+SITEURL = "https://sokhcn.example.test"
+ARTICLE_URL = "/tin-tuc/2020/02/ket-qua-thanh-tra-quy-i/"
+
+
+def article(title, day, body):
+    return (f"Title: {title}\nDate: {day}/02/2020\nCategory: Thanh tra\n"
+            f"Summary: Tóm tắt: {title}.\n\n{body}\n")
+
+
+class SiteSource:
+    """Content and a theme copy whose pages and CSS carry a release stamp."""
+
+    def __init__(self, tmp_path):
+        self.base = tmp_path / "source"
+        self.content = self.base / "content"
+        self.files = {
+            "news/a.md": article("Kết quả thanh tra quý I", "01",
+                                 "Đoàn thanh tra đã kiểm tra 13 đơn vị. "
+                                 "Xem [trang chủ](/)."),
+            "news/b.md": article("Kiểm định phương tiện đo", "02",
+                                 "![Phòng thí nghiệm]({static}/images/lab.png)"),
+            "images/lab.png": bytes(range(256)) * 64,
+        }
+
+    def write(self, stamp, **extra_files):
+        """Lay out the sources of release ``stamp``; returns the publish overrides."""
+        shutil.rmtree(self.content, ignore_errors=True)
+        for relpath, data in {**self.files, **extra_files}.items():
+            target = self.content / relpath
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                target.write_bytes(data)
+            else:
+                target.write_text(data, encoding="utf-8")
+        theme = self.base / f"theme-{stamp}"
+        if not theme.exists():
+            shutil.copytree(ROOT / "theme", theme)
+            base_html = theme / "templates/base.html"
+            base_html.write_text(base_html.read_text().replace(
+                "<head>", f'<head>\n  <meta name="release" content="{stamp}">', 1))
+            with (theme / "static/css/base.css").open("a") as css:
+                css.write(f"\n/* release: {stamp} */\n")
+        return {
+            "PATH": str(self.content),
+            "THEME": str(theme),
+            "CACHE_PATH": str(self.base / "cache"),
+            "SITEURL": SITEURL,
+            "DEPLOY_BUILD_DIR": str(self.base / "dist"),
+        }
+
+
+@pytest.fixture
+def source(tmp_path):
+    return SiteSource(tmp_path)
+
+
+@pytest.fixture
+def target_root(tmp_path):
+    return tmp_path / "srv" / "site"
+
+
+@pytest.fixture
+def publish(source, sshd, target_root):  # noqa: F811
+    """publish(stamp, **settings): the real publish, to target_root through sshd."""
+
+    def _publish(stamp, extra_files=None, **settings):
+        overrides = {**source.write(stamp, **(extra_files or {})),
+                     **sshd.deploy_settings(target_root), **settings}
+        return tasks.publish_site(report=lambda _: None, **overrides)
+
+    return _publish
+
+
+def live_release(root):
+    return os.readlink(root / "current").removeprefix("releases/")
+
+
+def get(server, path, headers=None):
+    """(status, headers, body) of one request; body decompressed if gzip."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+# --- The gate -----------------------------------------------------------------------------
+
+def test_gate_refuses_a_broken_link_and_uploads_nothing(source, sshd, target_root):  # noqa: F811
+    overrides = source.write("A", **{
+        "news/c.md": article("Thông báo", "03", "Xem [văn bản](/van-ban/khong-co/)."),
+    })
+    with pytest.raises(tasks.GateFailed) as failure:
+        tasks.publish_site(report=lambda _: None, **overrides,
+                           **sshd.deploy_settings(target_root))
+    message = str(failure.value)
+    assert "E-LINK-BROKEN" in message
+    assert "tin-tuc/2020/02/thong-bao/index.html" in message
+    assert "/van-ban/khong-co/" in message
+    assert not target_root.exists()  # nothing reached the server, not even a folder
+
+
+def test_gate_refuses_assets_from_other_hosts_and_bad_feeds(tmp_path):
+    site = tmp_path / "site"
+    (site / "feeds").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<html><head><script src="https://cdn.example.com/x.js"></script></head>'
+        '<body><a href="https://other.example/">ok</a>'
+        '<img srcset="/a.png 1x, /missing.png 2x" src="/a.png"></body></html>')
+    (site / "a.png").write_bytes(b"png")
+    (site / "feeds/all.atom.xml").write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><link href="/tin-tuc/"/></feed>')
+    (site / "feeds/bad.rss.xml").write_text("<rss><channel><link>x</link></rss>")
+    problems = sitecheck.check_site(site, SITEURL)
+    assert {(p.code, p.page) for p in problems} == {
+        ("E-ASSET-EXTERNAL", "index.html"),
+        ("E-LINK-BROKEN", "index.html"),
+        ("E-FEED-LINK", "feeds/all.atom.xml"),
+        ("E-FEED-XML", "feeds/bad.rss.xml"),
+    }
+    broken = next(p for p in problems if p.code == "E-LINK-BROKEN")
+    assert broken.target == "/missing.png"
+
+
+# --- Releases: publish, unchanged files, rollback, keep N, lock ------------------------------
+
+def test_publish_then_rollback_through_ssh(publish, target_root, start_nginx):
+    first = publish("A")
+    server = start_nginx(target_root)
+    assert live_release(target_root) == first.release
+    second = publish("B")
+    assert second.previous == first.release
+    assert release_of(get(server, ARTICLE_URL)[2]) == "B"
+
+    assert releases.rollback(deploy_target(target_root)) == (second.release,
+                                                             first.release)
+    assert release_of(get(server, ARTICLE_URL)[2]) == "A"
+    with pytest.raises(releases.DeployError, match="không có bản phát hành"):
+        releases.rollback(deploy_target(target_root))  # nothing older than A
+    releases.rollback(deploy_target(target_root), to=second.release)
+    assert release_of(get(server, ARTICLE_URL)[2]) == "B"
+
+
+def test_only_changed_files_travel(publish, source, target_root):
+    first = publish("A")
+    source.files["news/a.md"] = source.files["news/a.md"].replace("13 đơn vị", "14 đơn vị")
+    second = publish("A")
+    old = target_root / "releases" / first.release
+    new = target_root / "releases" / second.release
+    changed = "tin-tuc/2020/02/ket-qua-thanh-tra-quy-i/index.html"
+    assert (new / changed).stat().st_ino != (old / changed).stat().st_ino
+    assert "14 đơn vị" in (new / changed).read_text()
+    for unchanged in ("images/lab.png", "tin-tuc/2020/02/kiem-dinh-phuong-tien-do/"
+                      "index.html.gz", "theme/css/base.css"):
+        assert (new / unchanged).stat().st_ino == (old / unchanged).stat().st_ino
+    stats = second.rsync_stats
+    assert 0 < stats["Number of regular files transferred"] < stats["Number of files"] / 4
+    assert stats["Total bytes sent"] < first.rsync_stats["Total bytes sent"] / 2
+
+
+def test_keeps_the_newest_releases(publish, target_root):
+    ids = [publish("A", DEPLOY_KEEP_RELEASES=2).release for _ in range(3)]
+    assert releases.list_releases(deploy_target(target_root)) == ids[1:]
+    assert live_release(target_root) == ids[2]
+
+
+def test_a_held_lock_refuses_a_second_publish(publish, sshd, target_root):  # noqa: F811
+    first = publish("A")
+    target = releases.Target.from_settings(sshd.deploy_settings(target_root))
+    with releases.target_lock(target, "publish by a colleague"):
+        with pytest.raises(releases.LockHeld, match="publish by a colleague"):
+            publish("B")
+        with pytest.raises(releases.LockHeld):
+            releases.rollback(target)
+        assert releases.list_releases(target) == [first.release]
+    assert publish("B").previous == first.release  # the lock went with its holder
+
+
+def test_a_killed_publish_leaves_the_live_site(source, sshd, target_root, start_nginx,  # noqa: F811
+                                               tmp_path):
+    overrides = {**source.write("A"), **sshd.deploy_settings(target_root)}
+    first = tasks.publish_site(report=lambda _: None, **overrides)
+    server = start_nginx(target_root)
+
+    # Release B carries a large file and travels slowly, so it can be killed midway.
+    overrides = {**source.write("B", **{"files/big.bin": os.urandom(2_000_000)}),
+                 **sshd.deploy_settings(target_root),
+                 "DEPLOY_RSYNC_OPTIONS": ["--bwlimit=200"]}
+    settings_file = tmp_path / "publish-b.py"
+    settings_file.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from publishconf import *  # noqa\n"
+        + "".join(f"{key} = {value!r}\n" for key, value in overrides.items()))
+    publisher = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "publish", "--settings", str(settings_file)],
+        cwd=ROOT, start_new_session=True, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT)
+    partial = None
+    deadline = time.monotonic() + 60
+    while partial is None and time.monotonic() < deadline:
+        partials = list((target_root / "releases").glob(".partial-*/files/*"))
+        partial = partials[0] if partials else None
+        time.sleep(0.05)
+    assert partial is not None, publisher.communicate()[0]
+    os.killpg(publisher.pid, signal.SIGKILL)  # the publisher, its rsync and its ssh
+    publisher.wait()
+
+    assert live_release(target_root) == first.release
+    status, _, body = get(server, ARTICLE_URL)
+    assert (status, release_of(body)) == (200, "A")
+
+    overrides["DEPLOY_RSYNC_OPTIONS"] = []
+    second = wait_for_lock_then(lambda: tasks.publish_site(report=lambda _: None,
+                                                           **overrides))
+    assert second.previous == first.release
+    assert release_of(get(server, ARTICLE_URL)[2]) == "B"
+    assert not list((target_root / "releases").glob(".partial-*"))
+
+
+def wait_for_lock_then(action, seconds=10):
+    """Run ``action``, retrying while the killed publisher's lock is being released.
+
+    The server drops the lock when it sees the dead connection: at once on loopback,
+    but a busy machine may take a moment.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return action()
+        except releases.LockHeld:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def deploy_target(root):
+    return releases.Target.parse(str(root))
+
+
+def release_of(html_bytes):
+    meta = BeautifulSoup(html_bytes, "html.parser").find("meta", attrs={"name": "release"})
+    return meta["content"] if meta else None
