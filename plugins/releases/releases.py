@@ -23,12 +23,15 @@ publisher dies or the connection drops, the lock goes with it; nothing stale rem
 """
 
 import contextlib
+import dataclasses
 import getpass
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -138,6 +141,26 @@ echo LOCKED
 cat > /dev/null
 rm -f "$1/.deploy.lock.owner"
 """
+
+
+@contextlib.contextmanager
+def one_connection(target):
+    """The same target, with every ssh call sharing one connection (ControlMaster).
+
+    The first ssh (the lock holder) becomes the master; the later ones, rsync's
+    included, ride on it instead of each paying an SSH handshake.
+    """
+    if target.host is None:
+        yield target
+        return
+    # A short folder of our own: socket paths are limited to ~100 bytes.
+    socket_dir = tempfile.mkdtemp(prefix="deploy-ssh-", dir="/tmp")
+    options = ("-o", "ControlMaster=auto", "-o", f"ControlPath={socket_dir}/%C",
+               "-o", "ControlPersist=no")
+    try:
+        yield dataclasses.replace(target, ssh_options=target.ssh_options + options)
+    finally:
+        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -270,7 +293,7 @@ def publish_release(target, site_dir, release_id=None, keep=5,
     release_id = release_id or new_release_id()
     if keep < 1:
         raise DeployError("DEPLOY_KEEP_RELEASES phải ít nhất là 1.")
-    with target_lock(target, "publish " + release_id):
+    with one_connection(target) as target, target_lock(target, "publish " + release_id):
         previous = target.run(_PREPARE_SCRIPT, target.root).strip() or None
         stats = upload(target, site_dir, release_id, previous, rsync_options)
         removed = target.run(_ACTIVATE_SCRIPT, target.root, release_id, keep,
@@ -299,6 +322,6 @@ echo "$live $to"
 
 def rollback(target, to=None):
     """Point ``current`` at the release before it (or at ``to``); returns (from, to)."""
-    with target_lock(target, "rollback"):
+    with one_connection(target) as target, target_lock(target, "rollback"):
         live, restored = target.run(_ROLLBACK_SCRIPT, target.root, to or "").split()
     return live, restored
