@@ -13,6 +13,8 @@ help:
 	@echo "make test   run the whole test suite"
 	@echo "make serve  build and serve the site at http://127.0.0.1:8000"
 	@echo "make clean  remove output/ and the build cache"
+	@echo "make publish   build with publishconf.py, check, upload a release, switch to it"
+	@echo "make rollback  switch the live site back to the previous release"
 
 # Reinstall whenever the pinned requirements change.
 $(STAMP): requirements.txt
@@ -31,3 +33,9 @@ serve: $(STAMP)
 
 clean: $(STAMP)
 	$(INVOKE) clean
+
+publish: $(STAMP)
+	$(INVOKE) publish
+
+rollback: $(STAMP)
+	$(INVOKE) rollback

@@ -147,6 +147,12 @@ def clean(c):
 # tasks that need one more add it here; `invoke test` installs what is missing.
 SYSTEM_PACKAGES = {
     # command on PATH (or absolute path): Debian package that provides it
+    # deploy tests: a real web server, SSH server and rsync on 127.0.0.1
+    "nginx": "nginx",
+    "/usr/sbin/sshd": "openssh-server",
+    "ssh": "openssh-client",
+    "rsync": "rsync",
+    "flock": "util-linux",
 }
 
 
@@ -342,8 +348,9 @@ def rollback(c, to=None, settings=None):
     from releases import rollback as switch_back
 
     try:
-        target = deploy_target(publish_settings(settings))
-        live, restored = switch_back(target, to)
+        config = publish_settings(settings)
+        live, restored = switch_back(deploy_target(config), to,
+                                     config.get("ASSETS_MANIFEST", "assets-manifest.txt"))
     except DeployError as failure:
         _fail(f"Khôi phục thất bại: {failure}")
     print(f"Đã chuyển trang từ {live} về {restored}.")

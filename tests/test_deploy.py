@@ -271,3 +271,157 @@ def deploy_target(root):
 def release_of(html_bytes):
     meta = BeautifulSoup(html_bytes, "html.parser").find("meta", attrs={"name": "release"})
     return meta["content"] if meta else None
+
+
+# --- nginx with the shipped configuration ----------------------------------------------------
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Tin</title><link>{site}/</link>
+<description>Tin mới</description></channel></rss>
+"""
+
+
+@pytest.fixture
+def served(publish, target_root, start_nginx):
+    """A published site (with an RSS file and a legacy-URL map) behind nginx."""
+    result = publish("A", extra_files={
+        "files/tin-moi.rss.xml": RSS.format(site=SITEURL),
+        "nginx/legacy.map": f"/Pages/tin-tuc-xem.aspx {ARTICLE_URL};\n",
+    }, STATIC_PATHS=["images", "files", "nginx"])
+    return start_nginx(target_root), target_root / "releases" / result.release
+
+
+def test_precompressed_files_are_served_gzipped(served):
+    server, release = served
+    status, headers, body = get(server, ARTICLE_URL, {"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"]
+    page = release / ARTICLE_URL.strip("/") / "index.html"
+    assert gzip.decompress(body) == page.read_bytes()
+    status, headers, body = get(server, ARTICLE_URL)  # a client without gzip
+    assert headers.get("Content-Encoding") is None
+    assert body == page.read_bytes()
+
+
+def test_security_and_cache_headers(served):
+    server, _ = served
+    _, headers, body = get(server, "/")
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "max-age=60" in headers["Cache-Control"]
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+
+    stylesheet = BeautifulSoup(body, "html.parser").find("link", rel="stylesheet")["href"]
+    assert re.search(r"/theme/css/base\.[0-9a-f]{10}\.css$", stylesheet)
+    status, headers, _ = get(server, stylesheet.removeprefix(SITEURL))
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["X-Content-Type-Options"] == "nosniff"  # on every response
+
+
+def test_feeds_have_their_media_types(served):
+    server, _ = served
+    status, headers, body = get(server, "/feeds/all.atom.xml")
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/atom+xml")
+    assert b"<feed" in body
+    status, headers, _ = get(server, "/files/tin-moi.rss.xml")
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/rss+xml")
+
+
+def test_unknown_address_gets_the_vietnamese_404_page(served):
+    server, _ = served
+    status, headers, body = get(server, "/tin-tuc/khong-co-bai-nay/")
+    assert status == 404
+    page = BeautifulSoup(body, "html.parser")
+    assert page.h1.get_text(strip=True) == "Không tìm thấy trang"
+    assert page.find("link", rel="stylesheet")["href"].startswith(SITEURL + "/")
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+
+
+def test_legacy_addresses_redirect_and_deploy_files_stay_private(served):
+    server, _ = served
+    status, headers, _ = get(server, "/Pages/tin-tuc-xem.aspx")
+    assert (status, headers["Location"]) == (301, ARTICLE_URL)
+    assert get(server, "/nginx/legacy.map")[0] == 404
+    assert get(server, "/assets-manifest.txt")[0] == 404
+
+
+# --- Readers during publish and rollback -------------------------------------------------------
+
+class Reader(threading.Thread):
+    """Fetches a page then its stylesheet, over and over, and checks both agree."""
+
+    def __init__(self, server, paths, stop_event, max_rounds=5000):
+        super().__init__(daemon=True)
+        self.server, self.paths, self.stop_event = server, paths, stop_event
+        self.max_rounds = max_rounds
+        self.requests = 0
+        self.errors = []  # (path, status or exception)
+        self.mixed = []  # (page release, stylesheet release)
+        self.releases_seen = set()
+
+    def run(self):
+        for round_number in range(self.max_rounds):
+            if self.stop_event.is_set():
+                break
+            path = self.paths[round_number % len(self.paths)]
+            try:
+                self.read(path)
+            except (OSError, http.client.HTTPException) as error:
+                self.errors.append((path, repr(error)))
+
+    def read(self, path):
+        headers = {"Accept-Encoding": "gzip"} if self.requests % 2 else {}
+        status, response_headers, body = self.fetch(path, headers)
+        if status != 200:
+            self.errors.append((path, status))
+            return
+        page_release = release_of(body)
+        stylesheet = BeautifulSoup(body, "html.parser").find("link", rel="stylesheet")
+        status, _, css = self.fetch(stylesheet["href"].removeprefix(SITEURL), headers)
+        if status != 200:
+            self.errors.append((stylesheet["href"], status))
+            return
+        css_release = re.search(rb"release: (\w+)", css)[1].decode()
+        self.releases_seen.add(page_release)
+        if css_release != page_release:
+            self.mixed.append((page_release, css_release))
+
+    def fetch(self, path, headers):
+        self.requests += 1
+        status, response_headers, body = get(self.server, path, headers)
+        if response_headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return status, response_headers, body
+
+
+def test_readers_never_see_an_error_or_a_mix_during_publish_and_rollback(
+        publish, target_root, start_nginx):
+    publish("A")
+    server = start_nginx(target_root)
+    stop_event = threading.Event()
+    readers = [Reader(server, ["/", ARTICLE_URL], stop_event) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    try:
+        publish("B")
+        releases.rollback(deploy_target(target_root))
+        publish("C")
+        releases.rollback(deploy_target(target_root))
+    finally:
+        stop_event.set()
+        for reader in readers:
+            reader.join(timeout=30)
+
+    requests = sum(r.requests for r in readers)
+    assert [e for r in readers for e in r.errors] == []
+    assert [m for r in readers for m in r.mixed] == []
+    # The readers were really reading while the site changed under them.
+    assert set().union(*(r.releases_seen for r in readers)) >= {"A", "B", "C"}
+    assert requests > 100

@@ -226,27 +226,33 @@ done
 if [ -L "$1/current" ]; then basename "$(readlink "$1/current")"; fi
 """
 
-_ACTIVATE_SCRIPT = r"""
+# A shell function for the switch scripts (after `cd releases`, with $root and
+# $manifest set): give release $1 the live release's own fingerprinted assets. A
+# reader who got a page just before a switch asks for its CSS/JS just after it; the
+# names are new to $1 (a hash of other content), so its own pages are unaffected.
+_CARRY_ASSETS = r"""
+carry_assets() {
+  [ -L "$root/current" ] || return 0
+  live=$(basename "$(readlink "$root/current")")
+  [ -f "$live/$manifest" ] || return 0
+  while read -r original fingerprinted; do
+    for asset in "$fingerprinted" "$fingerprinted.gz" "$fingerprinted.br"; do
+      if [ -f "$live/$asset" ] && [ ! -e "$1/$asset" ]; then
+        mkdir -p "$(dirname "$1/$asset")"
+        ln "$live/$asset" "$1/$asset"
+      fi
+    done
+  done < "$live/$manifest"
+}
+"""
+
+_ACTIVATE_SCRIPT = _CARRY_ASSETS + r"""
 set -eu
 root=$1; id=$2; keep=$3; manifest=$4
 cd "$root/releases"
 new=".partial-$id"
 [ -d "$new" ] || { echo "no upload $new" >&2; exit 1; }
-# Carry the live release's own fingerprinted assets into the new one: a reader who
-# got a page just before the switch asks for its CSS/JS just after it.
-if [ -L "$root/current" ]; then
-  live=$(basename "$(readlink "$root/current")")
-  if [ -f "$live/$manifest" ]; then
-    while read -r original fingerprinted; do
-      for asset in "$fingerprinted" "$fingerprinted.gz" "$fingerprinted.br"; do
-        if [ -f "$live/$asset" ] && [ ! -e "$new/$asset" ]; then
-          mkdir -p "$(dirname "$new/$asset")"
-          ln "$live/$asset" "$new/$asset"
-        fi
-      done
-    done < "$live/$manifest"
-  fi
-fi
+carry_assets "$new"
 mv -- "$new" "$id"
 # The switch: one rename(2) of a symlink over the old one.
 ln -sfn "releases/$id" "$root/.current.new"
@@ -302,9 +308,9 @@ def publish_release(target, site_dir, release_id=None, keep=5,
 
 
 # --- Rolling back ---------------------------------------------------------------------
-_ROLLBACK_SCRIPT = r"""
+_ROLLBACK_SCRIPT = _CARRY_ASSETS + r"""
 set -eu
-root=$1; to=$2
+root=$1; to=$2; manifest=$3
 cd "$root/releases"
 [ -L "$root/current" ] || { echo "chưa có bản phát hành nào đang chạy" >&2; exit 3; }
 live=$(basename "$(readlink "$root/current")")
@@ -314,14 +320,16 @@ fi
 if [ -z "$to" ] || [ ! -d "$to" ]; then
   echo "không có bản phát hành ${to:-cũ hơn $live} để quay về" >&2; exit 3
 fi
+carry_assets "$to"
 ln -sfn "releases/$to" "$root/.current.new"
 mv -T "$root/.current.new" "$root/current"
 echo "$live $to"
 """
 
 
-def rollback(target, to=None):
+def rollback(target, to=None, manifest="assets-manifest.txt"):
     """Point ``current`` at the release before it (or at ``to``); returns (from, to)."""
     with one_connection(target) as target, target_lock(target, "rollback"):
-        live, restored = target.run(_ROLLBACK_SCRIPT, target.root, to or "").split()
+        live, restored = target.run(_ROLLBACK_SCRIPT, target.root, to or "",
+                                    manifest).split()
     return live, restored
