@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from releases import render_site_conf
 
 STARTUP_SECONDS = 15
@@ -84,7 +83,8 @@ http {{
         self.process = None
 
     def start(self):
-        command = ["nginx", "-p", str(self.workdir), "-c", str(self.workdir / "nginx.conf"),
+        command = ["nginx", "-p", str(self.workdir),
+                   "-c", str(self.workdir / "nginx.conf"),
                    "-e", str(self.log), "-g", "daemon off;"]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.STDOUT)

@@ -7,7 +7,6 @@ configuration.
 """
 
 import gzip
-import http.client
 import os
 import re
 import shutil
@@ -16,16 +15,16 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 import releases
 import sitecheck
-import tasks
+from bs4 import BeautifulSoup
 from conftest import ROOT
+from deploy_helpers import Reader, get, release_of, stamped_theme
 from servers import sshd, start_nginx  # noqa: F401 - fixtures
+
+import tasks
 
 SITEURL = "https://sokhcn.example.test"
 ARTICLE_URL = "/tin-tuc/2020/02/ket-qua-thanh-tra-quy-i/"
@@ -61,14 +60,7 @@ class SiteSource:
                 target.write_bytes(data)
             else:
                 target.write_text(data, encoding="utf-8")
-        theme = self.base / f"theme-{stamp}"
-        if not theme.exists():
-            shutil.copytree(ROOT / "theme", theme)
-            base_html = theme / "templates/base.html"
-            base_html.write_text(base_html.read_text().replace(
-                "<head>", f'<head>\n  <meta name="release" content="{stamp}">', 1))
-            with (theme / "static/css/base.css").open("a") as css:
-                css.write(f"\n/* release: {stamp} */\n")
+        theme = stamped_theme(self.base / f"theme-{stamp}", stamp)
         return {
             "PATH": str(self.content),
             "THEME": str(theme),
@@ -101,21 +93,10 @@ def publish(source, sshd, target_root):  # noqa: F811
 
 
 def live_release(root):
-    return os.readlink(root / "current").removeprefix("releases/")
+    return (root / "current").readlink().name
 
 
-def get(server, path, headers=None):
-    """(status, headers, body) of one request; body decompressed if gzip."""
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    try:
-        connection.request("GET", path, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        connection.close()
-
-
-# --- The gate -----------------------------------------------------------------------------
+# --- The gate -------------------------------------------------------------------------
 
 def test_gate_refuses_a_broken_link_and_uploads_nothing(source, sshd, target_root):  # noqa: F811
     overrides = source.write("A", **{
@@ -153,9 +134,9 @@ def test_gate_refuses_assets_from_other_hosts_and_bad_feeds(tmp_path):
     assert broken.target == "/missing.png"
 
 
-# --- Releases: publish, unchanged files, rollback, keep N, lock ------------------------------
+# --- Releases: publish, unchanged files, rollback, keep N, lock -----------------------
 
-def test_publish_then_rollback_through_ssh(publish, target_root, start_nginx):
+def test_publish_then_rollback_through_ssh(publish, target_root, start_nginx):  # noqa: F811
     first = publish("A")
     server = start_nginx(target_root)
     assert live_release(target_root) == first.release
@@ -174,7 +155,8 @@ def test_publish_then_rollback_through_ssh(publish, target_root, start_nginx):
 
 def test_only_changed_files_travel(publish, source, target_root):
     first = publish("A")
-    source.files["news/a.md"] = source.files["news/a.md"].replace("13 đơn vị", "14 đơn vị")
+    body = source.files["news/a.md"]
+    source.files["news/a.md"] = body.replace("13 đơn vị", "14 đơn vị")
     second = publish("A")
     old = target_root / "releases" / first.release
     new = target_root / "releases" / second.release
@@ -185,7 +167,8 @@ def test_only_changed_files_travel(publish, source, target_root):
                       "index.html.gz", "theme/css/base.css"):
         assert (new / unchanged).stat().st_ino == (old / unchanged).stat().st_ino
     stats = second.rsync_stats
-    assert 0 < stats["Number of regular files transferred"] < stats["Number of files"] / 4
+    sent_files = stats["Number of regular files transferred"]
+    assert 0 < sent_files < stats["Number of files"] / 4
     assert stats["Total bytes sent"] < first.rsync_stats["Total bytes sent"] / 2
 
 
@@ -268,12 +251,7 @@ def deploy_target(root):
     return releases.Target.parse(str(root))
 
 
-def release_of(html_bytes):
-    meta = BeautifulSoup(html_bytes, "html.parser").find("meta", attrs={"name": "release"})
-    return meta["content"] if meta else None
-
-
-# --- nginx with the shipped configuration ----------------------------------------------------
+# --- nginx with the shipped configuration ---------------------------------------------
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Tin</title><link>{site}/</link>
@@ -282,7 +260,7 @@ RSS = """<?xml version="1.0" encoding="utf-8"?>
 
 
 @pytest.fixture
-def served(publish, target_root, start_nginx):
+def served(publish, target_root, start_nginx):  # noqa: F811
     """A published site (with an RSS file and a legacy-URL map) behind nginx."""
     result = publish("A", extra_files={
         "files/tin-moi.rss.xml": RSS.format(site=SITEURL),
@@ -315,7 +293,8 @@ def test_security_and_cache_headers(served):
     assert "max-age=60" in headers["Cache-Control"]
     assert headers["Content-Type"] == "text/html; charset=utf-8"
 
-    stylesheet = BeautifulSoup(body, "html.parser").find("link", rel="stylesheet")["href"]
+    page = BeautifulSoup(body, "html.parser")
+    stylesheet = page.find("link", rel="stylesheet")["href"]
     assert re.search(r"/theme/css/base\.[0-9a-f]{10}\.css$", stylesheet)
     status, headers, _ = get(server, stylesheet.removeprefix(SITEURL))
     assert status == 200
@@ -352,57 +331,10 @@ def test_legacy_addresses_redirect_and_deploy_files_stay_private(served):
     assert get(server, "/assets-manifest.txt")[0] == 404
 
 
-# --- Readers during publish and rollback -------------------------------------------------------
-
-class Reader(threading.Thread):
-    """Fetches a page then its stylesheet, over and over, and checks both agree."""
-
-    def __init__(self, server, paths, stop_event, max_rounds=5000):
-        super().__init__(daemon=True)
-        self.server, self.paths, self.stop_event = server, paths, stop_event
-        self.max_rounds = max_rounds
-        self.requests = 0
-        self.errors = []  # (path, status or exception)
-        self.mixed = []  # (page release, stylesheet release)
-        self.releases_seen = set()
-
-    def run(self):
-        for round_number in range(self.max_rounds):
-            if self.stop_event.is_set():
-                break
-            path = self.paths[round_number % len(self.paths)]
-            try:
-                self.read(path)
-            except (OSError, http.client.HTTPException) as error:
-                self.errors.append((path, repr(error)))
-
-    def read(self, path):
-        headers = {"Accept-Encoding": "gzip"} if self.requests % 2 else {}
-        status, response_headers, body = self.fetch(path, headers)
-        if status != 200:
-            self.errors.append((path, status))
-            return
-        page_release = release_of(body)
-        stylesheet = BeautifulSoup(body, "html.parser").find("link", rel="stylesheet")
-        status, _, css = self.fetch(stylesheet["href"].removeprefix(SITEURL), headers)
-        if status != 200:
-            self.errors.append((stylesheet["href"], status))
-            return
-        css_release = re.search(rb"release: (\w+)", css)[1].decode()
-        self.releases_seen.add(page_release)
-        if css_release != page_release:
-            self.mixed.append((page_release, css_release))
-
-    def fetch(self, path, headers):
-        self.requests += 1
-        status, response_headers, body = get(self.server, path, headers)
-        if response_headers.get("Content-Encoding") == "gzip":
-            body = gzip.decompress(body)
-        return status, response_headers, body
-
+# --- Readers during publish and rollback ----------------------------------------------
 
 def test_readers_never_see_an_error_or_a_mix_during_publish_and_rollback(
-        publish, target_root, start_nginx):
+        publish, target_root, start_nginx):  # noqa: F811
     publish("A")
     server = start_nginx(target_root)
     stop_event = threading.Event()

@@ -1,0 +1,94 @@
+"""Helpers for the deploy tests and bench/publish.py: stamped releases, readers."""
+
+import gzip
+import http.client
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def stamped_theme(folder, stamp):
+    """A copy of the theme whose pages and CSS say which release they belong to."""
+    if not folder.exists():
+        shutil.copytree(ROOT / "theme", folder)
+        base_html = folder / "templates/base.html"
+        base_html.write_text(base_html.read_text().replace(
+            "<head>", f'<head>\n  <meta name="release" content="{stamp}">', 1))
+        with (folder / "static/css/base.css").open("a") as css:
+            css.write(f"\n/* release: {stamp} */\n")
+    return folder
+
+
+def release_of(html_bytes):
+    page = BeautifulSoup(html_bytes, "html.parser")
+    meta = page.find("meta", attrs={"name": "release"})
+    return meta["content"] if meta else None
+
+
+def get(server, path, headers=None):
+    """(status, headers, body) of one request; body decompressed if gzip."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def path_of(url):
+    """The path of a (possibly absolute) URL: readers talk to nginx on 127.0.0.1."""
+    return urlsplit(url).path
+
+
+class Reader(threading.Thread):
+    """Fetches a page then its stylesheet, over and over, and checks both agree."""
+
+    def __init__(self, server, paths, stop_event, max_rounds=5000):
+        super().__init__(daemon=True)
+        self.server, self.paths, self.stop_event = server, paths, stop_event
+        self.max_rounds = max_rounds
+        self.requests = 0
+        self.errors = []  # (path, status or exception)
+        self.mixed = []  # (page release, stylesheet release)
+        self.releases_seen = set()
+
+    def run(self):
+        for round_number in range(self.max_rounds):
+            if self.stop_event.is_set():
+                break
+            path = self.paths[round_number % len(self.paths)]
+            try:
+                self.read(path)
+            except (OSError, http.client.HTTPException) as error:
+                self.errors.append((path, repr(error)))
+
+    def read(self, path):
+        headers = {"Accept-Encoding": "gzip"} if self.requests % 2 else {}
+        status, response_headers, body = self.fetch(path, headers)
+        if status != 200:
+            self.errors.append((path, status))
+            return
+        page_release = release_of(body)
+        stylesheet = BeautifulSoup(body, "html.parser").find("link", rel="stylesheet")
+        status, _, css = self.fetch(path_of(stylesheet["href"]), headers)
+        if status != 200:
+            self.errors.append((stylesheet["href"], status))
+            return
+        css_release = re.search(rb"release: (\w+)", css)[1].decode()
+        self.releases_seen.add(page_release)
+        if css_release != page_release:
+            self.mixed.append((page_release, css_release))
+
+    def fetch(self, path, headers):
+        self.requests += 1
+        status, response_headers, body = get(self.server, path, headers)
+        if response_headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return status, response_headers, body
