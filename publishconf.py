@@ -34,3 +34,6 @@ DEPLOY_KEEP_RELEASES = 5  # releases kept on the server, the live one always amo
 DEPLOY_BUILD_DIR = "dist"  # local folder of built releases (relative to the project)
 DEPLOY_BROTLI_QUALITY = 9  # .br copies too (None: gzip only); 11 is smaller but slow
 DEPLOY_RSYNC_OPTIONS = []  # extra rsync options, e.g. ["--bwlimit=2000"]
+# Run on the target after each switch, so nginx rereads the legacy-URL redirect map
+# of the new release; e.g. "sudo -n /usr/sbin/nginx -s reload" (README). None: skip.
+DEPLOY_RELOAD_COMMAND = os.environ.get("DEPLOY_RELOAD_COMMAND") or None

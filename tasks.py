@@ -322,6 +322,21 @@ def _fail(message):
     sys.exit(1)
 
 
+def _reload_web_server(settings):
+    """Run DEPLOY_RELOAD_COMMAND on the target (nginx rereads the redirect map)."""
+    from releases import DeployError
+
+    command = settings.get("DEPLOY_RELOAD_COMMAND")
+    if not command:
+        return
+    try:
+        deploy_target(settings).run(command)
+    except DeployError as failure:
+        # The switch is done and served; only the map may be stale: say so, loudly.
+        print("Cảnh báo: trang đã chuyển nhưng lệnh nạp lại máy chủ web lỗi: "
+              f"{failure}", file=sys.stderr)
+
+
 @task(help={"settings": "settings file (default publishconf.py)"})
 def publish(c, settings=None):
     """Build with publishconf.py, check, upload a new release and switch to it."""
@@ -338,6 +353,7 @@ def publish(c, settings=None):
           f"{stats.get('Number of regular files transferred', 0):,} tệp mới/đổi.")
     if result.removed:
         print("Đã xoá bản cũ: " + ", ".join(result.removed))
+    _reload_web_server(publish_settings(settings))
 
 
 @task(help={"to": "release id to return to (default: the one before current)",
@@ -349,11 +365,12 @@ def rollback(c, to=None, settings=None):
 
     try:
         config = publish_settings(settings)
-        live, restored = switch_back(deploy_target(config), to,
-                                     config.get("ASSETS_MANIFEST", "assets-manifest.txt"))
+        manifest = config.get("ASSETS_MANIFEST", "assets-manifest.txt")
+        live, restored = switch_back(deploy_target(config), to, manifest)
     except DeployError as failure:
         _fail(f"Khôi phục thất bại: {failure}")
     print(f"Đã chuyển trang từ {live} về {restored}.")
+    _reload_web_server(config)
 
 
 @task(name="releases", help={"settings": "settings file (default publishconf.py)"})

@@ -123,7 +123,8 @@ def main():
             mixed = [m for r in readers for m in r.mixed]
             seen = set().union(*(r.releases_seen for r in readers))
             print(f"Readers ({args.readers} threads) during {args.cycles} publishes "
-                  f"and {args.cycles} rollbacks ({switches} switches, {seconds:.1f} s): "
+                  f"and {args.cycles} rollbacks ({switches} switches, "
+                  f"{seconds:.1f} s): "
                   f"{requests:,} requests, {len(errors)} failed, "
                   f"{len(mixed)} page/stylesheet pairs from two releases; "
                   f"releases seen: {', '.join(sorted(seen))}")
