@@ -310,6 +310,7 @@ def publish_site(settings_file=None, release_id=None, content_check=True, report
     )
     timings["upload"] = time.perf_counter() - started - sum(timings.values())
     result.timings = timings
+    _reload_web_server(settings, report)
     # Local builds of earlier releases are not needed any more.
     for old in build_root.iterdir():
         if old.is_dir() and old.name != release_id:
@@ -322,7 +323,7 @@ def _fail(message):
     sys.exit(1)
 
 
-def _reload_web_server(settings):
+def _reload_web_server(settings, report=print):
     """Run DEPLOY_RELOAD_COMMAND on the target (nginx rereads the redirect map)."""
     from releases import DeployError
 
@@ -333,8 +334,8 @@ def _reload_web_server(settings):
         deploy_target(settings).run(command)
     except DeployError as failure:
         # The switch is done and served; only the map may be stale: say so, loudly.
-        print("Cảnh báo: trang đã chuyển nhưng lệnh nạp lại máy chủ web lỗi: "
-              f"{failure}", file=sys.stderr)
+        report("Cảnh báo: trang đã chuyển nhưng lệnh nạp lại máy chủ web lỗi: "
+               f"{failure}")
 
 
 @task(help={"settings": "settings file (default publishconf.py)"})
@@ -353,7 +354,6 @@ def publish(c, settings=None):
           f"{stats.get('Number of regular files transferred', 0):,} tệp mới/đổi.")
     if result.removed:
         print("Đã xoá bản cũ: " + ", ".join(result.removed))
-    _reload_web_server(publish_settings(settings))
 
 
 @task(help={"to": "release id to return to (default: the one before current)",

@@ -331,6 +331,21 @@ def test_legacy_addresses_redirect_and_deploy_files_stay_private(served):
     assert get(server, "/assets-manifest.txt")[0] == 404
 
 
+def test_reload_command_brings_in_a_new_redirect_map(publish, target_root,
+                                                     start_nginx):  # noqa: F811
+    publish("A")
+    server = start_nginx(target_root)
+    assert get(server, "/Pages/tin-tuc-xem.aspx")[0] == 404  # no map in release A
+    publish("B", extra_files={
+        "nginx/legacy.map": f"/Pages/tin-tuc-xem.aspx {ARTICLE_URL};\n",
+    }, STATIC_PATHS=["images", "files", "nginx"],
+        DEPLOY_RELOAD_COMMAND=f"kill -HUP {server.process.pid}")
+    deadline = time.monotonic() + 10  # nginx swaps its workers gracefully
+    while get(server, "/Pages/tin-tuc-xem.aspx")[0] != 301:
+        assert time.monotonic() < deadline, "nginx did not pick up the new map"
+        time.sleep(0.1)
+
+
 # --- Readers during publish and rollback ----------------------------------------------
 
 def test_readers_never_see_an_error_or_a_mix_during_publish_and_rollback(
