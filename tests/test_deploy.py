@@ -209,13 +209,13 @@ def test_a_killed_publish_leaves_the_live_site(source, sshd, target_root, start_
         [sys.executable, "-m", "invoke", "publish", "--settings", str(settings_file)],
         cwd=ROOT, start_new_session=True, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT)
-    partial = None
+    # Wait until rsync is writing big.bin (as a hidden temporary file), then kill.
+    in_transfer = []
     deadline = time.monotonic() + 60
-    while partial is None and time.monotonic() < deadline:
-        partials = list((target_root / "releases").glob(".partial-*/files/*"))
-        partial = partials[0] if partials else None
-        time.sleep(0.05)
-    assert partial is not None, publisher.communicate()[0]
+    while not in_transfer and time.monotonic() < deadline:
+        in_transfer = list(target_root.glob("releases/.partial-*/files/.big.bin.*"))
+        time.sleep(0.02)
+    assert in_transfer, publisher.communicate()[0]
     os.killpg(publisher.pid, signal.SIGKILL)  # the publisher, its rsync and its ssh
     publisher.wait()
 
