@@ -93,6 +93,7 @@ class _Site:
         base = urlsplit(self.base)
         self.origin = (base.scheme, base.netloc)
         self.path_prefix = base.path.rstrip("/")
+        self._exists = {}
 
     def url_of(self, relpath):
         return f"{self.base}/{relpath}"
@@ -106,7 +107,14 @@ class _Site:
 
     def file_exists(self, absolute_url):
         """Would a static server find a file for this (internal) URL?"""
-        path = unquote(urlsplit(absolute_url).path)[len(self.path_prefix):]
+        path = urlsplit(absolute_url).path
+        # Menus and footers repeat the same links on every page: look each up once.
+        if path not in self._exists:
+            self._exists[path] = self._find_file(path)
+        return self._exists[path]
+
+    def _find_file(self, url_path):
+        path = unquote(url_path)[len(self.path_prefix):]
         target = self.root / path.lstrip("/")
         if path.endswith("/") or path == "" or target.is_dir():
             target = target / "index.html"
