@@ -58,11 +58,11 @@ def timed_publish(overrides, stamp, base):
 def show_publish(label, result, seconds):
     steps = ", ".join(f"{step} {value:.2f} s" for step, value in result.timings.items())
     stats = result.rsync_stats
-    print(f"{label}: {seconds:.2f} s ({steps})")
+    print(f"{label}: {seconds:.2f} s ({steps})", flush=True)
     print(f"    rsync: {stats.get('Total bytes sent', 0):,} bytes sent, "
           f"{stats.get('Literal data', 0):,} bytes of literal data, "
           f"{stats.get('Number of regular files transferred', 0):,} of "
-          f"{stats.get('Number of files', 0):,} files transferred")
+          f"{stats.get('Number of files', 0):,} files transferred", flush=True)
 
 
 def main():
@@ -85,6 +85,10 @@ def main():
             overrides = {"PATH": str(content), "CACHE_PATH": str(base / "cache"),
                          "DEPLOY_BUILD_DIR": str(base / "dist"),
                          **sshd.deploy_settings(target_root)}
+            if args.articles:
+                # The foundation theme's pagination partial calls Page.next_page(),
+                # which Pelican's Page lacks: list pages unpaginated until it is fixed.
+                overrides["DEFAULT_PAGINATION"] = False
             articles = len(list(content.rglob("*.md")))
             print(f"Sample site: {articles} articles; target {target_root} over SSH")
 

@@ -5,6 +5,7 @@ import http.client
 import re
 import shutil
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +24,11 @@ def stamped_theme(folder, stamp):
         with (folder / "static/css/base.css").open("a") as css:
             css.write(f"\n/* release: {stamp} */\n")
     return folder
+
+
+# As stamped_theme writes them and base.html links the stylesheet.
+_RELEASE_META = re.compile(rb'<meta name="release" content="(\w+)">')
+_STYLESHEET = re.compile(rb'<link rel="stylesheet" href="([^"]+)"')
 
 
 def release_of(html_bytes):
@@ -58,6 +64,7 @@ class Reader(threading.Thread):
         self.errors = []  # (path, status or exception)
         self.mixed = []  # (page release, stylesheet release)
         self.releases_seen = set()
+        self.last_release = None
 
     def run(self):
         for round_number in range(self.max_rounds):
@@ -75,14 +82,16 @@ class Reader(threading.Thread):
         if status != 200:
             self.errors.append((path, status))
             return
-        page_release = release_of(body)
-        stylesheet = BeautifulSoup(body, "html.parser").find("link", rel="stylesheet")
-        status, _, css = self.fetch(path_of(stylesheet["href"]), headers)
+        # Readers share the GIL with the publish under test: a regex, not a parser.
+        page_release = _RELEASE_META.search(body)[1].decode()
+        stylesheet = _STYLESHEET.search(body)[1].decode()
+        status, _, css = self.fetch(path_of(stylesheet), headers)
         if status != 200:
-            self.errors.append((stylesheet["href"], status))
+            self.errors.append((stylesheet, status))
             return
         css_release = re.search(rb"release: (\w+)", css)[1].decode()
         self.releases_seen.add(page_release)
+        self.last_release = page_release
         if css_release != page_release:
             self.mixed.append((page_release, css_release))
 
@@ -92,3 +101,12 @@ class Reader(threading.Thread):
         if response_headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
         return status, response_headers, body
+
+
+def wait_until_read(readers, release, seconds=30):
+    """Wait until a reader has just read ``release``, so readers span every switch."""
+    deadline = time.monotonic() + seconds
+    while not any(reader.last_release == release for reader in readers):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no reader saw release {release} within {seconds} s")
+        time.sleep(0.01)

@@ -21,7 +21,7 @@ import releases
 import sitecheck
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from deploy_helpers import Reader, get, release_of, stamped_theme
+from deploy_helpers import Reader, get, release_of, stamped_theme, wait_until_read
 from servers import sshd, start_nginx  # noqa: F401 - fixtures
 
 import tasks
@@ -360,10 +360,15 @@ def test_readers_never_see_an_error_or_a_mix_during_publish_and_rollback(
     for reader in readers:
         reader.start()
     try:
+        wait_until_read(readers, "A")
         publish("B")
-        releases.rollback(deploy_target(target_root))
+        wait_until_read(readers, "B")
+        releases.rollback(deploy_target(target_root))  # B → A
+        wait_until_read(readers, "A")
         publish("C")
-        releases.rollback(deploy_target(target_root))
+        wait_until_read(readers, "C")
+        releases.rollback(deploy_target(target_root))  # C → B, the one before it
+        wait_until_read(readers, "B")
     finally:
         stop_event.set()
         for reader in readers:
