@@ -298,7 +298,10 @@ def publish_site(settings_file=None, release_id=None, content_check=True, report
     if failures:
         raise GateFailed(failures)
 
-    releases.precompress(site_dir, brotli_quality=settings["DEPLOY_BROTLI_QUALITY"])
+    earlier_builds = sorted(p for p in build_root.iterdir()
+                            if p.is_dir() and p.name < release_id)
+    releases.precompress(site_dir, brotli_quality=settings["DEPLOY_BROTLI_QUALITY"],
+                         previous=earlier_builds[-1] if earlier_builds else None)
     timings["compress"] = time.perf_counter() - started - sum(timings.values())
 
     report(f"Tải lên {target} và chuyển trang sang bản mới")

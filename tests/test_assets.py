@@ -70,3 +70,18 @@ def test_precompression_is_deterministic(tmp_path):
     assert (tmp_path / "a.html.br").exists()
     assert not (tmp_path / "tiny.css.gz").exists()  # too small to be worth it
     assert not (tmp_path / "photo.jpg.gz").exists()  # not text
+
+
+def test_precompression_reuses_the_previous_build(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    for build, changed in ((old, "trước"), (new, "sau")):
+        build.mkdir()
+        (build / "same.html").write_text("<p>Không đổi</p>\n" * 100)
+        (build / "changed.html").write_text(f"<p>{changed}</p>\n" * 100)
+    precompress(old, brotli_quality=5)
+    assert precompress(new, brotli_quality=5, previous=old) == 1
+    for suffix in (".gz", ".br"):
+        assert (new / f"same.html{suffix}").stat().st_ino == (
+            old / f"same.html{suffix}").stat().st_ino
+    assert gzip.decompress((new / "changed.html.gz").read_bytes()) == (
+        new / "changed.html").read_bytes()
