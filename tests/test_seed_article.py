@@ -4,6 +4,7 @@ import re
 import shutil
 
 import pytest
+
 from conftest import ROOT, SEED
 
 SEED_SOURCE = "news/2019/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019.md"

@@ -1,11 +1,11 @@
 """ASCII URLs from Vietnamese titles; refusals for unknown categories and URL clashes."""
 
 import pytest
-from conftest import ROOT
-from pelican.settings import read_settings
 from pelican.utils import slugify
+from pelican.settings import read_settings
 
 import tasks
+from conftest import ROOT
 
 
 @pytest.fixture(scope="module")

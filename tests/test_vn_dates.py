@@ -3,10 +3,10 @@
 from datetime import datetime
 
 import pytest
-from vn_dates.formatting import vn_weekday_date
-from vn_dates.parsing import DateFormatError, parse_editor_date
 
 import tasks
+from vn_dates.formatting import vn_weekday_date
+from vn_dates.parsing import DateFormatError, parse_editor_date
 
 
 @pytest.mark.parametrize(
