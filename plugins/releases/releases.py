@@ -84,7 +84,9 @@ class Target:
 
     def ssh_command(self):
         """The ssh client command line, without the host (for ssh and rsync -e)."""
-        command = ["ssh", "-o", "BatchMode=yes"]
+        # A dead link is noticed within a minute rather than TCP's two hours.
+        command = ["ssh", "-o", "BatchMode=yes", "-o", "ServerAliveInterval=15",
+                   "-o", "ServerAliveCountMax=4"]
         if self.ssh_port:
             command += ["-p", str(self.ssh_port)]
         if self.ssh_key:
