@@ -73,7 +73,7 @@ class Reader(threading.Thread):
             path = self.paths[round_number % len(self.paths)]
             try:
                 self.read(path)
-            except (OSError, http.client.HTTPException) as error:
+            except Exception as error:  # noqa: BLE001 - every failure is a finding
                 self.errors.append((path, repr(error)))
 
     def read(self, path):
@@ -108,5 +108,9 @@ def wait_until_read(readers, release, seconds=30):
     deadline = time.monotonic() + seconds
     while not any(reader.last_release == release for reader in readers):
         if time.monotonic() > deadline:
-            raise AssertionError(f"no reader saw release {release} within {seconds} s")
+            errors = [e for reader in readers for e in reader.errors][:5]
+            state = [(r.is_alive(), r.requests, r.last_release) for r in readers]
+            raise AssertionError(f"no reader saw release {release} within {seconds} s;"
+                                 f" readers (alive, requests, last): {state};"
+                                 f" errors: {errors}")
         time.sleep(0.01)

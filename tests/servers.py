@@ -4,6 +4,7 @@ Each is started by its fixture in the foreground under tmp_path, on a free port,
 and stopped afterwards. Import the fixtures into a test module to use them.
 """
 
+import contextlib
 import getpass
 import os
 import signal
@@ -175,9 +176,38 @@ MaxSessions 50
                                    "-o", "LogLevel=ERROR"],
         }
 
+    def cut_connections(self):
+        """Kill the server side of every open SSH connection, as a network cut would.
+
+        The listener stays up, so a later connection works. Returns how many
+        processes were killed.
+        """
+        doomed = _descendants(self.process.pid)
+        for pid in doomed:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        return len(doomed)
+
     def stop(self):
         if self.process:
             stop(self.process)
+
+
+def _descendants(pid):
+    """Every process below ``pid``, from /proc."""
+    children = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 @pytest.fixture

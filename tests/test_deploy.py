@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import releases
@@ -22,7 +23,7 @@ import sitecheck
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from deploy_helpers import Reader, get, release_of, stamped_theme, wait_until_read
-from servers import sshd, start_nginx  # noqa: F401 - fixtures
+from servers import _descendants, sshd, start_nginx  # noqa: F401 - fixtures
 
 import tasks
 
@@ -193,6 +194,40 @@ def test_a_held_lock_refuses_a_second_publish(publish, sshd, target_root):  # no
     assert publish("B").previous == first.release  # the lock went with its holder
 
 
+def test_a_publish_that_lost_its_lock_does_not_switch(source, target_root):
+    """If the lock holder dies mid-upload, another publish may run: do not switch."""
+    local = {"DEPLOY_TARGET": str(target_root)}
+    first = tasks.publish_site(report=lambda _: None, content_check=False,
+                               **source.write("A"), **local)
+    overrides = {**source.write("B", **{"files/big.bin": os.urandom(400_000)}),
+                 **local, "DEPLOY_RSYNC_OPTIONS": ["--bwlimit=200"]}
+    outcome = []
+
+    def publish_b():
+        try:
+            tasks.publish_site(report=lambda _: None, content_check=False, **overrides)
+        except releases.DeployError as error:
+            outcome.append(error)
+
+    publisher = threading.Thread(target=publish_b)
+    publisher.start()
+    deadline = time.monotonic() + 60
+    while not list(target_root.glob("releases/.partial-*/files/.big.bin.*")):
+        assert time.monotonic() < deadline and publisher.is_alive(), outcome
+        time.sleep(0.02)
+    holders = [pid for pid in _descendants(os.getpid())
+               if b".deploy.lock" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert holders
+    for holder in holders:
+        for pid in [holder, *_descendants(holder)]:  # the lock script and its `cat`
+            os.kill(pid, signal.SIGKILL)
+    publisher.join(timeout=60)
+
+    [error] = outcome
+    assert "mất khóa" in str(error)  # "lost the lock"
+    assert live_release(target_root) == first.release
+
+
 def test_a_killed_publish_leaves_the_live_site(source, sshd, target_root, start_nginx,  # noqa: F811
                                                tmp_path):
     overrides = {**source.write("A"), **sshd.deploy_settings(target_root)}
@@ -232,6 +267,46 @@ def test_a_killed_publish_leaves_the_live_site(source, sshd, target_root, start_
     assert second.previous == first.release
     assert release_of(get(server, ARTICLE_URL)[2]) == "B"
     assert not list((target_root / "releases").glob(".partial-*"))
+
+
+def test_a_cut_connection_leaves_the_live_site(source, sshd, target_root,  # noqa: F811
+                                                start_nginx):  # noqa: F811
+    overrides = {**source.write("A"), **sshd.deploy_settings(target_root)}
+    first = tasks.publish_site(report=lambda _: None, content_check=False, **overrides)
+    server = start_nginx(target_root)
+
+    overrides = {**source.write("B", **{"files/big.bin": os.urandom(2_000_000)}),
+                 **sshd.deploy_settings(target_root),
+                 "DEPLOY_RSYNC_OPTIONS": ["--bwlimit=200"]}
+    outcome = []
+
+    def publish_b():
+        try:
+            tasks.publish_site(report=lambda _: None, content_check=False, **overrides)
+            outcome.append("published")
+        except releases.DeployError as error:
+            outcome.append(error)
+
+    publisher = threading.Thread(target=publish_b)
+    publisher.start()
+    deadline = time.monotonic() + 60
+    while not list(target_root.glob("releases/.partial-*/files/.big.bin.*")):
+        assert time.monotonic() < deadline and publisher.is_alive(), outcome
+        time.sleep(0.02)
+    assert sshd.cut_connections() > 0
+    publisher.join(timeout=60)
+
+    [error] = outcome
+    assert isinstance(error, releases.DeployError)
+    assert "trang đang chạy không đổi" in str(error)  # "the live site is unchanged"
+    assert live_release(target_root) == first.release
+    assert release_of(get(server, ARTICLE_URL)[2]) == "A"
+
+    overrides["DEPLOY_RSYNC_OPTIONS"] = []
+    second = wait_for_lock_then(lambda: tasks.publish_site(
+        report=lambda _: None, content_check=False, **overrides))
+    assert release_of(get(server, ARTICLE_URL)[2]) == "B"
+    assert second.previous == first.release
 
 
 def wait_for_lock_then(action, seconds=10):

@@ -167,7 +167,10 @@ def one_connection(target):
 
 @contextlib.contextmanager
 def target_lock(target, purpose="publish"):
-    """Hold the target's deploy lock; LockHeld (with who holds it) if it is taken."""
+    """Hold the target's deploy lock; LockHeld (with who holds it) if it is taken.
+
+    Yields the owner line written beside the lock, for _STILL_LOCKED checks.
+    """
     owner = (f"{purpose} by {getpass.getuser()}@{socket.gethostname()} "
              f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
     holder = subprocess.Popen(target.shell_command(_LOCK_SCRIPT, target.root, owner),
@@ -184,7 +187,7 @@ def target_lock(target, purpose="publish"):
         raise DeployError(f"Không lấy được khóa trên {target}: "
                           f"{error.strip() or first_line}")
     try:
-        yield
+        yield owner
     finally:
         holder.stdin.close()
         holder.wait()
@@ -248,9 +251,23 @@ carry_assets() {
 }
 """
 
+# A shell fragment for the switch scripts ($root and $owner set): stop unless our lock
+# holder still holds the lock. If its connection died, another publish may be running.
+_STILL_LOCKED = r"""
+exec 8>>"$root/.deploy.lock"
+if flock -n 8; then
+  echo "mất khóa (kết nối giữ khóa đã đứt); không chuyển trang" >&2; exit 1
+fi
+if [ "$(cat "$root/.deploy.lock.owner" 2>/dev/null)" != "$owner" ]; then
+  echo "khóa đang thuộc về lần xuất bản khác; không chuyển trang" >&2; exit 1
+fi
+exec 8>&-
+"""
+
 _ACTIVATE_SCRIPT = _CARRY_ASSETS + r"""
 set -eu
-root=$1; id=$2; keep=$3; manifest=$4
+root=$1; id=$2; keep=$3; manifest=$4; owner=$5
+""" + _STILL_LOCKED + r"""
 cd "$root/releases"
 new=".partial-$id"
 [ -d "$new" ] || { echo "no upload $new" >&2; exit 1; }
@@ -301,18 +318,20 @@ def publish_release(target, site_dir, release_id=None, keep=5,
     release_id = release_id or new_release_id()
     if keep < 1:
         raise DeployError("DEPLOY_KEEP_RELEASES phải ít nhất là 1.")
-    with one_connection(target) as target, target_lock(target, "publish " + release_id):
+    with (one_connection(target) as target,
+          target_lock(target, "publish " + release_id) as owner):
         previous = target.run(_PREPARE_SCRIPT, target.root).strip() or None
         stats = upload(target, site_dir, release_id, previous, rsync_options)
         removed = target.run(_ACTIVATE_SCRIPT, target.root, release_id, keep,
-                             manifest).split()
+                             manifest, owner).split()
     return PublishResult(release_id, previous, stats, removed)
 
 
 # --- Rolling back ---------------------------------------------------------------------
 _ROLLBACK_SCRIPT = _CARRY_ASSETS + r"""
 set -eu
-root=$1; to=$2; manifest=$3
+root=$1; to=$2; manifest=$3; owner=$4
+""" + _STILL_LOCKED + r"""
 cd "$root/releases"
 [ -L "$root/current" ] || { echo "chưa có bản phát hành nào đang chạy" >&2; exit 3; }
 live=$(basename "$(readlink "$root/current")")
@@ -331,7 +350,7 @@ echo "$live $to"
 
 def rollback(target, to=None, manifest="assets-manifest.txt"):
     """Point ``current`` at the release before it (or at ``to``); returns (from, to)."""
-    with one_connection(target) as target, target_lock(target, "rollback"):
+    with one_connection(target) as target, target_lock(target, "rollback") as owner:
         live, restored = target.run(_ROLLBACK_SCRIPT, target.root, to or "",
-                                    manifest).split()
+                                    manifest, owner).split()
     return live, restored
