@@ -106,7 +106,7 @@ def main():
             stop = threading.Event()
             paths = ["/", "/tin-tuc/2019/08/"
                      "so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019/"]
-            readers = [Reader(nginx, paths, stop, max_rounds=10**6)
+            readers = [Reader(nginx, paths, stop, max_seconds=3600)
                        for _ in range(args.readers)]
             for reader in readers:
                 reader.start()

@@ -56,10 +56,10 @@ def path_of(url):
 class Reader(threading.Thread):
     """Fetches a page then its stylesheet, over and over, and checks both agree."""
 
-    def __init__(self, server, paths, stop_event, max_rounds=5000):
+    def __init__(self, server, paths, stop_event, max_seconds=300):
         super().__init__(daemon=True)
         self.server, self.paths, self.stop_event = server, paths, stop_event
-        self.max_rounds = max_rounds
+        self.max_seconds = max_seconds  # a bound, should the test never stop us
         self.requests = 0
         self.errors = []  # (path, status or exception)
         self.mixed = []  # (page release, stylesheet release)
@@ -67,10 +67,11 @@ class Reader(threading.Thread):
         self.last_release = None
 
     def run(self):
-        for round_number in range(self.max_rounds):
-            if self.stop_event.is_set():
-                break
+        deadline = time.monotonic() + self.max_seconds
+        round_number = 0
+        while not self.stop_event.is_set() and time.monotonic() < deadline:
             path = self.paths[round_number % len(self.paths)]
+            round_number += 1
             try:
                 self.read(path)
             except Exception as error:  # noqa: BLE001 - every failure is a finding
