@@ -4,6 +4,10 @@
     invoke serve      build, then serve output/ at http://127.0.0.1:8000
     invoke test       run the whole test suite
     invoke clean      remove output/ and the build cache
+    invoke publish    build with publishconf.py, gate, upload a release, switch to it
+    invoke rollback   switch the live site back to the previous release
+    invoke releases   list the releases on the server
+    invoke nginx-conf print the nginx site configuration for a server
 """
 
 import logging
