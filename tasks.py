@@ -217,10 +217,12 @@ if str(ROOT / "plugins") not in sys.path:
 class GateFailed(RuntimeError):
     """The built site failed a check: nothing was uploaded."""
 
-    def __init__(self, failures):
+    def __init__(self, failures, site_dir=None):
         self.failures = failures
+        kept = f"\n(bản đã xây dựng giữ ở {site_dir}/ để xem)" if site_dir else ""
         super().__init__(
-            f"{len(failures)} lỗi; không tải lên gì:\n" + "\n".join(map(str, failures))
+            f"{len(failures)} lỗi; không tải lên gì:\n"
+            + "\n".join(map(str, failures)) + kept
         )
 
 
@@ -300,7 +302,7 @@ def publish_site(settings_file=None, release_id=None, content_check=True, report
     failures = quality_gate(site_dir, settings, content_check)
     timings["gate"] = time.perf_counter() - started - sum(timings.values())
     if failures:
-        raise GateFailed(failures)
+        raise GateFailed(failures, site_dir)
 
     earlier_builds = sorted(p for p in build_root.iterdir()
                             if p.is_dir() and p.name < release_id)
