@@ -18,6 +18,8 @@ help:
 	@echo 'make new-article TITLE="..." CATEGORY="..."   (also new-bulletin, new-qa FIELD=)'
 	@echo 'make import-legacy PATHS="page.html export.txt" [CATEGORY=...] [LEGACY_URL=...]'
 	@echo "make install-hooks  install the git pre-commit hook (runs the checker)"
+	@echo "make publish   build with publishconf.py, check, upload a release, switch to it"
+	@echo "make rollback  switch the live site back to the previous release"
 
 # Reinstall whenever the pinned requirements change.
 $(STAMP): requirements.txt
@@ -61,3 +63,9 @@ import-legacy: $(STAMP)
 
 install-hooks: $(STAMP)
 	$(INVOKE) install-hooks
+
+publish: $(STAMP)
+	$(INVOKE) publish
+
+rollback: $(STAMP)
+	$(INVOKE) rollback

@@ -110,7 +110,8 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 DEFAULT_PAGINATION = 10
 # The home page (index.html) shows the latest news of each category; the paginated
 # list of all news ("Tin tức - Sự kiện") lives at tin-tuc/. 404.html is the
-# Vietnamese "page not found" page, at the root where web servers look for it.
+# Vietnamese "page not found" page, at the root where web servers look for it
+# (deploy/nginx/site.conf serves it); its links are absolute in production.
 DIRECT_TEMPLATES = ["index", "home", "404"]
 INDEX_SAVE_AS = "tin-tuc/index.html"
 INDEX_URL = "tin-tuc/"
@@ -181,6 +182,10 @@ QA_FIELDS = [
     "An toàn bức xạ",
     "Chuyển giao công nghệ",
 ]
+
+# --- Legacy URLs (plugins/legacy_urls) ------------------------------------------------
+# The nginx map of old portal addresses, where deploy/nginx/site.conf includes it.
+LEGACY_URLS_MAP_SAVE_AS = "nginx/legacy-redirects.map"
 
 # --- Content checker (plugins/content_check; `invoke check`) ----------------------------
 CHECK_MAX_IMAGE_BYTES = 2 * 1024 * 1024  # bytes per image file

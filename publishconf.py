@@ -1,4 +1,8 @@
-"""Production settings: everything from pelicanconf.py, plus what publishing needs."""
+"""Production settings: everything from pelicanconf.py, plus what publishing needs.
+
+`invoke publish` builds with this file into a fresh release folder, runs the quality
+gate, then uploads the release (README: "Xuất bản").
+"""
 
 import os
 import sys
@@ -7,5 +11,23 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = "https://sokhcn.vinhphuc.gov.vn"
-RELATIVE_URLS = False
+RELATIVE_URLS = False  # absolute links: the 404 page is served at any depth
 # An absolute SITEURL turns on the RSS/Atom feeds (plugins/feeds).
+
+# --- Assets: fingerprinted theme CSS/JS (cache-busting), production only -------------
+PLUGINS = [*PLUGINS, "assets"]  # noqa: F405
+
+# --- Deploy (invoke publish / invoke rollback) ----------------------------------------
+# Where releases go: "user@host:/srv/sokhcn" over SSH, or a local "/srv/sokhcn". The
+# environment overrides each, so CI keeps the host and key in its secrets.
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "")
+DEPLOY_SSH_PORT = int(os.environ.get("DEPLOY_SSH_PORT", "22"))
+DEPLOY_SSH_KEY = os.environ.get("DEPLOY_SSH_KEY") or None  # path to a private key
+DEPLOY_SSH_OPTIONS = []  # extra ssh options, e.g. ["-o", "UserKnownHostsFile=..."]
+DEPLOY_KEEP_RELEASES = 5  # releases kept on the server, the live one always among them
+DEPLOY_BUILD_DIR = "dist"  # local folder of built releases (relative to the project)
+DEPLOY_BROTLI_QUALITY = 5  # .br copies too (None: gzip only); 5 is 40x faster than 9
+DEPLOY_RSYNC_OPTIONS = []  # extra rsync options, e.g. ["--bwlimit=2000"]
+# Run on the target after each switch, so nginx rereads the legacy-URL redirect map
+# of the new release; e.g. "sudo -n /usr/sbin/nginx -s reload" (README). None: skip.
+DEPLOY_RELOAD_COMMAND = os.environ.get("DEPLOY_RELOAD_COMMAND") or None

@@ -10,6 +10,10 @@
     invoke install-hooks        install the git pre-commit hook (runs the checker)
     invoke test       run the whole test suite
     invoke clean      remove output/ and the build cache
+    invoke publish    build with publishconf.py, gate, upload a release, switch to it
+    invoke rollback   switch the live site back to the previous release
+    invoke releases   list the releases on the server
+    invoke nginx-conf print the nginx site configuration for a server
 """
 
 import logging
@@ -219,6 +223,12 @@ SYSTEM_PACKAGES = {
     # command on PATH (or absolute path): Debian package that provides it
     "/usr/bin/chromium": "chromium",  # browser tests (Playwright drives it)
     "java": "default-jre-headless",  # the Nu Html Checker (vnu.jar)
+    # deploy tests: a real web server, SSH server and rsync on 127.0.0.1
+    "nginx": "nginx",
+    "/usr/sbin/sshd": "openssh-server",
+    "ssh": "openssh-client",
+    "rsync": "rsync",
+    "flock": "util-linux",
 }
 
 
@@ -374,3 +384,202 @@ def install_hooks(c, force=False):
     except HookExists as error:
         sys.exit(str(error))
     print(f"Đã cài {target}")
+
+# --- Publishing: gate, atomic releases, rollback (README: "Xuất bản") -----------------
+# plugins/ holds our libraries (releases, sitecheck); pelicanconf adds it to sys.path
+# only when Pelican loads it, and these tasks need them before that.
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+
+class GateFailed(RuntimeError):
+    """The built site failed a check: nothing was uploaded."""
+
+    def __init__(self, failures, site_dir=None):
+        self.failures = failures
+        kept = f"\n(bản đã xây dựng giữ ở {site_dir}/ để xem)" if site_dir else ""
+        super().__init__(
+            f"{len(failures)} lỗi; không tải lên gì:\n"
+            + "\n".join(map(str, failures)) + kept
+        )
+
+
+def publish_settings(settings_file=None, **overrides):
+    """The publish settings (publishconf.py) with ``overrides`` applied."""
+    from pelican.settings import read_settings
+
+    settings_file = settings_file or CONFIG["settings_publish"]
+    return read_settings(str(settings_file), override=dict(overrides))
+
+
+def deploy_target(settings):
+    from releases import Target
+
+    return Target.from_settings(settings)
+
+
+def _content_check_task():
+    """The `check` task (the editors' content checker) if this project has one."""
+    from invoke import Collection
+
+    tasks_here = Collection.from_module(sys.modules[__name__])
+    return "check" in tasks_here.task_names
+
+
+def run_content_check():
+    """Run `invoke check` when the project has it; the failure text, or None."""
+    if not _content_check_task():
+        return None
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    if done.returncode == 0:
+        return None
+    return "Kiểm tra nội dung (invoke check) thất bại:\n" + (done.stdout + done.stderr)
+
+
+def quality_gate(site_dir, settings, content_check=True):
+    """Every reason not to upload ``site_dir`` (empty list: good to go)."""
+    import sitecheck
+
+    failures = []
+    if content_check:
+        failure = run_content_check()
+        if failure:
+            failures.append(failure)
+    failures += sitecheck.check_site(site_dir, settings["SITEURL"])
+    return failures
+
+
+def publish_site(settings_file=None, release_id=None, content_check=True, report=print,
+                 **overrides):
+    """Build a release, pass it through the gate, upload it and make it live.
+
+    Raises BuildFailed or GateFailed (nothing uploaded), or releases.DeployError
+    (the live site is as it was). Returns releases.PublishResult, with the time of
+    each step in ``timings``.
+    """
+    import time
+
+    import releases
+
+    timings = {}
+    started = time.perf_counter()
+    settings = publish_settings(settings_file, **overrides)
+    target = deploy_target(settings)  # a missing target fails before any work
+    release_id = release_id or releases.new_release_id()
+    build_root = ROOT / settings["DEPLOY_BUILD_DIR"]  # ROOT / absolute = absolute
+    site_dir = build_root / release_id
+
+    report(f"Xây dựng bản phát hành {release_id} vào {site_dir}/")
+    build_site(settings_file or CONFIG["settings_publish"], site_dir, **overrides)
+    timings["build"] = time.perf_counter() - started
+
+    report("Kiểm tra trước khi tải lên (nội dung, liên kết, nguồn tin)")
+    failures = quality_gate(site_dir, settings, content_check)
+    timings["gate"] = time.perf_counter() - started - sum(timings.values())
+    if failures:
+        raise GateFailed(failures, site_dir)
+
+    earlier_builds = sorted(p for p in build_root.iterdir()
+                            if p.is_dir() and p.name < release_id)
+    releases.precompress(site_dir, brotli_quality=settings["DEPLOY_BROTLI_QUALITY"],
+                         previous=earlier_builds[-1] if earlier_builds else None)
+    timings["compress"] = time.perf_counter() - started - sum(timings.values())
+
+    report(f"Tải lên {target} và chuyển trang sang bản mới")
+    result = releases.publish_release(
+        target, site_dir, release_id,
+        keep=settings["DEPLOY_KEEP_RELEASES"],
+        manifest=settings.get("ASSETS_MANIFEST", "assets-manifest.txt"),
+        rsync_options=settings["DEPLOY_RSYNC_OPTIONS"],
+    )
+    timings["upload"] = time.perf_counter() - started - sum(timings.values())
+    result.timings = timings
+    _reload_web_server(settings, report)
+    # Local builds of earlier releases are not needed any more.
+    for old in build_root.iterdir():
+        if old.is_dir() and old.name != release_id:
+            shutil.rmtree(old, ignore_errors=True)
+    return result
+
+
+def _fail(message):
+    print(f"\n{message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def _reload_web_server(settings, report=print):
+    """Run DEPLOY_RELOAD_COMMAND on the target (nginx rereads the redirect map)."""
+    from releases import DeployError
+
+    command = settings.get("DEPLOY_RELOAD_COMMAND")
+    if not command:
+        return
+    try:
+        deploy_target(settings).run(command)
+    except DeployError as failure:
+        # The switch is done and served; only the map may be stale: say so, loudly.
+        report("Cảnh báo: trang đã chuyển nhưng lệnh nạp lại máy chủ web lỗi: "
+               f"{failure}")
+
+
+@task(help={"settings": "settings file (default publishconf.py)"})
+def publish(c, settings=None):
+    """Build with publishconf.py, check, upload a new release and switch to it."""
+    from releases import DeployError
+
+    _init_logging()
+    try:
+        result = publish_site(settings)
+    except (BuildFailed, GateFailed, DeployError) as failure:
+        _fail(f"Xuất bản thất bại: {failure}")
+    stats = result.rsync_stats
+    print(f"Đã xuất bản {result.release} (trước đó: {result.previous or 'không có'}); "
+          f"gửi {stats.get('Total bytes sent', 0):,} byte, "
+          f"{stats.get('Number of regular files transferred', 0):,} tệp mới/đổi.")
+    if result.removed:
+        print("Đã xoá bản cũ: " + ", ".join(result.removed))
+
+
+@task(help={"to": "release id to return to (default: the one before current)",
+            "settings": "settings file (default publishconf.py)"})
+def rollback(c, to=None, settings=None):
+    """Switch the live site back to the previous release."""
+    from releases import DeployError
+    from releases import rollback as switch_back
+
+    try:
+        config = publish_settings(settings)
+        manifest = config.get("ASSETS_MANIFEST", "assets-manifest.txt")
+        live, restored = switch_back(deploy_target(config), to, manifest)
+    except DeployError as failure:
+        _fail(f"Khôi phục thất bại: {failure}")
+    print(f"Đã chuyển trang từ {live} về {restored}.")
+    _reload_web_server(config)
+
+
+@task(name="releases", help={"settings": "settings file (default publishconf.py)"})
+def list_releases(c, settings=None):
+    """List the releases on the server; * marks the live one."""
+    from releases import DeployError, current_release
+    from releases import list_releases as names
+
+    try:
+        target = deploy_target(publish_settings(settings))
+        live = current_release(target)
+        for name in names(target):
+            print(("* " if name == live else "  ") + name)
+    except DeployError as failure:
+        _fail(str(failure))
+
+
+@task(name="nginx-conf", help={"root": "DEPLOY_TARGET folder on the server",
+                               "listen": "port or address:port (default 80)",
+                               "server_name": "host name(s) (default _)"})
+def nginx_conf(c, root, listen="80", server_name="_"):
+    """Print the nginx site configuration for a server (deploy/nginx/site.conf)."""
+    from releases import render_site_conf
+
+    print(render_site_conf(root, listen, server_name), end="")

@@ -1,0 +1,30 @@
+from .compress import TEXT_EXTENSIONS, precompress
+from .nginx import render_site_conf
+from .releases import (
+    DeployError,
+    LockHeld,
+    PublishResult,
+    Target,
+    current_release,
+    list_releases,
+    new_release_id,
+    publish_release,
+    rollback,
+    target_lock,
+)
+
+__all__ = [
+    "TEXT_EXTENSIONS",
+    "DeployError",
+    "LockHeld",
+    "PublishResult",
+    "Target",
+    "current_release",
+    "list_releases",
+    "new_release_id",
+    "precompress",
+    "publish_release",
+    "render_site_conf",
+    "rollback",
+    "target_lock",
+]

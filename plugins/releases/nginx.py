@@ -1,0 +1,17 @@
+"""Render the shipped nginx site template (deploy/nginx/site.conf)."""
+
+from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "site.conf"
+
+
+def render_site_conf(site_root, listen="80", server_name="_", template=TEMPLATE):
+    """The site's server{} and maps, with root folder, listen and name filled in."""
+    site_root = str(site_root).rstrip("/")
+    if not site_root.startswith("/"):
+        raise ValueError(f"site root must be an absolute path: {site_root!r}")
+    text = Path(template).read_text(encoding="utf-8")
+    for placeholder, value in (("@SITE_ROOT@", site_root), ("@LISTEN@", str(listen)),
+                               ("@SERVER_NAME@", server_name)):
+        text = text.replace(placeholder, value)
+    return text

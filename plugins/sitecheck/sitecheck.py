@@ -1,0 +1,216 @@
+"""The pre-upload gate's checks on a built site (a library, not a Pelican plugin).
+
+``check_site(site_dir, siteurl)`` returns every Problem found; an empty list means
+the site may be uploaded. It checks:
+
+- every internal link, image and asset reference: ``href``/``src``/``srcset``/
+  ``poster``/``data`` in every HTML page (each page parsed once, with lxml.html), and
+  ``url(...)`` in CSS, resolved against the page's URL and SITEURL, must name a file
+  of the site (E-LINK-BROKEN);
+- the site loads nothing from another host: images, scripts, styles, frames and
+  media must be the site's own (E-ASSET-EXTERNAL); links to other sites are fine;
+- feeds (Atom/RSS files) are well-formed XML whose links are absolute, and links
+  into this site name existing pages (E-FEED-XML, E-FEED-LINK). The feeds plugin
+  owns the full feed rules; this is the part a deploy cannot do without.
+
+Used by ``invoke publish`` (tasks.py) before anything is uploaded.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+# Schemes that point outside the web: nothing to check.
+_NOT_WEB = ("mailto:", "tel:", "javascript:", "data:", "sms:", "geo:")
+# Where the site's pages are resolved when SITEURL is empty (a development build).
+_PLACEHOLDER_SITE = "http://site.invalid"
+_CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
+_FEED_SUFFIXES = (".xml", ".atom", ".rss")
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    page: str  # path inside the site, e.g. tin-tuc/2019/08/x/index.html
+    target: str  # the reference as written
+    message: str  # Vietnamese, for whoever publishes
+
+    def __str__(self):
+        return f"[{self.code}] {self.page}: {self.message} ({self.target})"
+
+
+@dataclass(frozen=True)
+class Reference:
+    url: str
+    is_link: bool  # <a>/<area> (may go anywhere) rather than a resource loaded
+
+
+def references_in_html(html):
+    """Every URL a page links to or loads, in document order."""
+    if not html.strip():
+        return []
+    document = lxml.html.document_fromstring(html)
+    found = []
+    for element in document.iter(etree.Element):
+        tag = element.tag
+        for attribute in ("href", "src", "poster", "data"):
+            value = element.get(attribute)
+            if value is None or (attribute == "data" and tag != "object"):
+                continue
+            is_link = tag in ("a", "area") or (
+                tag == "link" and not _loads_resource(element)
+            )
+            found.append(Reference(value.strip(), is_link))
+        srcset = element.get("srcset")
+        if srcset:
+            found.extend(Reference(url, False) for url in _srcset_urls(srcset))
+    return found
+
+
+def _loads_resource(link):
+    """A <link> the browser fetches (stylesheet, icon, preload), not just names."""
+    relations = set((link.get("rel") or "").lower().split())
+    return bool(relations & {"stylesheet", "icon", "preload", "modulepreload",
+                             "apple-touch-icon", "manifest"})
+
+
+def _srcset_urls(srcset):
+    # "a.jpg 480w, b.jpg 2x": each candidate is a URL then an optional descriptor.
+    return [c.split()[0] for c in srcset.split(",") if c.split()]
+
+
+class _Site:
+    """Maps URLs of the site to files of the built folder."""
+
+    def __init__(self, site_dir, siteurl):
+        self.root = Path(site_dir)
+        self.base = (siteurl or _PLACEHOLDER_SITE).rstrip("/")
+        base = urlsplit(self.base)
+        self.origin = (base.scheme, base.netloc)
+        self.path_prefix = base.path.rstrip("/")
+        self._exists = {}
+
+    def url_of(self, relpath):
+        return f"{self.base}/{relpath}"
+
+    def is_internal(self, absolute_url):
+        parts = urlsplit(absolute_url)
+        return (parts.scheme, parts.netloc) == self.origin and (
+            parts.path == self.path_prefix
+            or parts.path.startswith(self.path_prefix + "/")
+        )
+
+    def file_exists(self, absolute_url):
+        """Would a static server find a file for this (internal) URL?"""
+        path = urlsplit(absolute_url).path
+        # Menus and footers repeat the same links on every page: look each up once.
+        if path not in self._exists:
+            self._exists[path] = self._find_file(path)
+        return self._exists[path]
+
+    def _find_file(self, url_path):
+        path = unquote(url_path)[len(self.path_prefix):]
+        target = self.root / path.lstrip("/")
+        if path.endswith("/") or path == "" or target.is_dir():
+            target = target / "index.html"
+        try:
+            target.resolve().relative_to(self.root.resolve())
+        except ValueError:  # ../ past the site root
+            return False
+        return target.is_file()
+
+
+def _check_reference(site, page_rel, page_url, reference, problems):
+    url = reference.url
+    if not url or url.startswith("#") or url.lower().startswith(_NOT_WEB):
+        return
+    absolute = urljoin(page_url, url)
+    if urlsplit(absolute).scheme not in ("http", "https"):
+        return
+    if site.is_internal(absolute):
+        if not site.file_exists(absolute):
+            problems.append(Problem(
+                "E-LINK-BROKEN", page_rel, url,
+                "liên kết hoặc tệp được tham chiếu không có trong trang đã xây dựng",
+            ))
+    elif not reference.is_link:
+        problems.append(Problem(
+            "E-ASSET-EXTERNAL", page_rel, url,
+            "trang tải tài nguyên từ máy chủ khác; chỉ được dùng tệp của chính trang",
+        ))
+
+
+def check_links(site_dir, siteurl=""):
+    """Problems with references in HTML pages and stylesheets."""
+    site = _Site(site_dir, siteurl)
+    problems = []
+    for page in sorted(site.root.rglob("*.html")):
+        page_rel = page.relative_to(site.root).as_posix()
+        page_url = site.url_of(page_rel)
+        html = page.read_text(encoding="utf-8", errors="replace")
+        for reference in references_in_html(html):
+            _check_reference(site, page_rel, page_url, reference, problems)
+    for sheet in sorted(site.root.rglob("*.css")):
+        sheet_rel = sheet.relative_to(site.root).as_posix()
+        css = sheet.read_text(encoding="utf-8", errors="replace")
+        for match in _CSS_URL.finditer(css):
+            reference = Reference(match[2].strip(), False)
+            _check_reference(site, sheet_rel, site.url_of(sheet_rel), reference,
+                             problems)
+    return problems
+
+
+def _feed_links(root):
+    """(what, url) of each link in an Atom or RSS document; None if not a feed."""
+    if root.tag == f"{ATOM}feed":
+        links = [("link", link.get("href", "")) for link in root.iter(f"{ATOM}link")]
+        links += [("id", e.text or "") for e in root.iter(f"{ATOM}id")
+                  if (e.text or "").startswith(("http:", "https:", "/"))]
+        return links
+    if root.tag == "rss":
+        links = [("link", e.text or "") for e in root.iter("link")]
+        links += [("guid", e.text or "") for e in root.iter("guid")
+                  if e.get("isPermaLink", "true") != "false"]
+        links += [("enclosure", e.get("url", "")) for e in root.iter("enclosure")]
+        return links
+    return None
+
+
+def check_feeds(site_dir, siteurl=""):
+    """Problems with feeds: not well-formed, relative links, links to nothing."""
+    site = _Site(site_dir, siteurl)
+    problems = []
+    for path in sorted(site.root.rglob("*")):
+        if path.suffix not in _FEED_SUFFIXES or not path.is_file():
+            continue
+        rel = path.relative_to(site.root).as_posix()
+        try:
+            root = etree.parse(str(path), etree.XMLParser(resolve_entities=False,
+                                                          no_network=True)).getroot()
+        except etree.XMLSyntaxError as error:
+            problems.append(Problem("E-FEED-XML", rel, str(error),
+                                    "tệp XML không hợp lệ"))
+            continue
+        for what, url in _feed_links(root) or []:
+            url = url.strip()
+            if urlsplit(url).scheme not in ("http", "https"):
+                problems.append(Problem(
+                    "E-FEED-LINK", rel, url or "(trống)",
+                    f"<{what}> của nguồn tin phải là địa chỉ tuyệt đối (https://...)",
+                ))
+            elif site.is_internal(url) and not site.file_exists(url):
+                problems.append(Problem(
+                    "E-FEED-LINK", rel, url,
+                    f"<{what}> của nguồn tin trỏ tới trang không có",
+                ))
+    return problems
+
+
+def check_site(site_dir, siteurl=""):
+    """Every problem the gate knows about, links first, then feeds."""
+    return check_links(site_dir, siteurl) + check_feeds(site_dir, siteurl)
