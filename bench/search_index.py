@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
 
+import pelicanconf  # noqa: E402
 import tasks  # noqa: E402
 
 QUERIES = ["dang", "tim kiem", "chuyen doi so", "Đảng", "tiêu chuẩn đo lường"]
@@ -70,15 +71,7 @@ cao hiệu quả phát triển bền vững kinh tế xã hội môi trường n
 nghiên cứu khoa học nhà khoa học trường đại học viện trung tâm phòng thí nghiệm mẫu
 sản phẩm hàng hóa người tiêu dùng cửa hàng xăng dầu cân chợ dân sinh quyền lợi
 """)
-CATEGORIES = [
-    "Hoạt động của Sở",
-    "Xây dựng Đảng - Đoàn thể",
-    "Khoa học - Công nghệ",
-    "Tiêu chuẩn - Đo lường - Chất lượng",
-    "Thanh tra",
-    "Sở hữu trí tuệ - Sáng kiến",
-    "An toàn bức xạ",
-]
+CATEGORIES = pelicanconf.NEWS_CATEGORIES
 
 
 # Vietnamese writes one syllable per word; a real archive uses a few thousand of

@@ -6,17 +6,14 @@ and searched through the search page in Debian's /usr/bin/chromium (the session'
 ``browser`` fixture, in conftest.py).
 """
 
-import functools
 import re
-import threading
 import weakref
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import served
 from site_search.folding import d_folded_words, fold_d, html_to_text, search_key
 
 import pelicanconf
@@ -167,30 +164,11 @@ def search_site(tmp_path_factory):
     return output
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def served(folder):
-    """Serve ``folder`` on a free loopback port; yield its root URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_url(search_site):
     """The root URL of the sample site, served for the session."""
-    with served(search_site) as url:
-        yield url
+    with served(search_site) as origin:
+        yield f"{origin}/"
 
 
 class Visit:
@@ -460,9 +438,9 @@ def test_qa_entries_are_found_by_their_question(build_site, browser):
             Nên đăng ký nhãn hiệu để được bảo hộ.
             """,
     }, SITEURL="", RELATIVE_URLS=True)
-    with served(output) as url:
+    with served(output) as origin:
         context = browser.new_context()
-        visit = Visit(context, url)
+        visit = Visit(context, f"{origin}/")
         # "nuôi ong" is only in the question: the body is the answer.
         results = visit.search("nuoi ong", chuyen_muc="Sở hữu trí tuệ")
         assert visit.titles(results) == [
