@@ -76,3 +76,18 @@ def test_bulletins_and_qa_stay_out_of_the_news_archive(build_site):
     assert not (output / "tin-tuc/2019/09/30").exists()
     days = (output / "luu-tru/ngay-co-tin.json").read_text(encoding="utf-8")
     assert '"2019"' not in days and '"2020"' not in days
+
+
+def test_an_issue_without_introduction_has_no_blank_content(build_site):
+    """The W3C validator warns on an empty <content/> ("should not be blank")."""
+    output = build(build_site)  # the issues have no introduction (empty body)
+    atom = etree.parse(str(output / "feeds/ban-tin.atom.xml"))
+    for entry_element in atom.findall(f"{ATOM}entry"):
+        for content in entry_element.findall(f"{ATOM}content"):
+            assert (content.text or "").strip()
+        assert (entry_element.findtext(f"{ATOM}summary") or "").strip()
+    rss = etree.parse(str(output / "feeds/ban-tin.rss.xml"))
+    encoded = "{http://purl.org/rss/1.0/modules/content/}encoded"
+    for item in rss.findall("channel/item"):
+        for content in item.findall(encoded):
+            assert (content.text or "").strip()

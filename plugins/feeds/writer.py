@@ -246,9 +246,11 @@ class FeedWriter:
         if summary:
             entry.summary(summary, type="html")
         if self.full_text or not summary:
-            entry.content(
-                feed_html(_content(item, self.siteurl), item_url), type="html"
-            )
+            content = feed_html(_content(item, self.siteurl), item_url)
+            # A bulletin issue may have no introduction: an empty <content/> is a
+            # warning for the W3C validator ("content should not be blank").
+            if content and content.strip():
+                entry.content(content, type="html")
 
         enclosure = getattr(item, "enclosure", None)
         if enclosure is not None:
