@@ -157,3 +157,32 @@ def test_output_keeps_utf8_text_and_void_elements():
     )
     assert "Sở Khoa học &amp; Công nghệ<br>dòng 2" in html
     assert html.startswith("<!DOCTYPE html>")
+
+
+# --- Which built pages are post-processed ----------------------------------------------
+
+
+def test_article_pages_are_processed_and_listings_keep_their_template_markup(
+    build_site, read_html
+):
+    from test_images import jpeg_with_exif
+
+    files = {"images/anh.jpg": jpeg_with_exif(1200, 800)}
+    for day in (1, 2, 3):
+        files[f"news/tin-{day}.md"] = (
+            f"Title: Tin ngày {day}\nDate: 0{day}/03/2021\nCategory: Thanh tra\n\n"
+            "![Ảnh đoàn kiểm tra]({static}/images/anh.jpg)\n\n"
+            "Xem [văn bản](https://vanban.chinhphu.vn/).\n"
+        )
+    output = build_site(files)
+
+    article = read_html(output / "tin-tuc/2021/03/tin-ngay-1/index.html")
+    body = article.select_one("main")
+    assert body.select_one("picture source[type='image/webp']")  # made by the pass
+    assert "noopener" in body.select_one("a[href^='https://vanban']")["rel"]
+
+    # A listing: thumbnails come from the picture filter, first eager, others lazy.
+    listing = read_html(output / "chuyen-muc/thanh-tra/index.html")
+    thumbs = listing.select(".entry-summary .entry-thumb img")
+    assert len(thumbs) == 3
+    assert [img.get("loading") for img in thumbs] == [None, "lazy", "lazy"]

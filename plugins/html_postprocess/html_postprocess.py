@@ -1,4 +1,4 @@
-"""One BeautifulSoup pass over every written page, chaining small HTML fixes.
+"""One BeautifulSoup pass over every page of editor content, chaining small HTML fixes.
 
 Passes, in order, on the same parsed tree (one parse, one serialisation a page):
 
@@ -29,6 +29,7 @@ from bs4.formatter import HTMLFormatter
 from images.images import DEFAULTS as IMAGES_DEFAULTS
 from images.images import picture_parts
 from pelican import signals
+from pelican.contents import Content
 from unidecode import unidecode
 
 DEFAULTS = {
@@ -201,9 +202,23 @@ def apply_defaults(pelican):
         pelican.settings.setdefault(name, value)
 
 
+def shows_editor_content(context):
+    """True for a page built around one piece of content (article, page, bulletin,
+    Q&A entry), whose HTML an editor wrote.
+
+    Listings (home, categories, date archives, indexes) are our templates' markup
+    only, already final (the ``picture`` filter writes their thumbnails), so they
+    are not parsed again: at 20,000 articles they are most of the pages, and the
+    parse is most of their cost.
+    """
+    return isinstance(context.get("article"), Content) or isinstance(
+        context.get("page"), Content
+    )
+
+
 def postprocess_page(path, context):
     """Rewrite one written HTML page through :func:`transform_html`."""
-    if not str(path).endswith(".html"):
+    if not str(path).endswith(".html") or not shows_editor_content(context):
         return
     page = Path(path)
     html = page.read_text(encoding="utf-8")
