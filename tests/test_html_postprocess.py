@@ -147,6 +147,20 @@ def test_headings_get_unique_ascii_ids_and_anchor_links():
     assert soup.find("h5").find("a") is None
 
 
+def test_heading_ids_do_not_reuse_ids_outside_main():
+    html = page("<h2>Tìm kiếm</h2>").replace("<header>", '<header id="tim-kiem">')
+    soup = BeautifulSoup(transform_html(html, SETTINGS), "html.parser")
+    assert soup.select_one(".prose h2")["id"] == "tim-kiem-2"
+
+
+def test_only_main_is_rewritten_and_the_rest_is_kept_byte_for_byte():
+    html = page('<img src="/anh.jpg" alt="">')
+    result = transform_html(html, SETTINGS)
+    head, _, _ = html.partition("<main>")
+    assert result.startswith(head)
+    assert result.endswith("</main></body></html>")
+
+
 def test_heading_id_folds_vietnamese_and_d_stroke():
     assert heading_id("Đánh giá chung: năm 2019") == "danh-gia-chung-nam-2019"
 

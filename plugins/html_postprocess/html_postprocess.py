@@ -57,14 +57,34 @@ FORMATTER = _KeepAsWritten()
 
 
 def transform_html(html, settings, page_path="index.html", images=None):
-    """Return ``html`` with every pass applied (``page_path``: its output path)."""
+    """Return ``html`` with every pass applied (``page_path``: its output path).
+
+    Only the ``<main>`` element is parsed when the page has one: what an editor
+    wrote is there, and the header, menu and footer around it (most of the page)
+    are our templates' final markup.
+    """
+    start, end = html.find("<main"), html.rfind("</main>")
+    if start == -1 or end < start:
+        return _transform(html, settings, page_path, images, taken_ids=set())
+    end += len("</main>")
+    outside = html[:start] + html[end:]
+    main = _transform(html[start:end], settings, page_path, images,
+                      taken_ids=set(ID_ATTRIBUTE.findall(outside)))
+    return html[:start] + main + html[end:]
+
+
+# An id="..." written by our templates outside <main> (heading ids must not reuse it).
+ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+
+
+def _transform(html, settings, page_path, images, taken_ids):
     settings = {**DEFAULTS, "IMAGES_SIZES": IMAGES_DEFAULTS["IMAGES_SIZES"], **settings}
     soup = BeautifulSoup(html, "html.parser")
     main = soup.find("main") or soup
     _pictures(soup, main, settings, page_path, images or {})
     _external_links(soup, settings)
     _scrolling_tables(soup, main, settings)
-    _heading_anchors(soup, settings)
+    _heading_anchors(soup, settings, taken_ids)
     _drop_space_after_doctype(soup)
     return soup.decode(formatter=FORMATTER)
 
@@ -167,8 +187,8 @@ def heading_id(text):
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "muc"
 
 
-def _heading_anchors(soup, settings):
-    taken = {tag["id"] for tag in soup.find_all(id=True)}
+def _heading_anchors(soup, settings, taken_ids):
+    taken = taken_ids | {tag["id"] for tag in soup.find_all(id=True)}
     for heading in soup.select(HEADINGS):
         if heading.find("a", class_="heading-anchor"):
             continue
