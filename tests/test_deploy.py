@@ -118,6 +118,29 @@ def publish(source, sshd, target_root):  # noqa: F811
     return _publish
 
 
+def publish_until_uploading(overrides, target_root):
+    """Start a publish in a thread; return once rsync is writing its big file.
+
+    Returns the thread and a list that receives "published" or the DeployError.
+    """
+    outcome = []
+
+    def publish():
+        try:
+            tasks.publish_site(report=lambda _: None, content_check=False, **overrides)
+            outcome.append("published")
+        except releases.DeployError as error:
+            outcome.append(error)
+
+    publisher = threading.Thread(target=publish)
+    publisher.start()
+    deadline = time.monotonic() + 60
+    while not list(target_root.glob("releases/.partial-*/files/.big.bin.*")):
+        assert time.monotonic() < deadline and publisher.is_alive(), outcome
+        time.sleep(0.02)
+    return publisher, outcome
+
+
 def live_release(root):
     return (root / "current").readlink().name
 
@@ -223,20 +246,7 @@ def test_a_publish_that_lost_its_lock_does_not_switch(source, target_root):
                                **source.write("A"), **local)
     overrides = {**source.write("B", **{"files/big.bin": os.urandom(400_000)}),
                  **local, "DEPLOY_RSYNC_OPTIONS": ["--bwlimit=200"]}
-    outcome = []
-
-    def publish_b():
-        try:
-            tasks.publish_site(report=lambda _: None, content_check=False, **overrides)
-        except releases.DeployError as error:
-            outcome.append(error)
-
-    publisher = threading.Thread(target=publish_b)
-    publisher.start()
-    deadline = time.monotonic() + 60
-    while not list(target_root.glob("releases/.partial-*/files/.big.bin.*")):
-        assert time.monotonic() < deadline and publisher.is_alive(), outcome
-        time.sleep(0.02)
+    publisher, outcome = publish_until_uploading(overrides, target_root)
     holders = [pid for pid in _descendants(os.getpid())
                if b".deploy.lock" in Path(f"/proc/{pid}/cmdline").read_bytes()]
     assert holders
@@ -300,21 +310,7 @@ def test_a_cut_connection_leaves_the_live_site(source, sshd, target_root,  # noq
     overrides = {**source.write("B", **{"files/big.bin": os.urandom(2_000_000)}),
                  **sshd.deploy_settings(target_root),
                  "DEPLOY_RSYNC_OPTIONS": ["--bwlimit=200"]}
-    outcome = []
-
-    def publish_b():
-        try:
-            tasks.publish_site(report=lambda _: None, content_check=False, **overrides)
-            outcome.append("published")
-        except releases.DeployError as error:
-            outcome.append(error)
-
-    publisher = threading.Thread(target=publish_b)
-    publisher.start()
-    deadline = time.monotonic() + 60
-    while not list(target_root.glob("releases/.partial-*/files/.big.bin.*")):
-        assert time.monotonic() < deadline and publisher.is_alive(), outcome
-        time.sleep(0.02)
+    publisher, outcome = publish_until_uploading(overrides, target_root)
     assert sshd.cut_connections() > 0
     publisher.join(timeout=60)
 
