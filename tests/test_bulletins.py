@@ -196,13 +196,9 @@ def test_generator_lists_and_enclosure_for_other_plugins(build_site):
     assert "Tóm tắt số 2/2019." in newest.summary
 
 
-def test_sample_issues_build_with_their_generated_files(tmp_path, read_html):
+def test_sample_issues_build_with_their_generated_files(sample_site, read_html):
     """The committed sample issues, covers and PDFs make a clean build."""
-    output = tasks.build_site(
-        ROOT / "pelicanconf.py", tmp_path / "output",
-        PATH=str(ROOT / "content"), CACHE_PATH=str(tmp_path / "cache"),
-        SITEURL=SITEURL, RELATIVE_URLS=False,
-    )
+    output, site_url = sample_site.output, sample_site.origin
     index = read_html(output / "ban-tin/index.html")
     links = [a["href"] for a in index.select(".bulletin-item > a")]
     assert len(links) >= 3
@@ -212,10 +208,10 @@ def test_sample_issues_build_with_their_generated_files(tmp_path, read_html):
     ]
     assert len(first_half_2019) == 2  # the department made two issues then
     for item in index.select(".bulletin-item"):
-        path = item.a["href"].removeprefix(SITEURL + "/")
+        path = item.a["href"].removeprefix(site_url + "/")
         issue_page = read_html(output / path / "index.html")
         pdf = issue_page.select_one(".bulletin-download a")["href"]
-        assert (output / pdf.removeprefix(SITEURL + "/")).read_bytes()[:5] == b"%PDF-"
+        assert (output / pdf.removeprefix(site_url + "/")).read_bytes()[:5] == b"%PDF-"
 
 
 # --- refusals --------------------------------------------------------------------

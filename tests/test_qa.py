@@ -260,16 +260,9 @@ def test_unreadable_asked_date_is_refused(build_qa):
     assert f"qa/a.md:{line_of(text, 'Asked:')}: [E-DATE]" in str(failure.value)
 
 
-def test_sample_entries_build(tmp_path, read_html):
+def test_sample_entries_build(sample_site, read_html):
     """The committed sample Q&A: at least 8 entries over at least 3 fields."""
-    from conftest import ROOT
-
-    output = tasks.build_site(
-        ROOT / "pelicanconf.py", tmp_path / "output",
-        PATH=str(ROOT / "content"), CACHE_PATH=str(tmp_path / "cache"),
-        SITEURL=SITEURL, RELATIVE_URLS=False,
-    )
-    index = read_html(output / "hoi-dap/index.html")
+    index = read_html(sample_site.output / "hoi-dap/index.html")
     counts = [
         int(li.get_text().rsplit("(", 1)[1].rstrip(")"))
         for li in index.select(".qa-fields li")
