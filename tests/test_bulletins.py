@@ -8,7 +8,6 @@ from datetime import datetime
 
 import pytest
 from bulletins.bulletins import vn_filesize
-from conftest import ROOT
 from pelican import signals
 from PIL import Image
 
