@@ -4,6 +4,7 @@ Pure helpers (``feed_html``, ``entry_id``, ``author_name``) work on strings and 
 objects; :class:`FeedWriter` turns a planned feed (see ``feeds.py``) into two files.
 """
 
+import functools
 import logging
 import os
 import re
@@ -45,6 +46,9 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # --- Item HTML, ids, authors (tested on strings) --------------------------------------
 
 
+# An article is in the all-news feed and its category's, each in RSS and Atom: the
+# same (html, url) pair is rewritten up to four times a build without this cache.
+@functools.lru_cache(maxsize=512)
 def feed_html(html, base_url):
     """Return item HTML fit for a feed: absolute links, nothing a reader would block.
 
