@@ -25,6 +25,11 @@ from pathlib import Path
 from invoke import task
 
 ROOT = Path(__file__).resolve().parent
+# plugins/ also holds the libraries these tasks use (content_check, editorial,
+# releases, sitecheck, ...); pelicanconf.py adds it to sys.path only once Pelican
+# loads the settings, and the tasks need them before that.
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
 CONFIG = {
     "settings_dev": ROOT / "pelicanconf.py",
     "settings_publish": ROOT / "publishconf.py",
@@ -154,12 +159,6 @@ def _run_build(settings_file, **overrides):
     return output
 
 
-def _plugins_on_path():
-    plugins = str(ROOT / "plugins")
-    if plugins not in sys.path:
-        sys.path.insert(0, plugins)
-
-
 @task(help={
     "fix": "first rewrite files whose text is not NFC (and change nothing else)",
     "files": "report only on these files (space-separated); the folder is still read",
@@ -167,7 +166,6 @@ def _plugins_on_path():
 })
 def check(c, fix=False, files="", staged=False):
     """Check every content file and print every problem; exit 1 on any error."""
-    _plugins_on_path()
     from content_check.cli import main
 
     argv = ["--settings", str(CONFIG["settings_dev"]), *files.split()]
@@ -286,7 +284,6 @@ def sample_media(c):
     image.save(target, "JPEG", quality=82, optimize=True, progressive=True)
     print(f"wrote {target.relative_to(ROOT)}")
 
-    _plugins_on_path()
     from bulletins.sample_media import draw_bulletin_media  # covers and PDFs of Bản tin
 
     for path in draw_bulletin_media(ROOT):
@@ -296,7 +293,6 @@ def sample_media(c):
 
 
 def _site_settings():
-    _plugins_on_path()
     from content_check.cli import load_settings
 
     return load_settings(CONFIG["settings_dev"])
@@ -386,10 +382,6 @@ def install_hooks(c, force=False):
     print(f"Đã cài {target}")
 
 # --- Publishing: gate, atomic releases, rollback (README: "Xuất bản") -----------------
-# plugins/ holds our libraries (releases, sitecheck); pelicanconf adds it to sys.path
-# only when Pelican loads it, and these tasks need them before that.
-if str(ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(ROOT / "plugins"))
 
 
 class GateFailed(RuntimeError):
