@@ -420,9 +420,6 @@ def test_site_without_searchable_content_builds_without_index(build_site):
     assert not (output / "pagefind").exists()
 
 
-@pytest.mark.skipif(
-    "qa" not in pelicanconf.PLUGINS, reason="the Q&A plugin (qa) is not in PLUGINS"
-)
 def test_qa_entries_are_found_by_their_question(build_site, browser):
     output = build_site({
         "qa/nhan-hieu-mat-ong.md": """\
