@@ -16,7 +16,6 @@ from bs4 import BeautifulSoup
 from conftest import served
 from site_search.folding import d_folded_words, fold_d, html_to_text, search_key
 
-import pelicanconf
 import tasks
 
 ROOT = Path(__file__).resolve().parents[1]
