@@ -16,6 +16,13 @@ from markupsafe import Markup
 
 # Text inside these elements is not shown to readers, so it is no part of the text.
 _HIDDEN = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
+# Elements whose boundaries separate words; inline ones (<strong>, <a>) do not.
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl",
+    "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "img", "li", "main", "nav", "ol", "p", "picture", "pre",
+    "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
 
 
 class _TextCollector(HTMLParser):
@@ -27,14 +34,13 @@ class _TextCollector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in _HIDDEN:
             self.hidden += 1
-        else:
-            # Block boundaries (<p>, <br>, <li>, ...) separate words.
+        elif tag in _BLOCKS:
             self.parts.append(" ")
 
     def handle_endtag(self, tag):
         if tag in _HIDDEN:
             self.hidden = max(0, self.hidden - 1)
-        else:
+        elif tag in _BLOCKS:
             self.parts.append(" ")
 
     def handle_data(self, data):
