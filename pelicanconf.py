@@ -143,6 +143,9 @@ FEEDS_ID_AUTHORITY = "sokhcn.vinhphuc.gov.vn,2019"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    # First: one owner per output file (every writer after it is guarded), and no
+    # symlink or active file type from content/ is ever published.
+    "output_guard",
     "vn_dates",
     "figures",
     "content_rules",

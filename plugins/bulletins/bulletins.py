@@ -35,12 +35,12 @@ Errors: E-BULLETIN-META, E-BULLETIN-FILE, E-BULLETIN-TOC (file and line).
 import logging
 import posixpath
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 
+from output_guard import owners
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
@@ -331,13 +331,11 @@ class BulletinsGenerator(Generator):
                 relative_urls=relative_urls, url=bulletin.url, bulletin=bulletin,
                 page=bulletin,
             )
-            self._copy(bulletin.cover_source, bulletin.cover.url)
-            self._copy(bulletin.pdf_source, bulletin.enclosure.url)
-
-    def _copy(self, source, url):
-        target = Path(self.output_path, url)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+            owner = owners.Owner("Cover/PDF", bulletin.source_path)
+            owners.copy_file(self.settings, bulletin.cover.url, bulletin.cover_source,
+                             owner)
+            owners.copy_file(self.settings, bulletin.enclosure.url,
+                             bulletin.pdf_source, owner)
 
 
 def apply_defaults(pelican):
