@@ -16,7 +16,7 @@ real output paths, so here they are checker-only (``in_build=False``).
 """
 
 from output_guard import owners
-from output_guard.paths import legacy_address, relative_path_problem, slug_problem
+from output_guard.paths import legacy_address, output_path_problem, slug_problem
 
 from .metadata import is_published
 from .registry import rule
@@ -50,8 +50,7 @@ def slugs_are_plain(source, context):
 
 def section_of(source, settings):
     """The folder this content's pages must stay in (``""``: the site's root)."""
-    pattern = settings.get(source.content_type.save_as_setting) or ""
-    return owners.setting_prefix(pattern)
+    return owners.setting_prefix(settings.get(source.content_type.save_as_setting))
 
 
 @rule("E-SAVE-AS-INVALID")
@@ -63,14 +62,27 @@ def save_as_stays_in_section(source, context):
         item = source.first(key)
         if item is None or not item.value:
             continue
-        problem = relative_path_problem(item.value)
-        if not problem and not item.value.startswith(section):
-            problem = f"phải nằm trong mục '{section}' của loại nội dung này"
-        if not problem and key == "save_as" and not item.value.endswith(".html"):
-            problem = "phải là một tệp .html (ví dụ 'gioi-thieu/index.html')"
+        problem = output_path_problem(item.value, section, key)
         if problem:
             yield finding("E-SAVE-AS-INVALID", source, item.line,
                           f"'{item.key.capitalize()}: {item.value[:120]}' {problem}")
+
+
+# output_guard checks the real path of every content item in the build.
+@rule("E-SAVE-AS-INVALID", in_build=False)
+def slug_makes_a_plain_path(source, context):
+    if not _markup(source) or source.content_type is None:
+        return
+    if source.first("save_as") is None and is_published(source):
+        # The path Pelican makes from the slug ('-abc' from the title "-abc").
+        save_as = save_as_for(source, context.settings)
+        slug = source.value("slug") or slug_for(source.value("title") or "",
+                                                context.settings)
+        problem = save_as and output_path_problem(save_as, "")
+        if problem and slug_problem(slug) is None:
+            title = source.first("title")
+            yield finding("E-SAVE-AS-INVALID", source, title.line if title else 1,
+                          f"'Save_as: {save_as[:120]} (tạo từ tiêu đề)' {problem}")
 
 
 @rule("E-LEGACY-URL-INVALID", in_build=False)  # legacy_urls reports it in the build

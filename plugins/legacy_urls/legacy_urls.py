@@ -120,6 +120,8 @@ class LegacyRedirectsGenerator(Generator):
             value = item.metadata.get(FIELD)
             if not value or not item.save_as:
                 continue
+            if isinstance(value, list):  # a value continued on the next line
+                value = "\n".join(value)
             path, line = item.source_path, metadata_line(item.source_path, FIELD)
             address, problem = legacy_address(value)
             target = "/" + item.url

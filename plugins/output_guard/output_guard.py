@@ -18,10 +18,10 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Content, Static
-from source_errors import metadata_line
+from source_errors import ContentError, metadata_line, report
 
 from . import owners
-from .paths import static_type_allowed
+from .paths import output_path_problem, slug_problem, static_type_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -85,13 +85,40 @@ def claim_outputs(generators):
         if not item.save_as:
             continue
         if isinstance(item, Static):
-            owner = owners.Owner(owners.STATIC, item.source_path)
-        else:
-            line = (metadata_line(item.source_path, "save_as")
-                    or metadata_line(item.source_path, "slug")
-                    or metadata_line(item.source_path, "title"))
-            owner = owners.Owner(owners.CONTENT, item.source_path, line)
-        registry.claim(item.save_as, owner)
+            registry.claim(item.save_as, owners.Owner(owners.STATIC, item.source_path))
+            continue
+        line = (metadata_line(item.source_path, "save_as")
+                or metadata_line(item.source_path, "slug")
+                or metadata_line(item.source_path, "title"))
+        owner = owners.Owner(owners.CONTENT, item.source_path, line)
+        if not _address_is_safe(item, settings) or not registry.claim(item.save_as,
+                                                                        owner):
+            # Reported: write it nowhere (the build fails), rather than outside
+            # output/, into another page, or as a name the file system refuses.
+            item.override_save_as = ""
+
+
+def _address_is_safe(item, settings):
+    """False for a bad address; E-SAVE-AS-INVALID for one made from the slug.
+
+    An explicit ``Url:``/``Save_as:`` and a bad ``Slug:`` are the checker's rules
+    (run in the build too); Pelican itself skips, with a warning, a ``Save_as:``
+    that leaves the output folder.
+    """
+    section = owners.setting_prefix(
+        settings.get(f"{type(item).__name__.upper()}_SAVE_AS"))
+    for key, value in (("save_as", item.save_as), ("url", item.url)):
+        explicit = key in item.metadata
+        problem = output_path_problem(value, section if explicit else "", key)
+        if problem is None:
+            continue
+        if not explicit and slug_problem(getattr(item, "slug", "") or "") is None:
+            report(ContentError(
+                "E-SAVE-AS-INVALID", item.source_path,
+                metadata_line(item.source_path, "title"),
+                f"'{key.capitalize()}: {value[:120]} (tạo từ tiêu đề)' {problem}"))
+        return False
+    return True
 
 
 def register():

@@ -56,6 +56,18 @@ def relative_path_problem(value):
     return None
 
 
+def output_path_problem(value, section, key="save_as"):
+    """Why ``value`` (a ``Url:``, or a ``Save_as:`` when key is "save_as") may not
+    be one of this content's addresses: not a plain path, outside ``section`` (the
+    fixed folder of its type's ``*_SAVE_AS``, "" for the root), not an HTML file."""
+    problem = relative_path_problem(value)
+    if not problem and not value.startswith(section):
+        problem = f"phải nằm trong mục '{section}' của loại nội dung này"
+    if not problem and key == "save_as" and not value.endswith(".html"):
+        problem = "phải là một tệp .html (ví dụ 'gioi-thieu/index.html')"
+    return problem
+
+
 def legacy_address(value):
     """(``/path?query`` percent-encoded as a browser sends it, None) or (None, why)."""
     if "\n" in value or "\r" in value:
@@ -68,7 +80,9 @@ def legacy_address(value):
         return None, (f"có ký tự không được phép {bad[0]!r} (khoảng trắng, ký tự điều "
                       "khiển, dấu nháy, '\\', ';', '{', '}', '$', '<', '>')")
     parts = urlsplit(value)
-    if parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc):
+    # "//host/path" (no scheme) is another host too, not a path of this one.
+    if parts.scheme not in ("", "http", "https") or bool(parts.scheme) != bool(
+            parts.netloc):
         return None, "phải là http://tên-miền/đường-dẫn hoặc /đường-dẫn"
     path = parts.path
     if not path.startswith("/") or path.startswith("//") or parts.fragment:
