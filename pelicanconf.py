@@ -67,6 +67,10 @@ NEWS_CATEGORIES = [
     "An toàn bức xạ",
 ]
 
+# Content is Markdown only: Pelican would otherwise read .html/.htm files under
+# content/ as articles, raw (the checker refuses them: E-STATIC-TYPE).
+READERS = {"html": None, "htm": None}
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
