@@ -361,7 +361,7 @@ def rollback(target, to=None, manifest="assets-manifest.txt"):
     ``to`` must be the id of a complete release on the target (``invoke
     releases`` lists them): a path, ``..`` or a ``.partial-*`` upload is refused.
     """
-    if to is not None and not RELEASE_ID.match(to):
+    if to is not None and not RELEASE_ID.fullmatch(to):
         raise DeployError(
             f"'--to {to[:100]}' không phải mã một bản phát hành (dạng "
             "20261127-104512-381, xem 'invoke releases'); không thay đổi gì.")
