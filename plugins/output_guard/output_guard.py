@@ -91,10 +91,13 @@ def claim_outputs(generators):
                 or metadata_line(item.source_path, "slug")
                 or metadata_line(item.source_path, "title"))
         owner = owners.Owner(owners.CONTENT, item.source_path, line)
-        if not _address_is_safe(item, settings) or not registry.claim(item.save_as,
-                                                                        owner):
+        if not _address_is_safe(item, settings) or not (
+                registry.claim(item.save_as, owner)
+                or registry.holder(item.save_as).label == owners.CONTENT):
             # Reported: write it nowhere (the build fails), rather than outside
-            # output/, into another page, or as a name the file system refuses.
+            # output/, over another part of the site, or as a name the file system
+            # refuses. (Two contents on one path: content_rules names both next,
+            # and the Writer keeps the first.)
             item.override_save_as = ""
 
 
