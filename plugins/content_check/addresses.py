@@ -105,12 +105,8 @@ def legacy_urls_are_paths(source, context):
 
 
 def _site_outputs(sources, settings):
-    """The registry of every output the checker can foresee, and the content pages."""
-    registry = owners.OutputOwners()
-    files, prefixes = owners.reserved_outputs(settings)
-    registry.files.update(files)
-    for prefix, owner in prefixes.items():
-        registry.reserve_prefix(prefix, owner)
+    """A registry of the outputs the checker foresees: reserved ones, static files."""
+    registry = owners.reserve_site_outputs(settings, owners.OutputOwners())
     static_folders = [p.strip("/") + "/" for p in settings.get("STATIC_PATHS", [])]
     for source in sources:
         if source.kind in ("static", "other") and source.relpath.startswith(
@@ -145,4 +141,3 @@ def one_owner_per_output_file(sources, context):
             owner = owners.Owner(owners.LEGACY, source.path, item.line)
             registry.claim(target, owner, "E-LEGACY-URL-CONFLICT", findings.append)
     return findings
-

@@ -346,8 +346,6 @@ def _finish_cache_entry(job, result):
 # --- Publishing -----------------------------------------------------------------------
 
 
-
-
 def variant_path(published, variant_name):
     """``images/2019/x.jpg`` + ``960w.webp`` → ``images/2019/x.960w.webp``."""
     stem = published.rsplit(".", 1)[0]

@@ -138,9 +138,9 @@ def reserved_outputs(settings):
     return {k: v for k, v in files.items() if k}, prefixes
 
 
-def reserve_site_outputs(settings):
-    """Claim every reserved file and folder for its part of the site."""
-    registry = owners(settings)
+def reserve_site_outputs(settings, registry=None):
+    """Claim every reserved file and folder (in the build's registry by default)."""
+    registry = owners(settings) if registry is None else registry
     files, prefixes = reserved_outputs(settings)
     registry.files.update(files)
     for prefix, owner in prefixes.items():
