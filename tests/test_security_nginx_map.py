@@ -84,6 +84,8 @@ HOSTILE_LEGACY_URLS = [
     "/..%2f..%2fetc/passwd",
     "/%2e%2e/x",
     "/a/%2E/b",
+    "/tin-tuc//index.html",
+    "/tin-tuc/%2f/index.html",
     "~.*",
     "default",
     "include",
@@ -109,8 +111,8 @@ INERT_LEGACY_URLS = {
     "http://sokhcn.vinhphuc.gov.vn/Pages/tin-tức-mới.aspx":
         "/Pages/tin-t%E1%BB%A9c-m%E1%BB%9Bi.aspx",
     "/Default.aspx?tabid=62&ID=99": "/Default.aspx?tabid=62&ID=99",
-    "/a%0d%0aLocation:%20http://evil.example/": "/a%0d%0aLocation:%20http://evil.example/",
-    "/a%22%3B%20default%20//evil.example": "/a%22%3B%20default%20//evil.example",
+    "/a%0d%0aLocation:%20evil.example/": "/a%0d%0aLocation:%20evil.example/",
+    "/a%22%3B%20default%20evil.example%3B": "/a%22%3B%20default%20evil.example%3B",
     "/\uff0fevil.example/": "/%EF%BC%8Fevil.example/",
     "/x+y,z=1:@!*()": "/x+y,z=1:@!*()",
 }

@@ -165,8 +165,11 @@ def test_a_second_writer_of_one_file_is_refused_naming_both():
                           owners.Owner("LEGACY_URLS_MAP_SAVE_AS"))
     assert registry.claim("tin-tuc/a/index.html", owners.Owner(owners.CONTENT,
                                                                "/c/news/a.md"))
+    # Another spelling of the same file is the same file.
+    assert not registry.claim("tin-tuc//./a/index.html", legacy,
+                              on_conflict=problems.append)
     assert [(p.code, str(p.path), p.line) for p in problems] == [
-        ("E-OUTPUT-CONFLICT", "/c/news/b.md", 5)] * 2
+        ("E-OUTPUT-CONFLICT", "/c/news/b.md", 5)] * 3
     assert "/c/news/a.md:3 (trang)" in problems[0].message
 
 

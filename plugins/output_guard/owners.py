@@ -13,9 +13,10 @@ sees, created afresh for each build on ``initialized``.
 """
 
 import os
+import posixpath
 import shutil
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pelican.writers import Writer
 from source_errors import ContentError, display_path, report
@@ -56,16 +57,18 @@ class OutputOwners:
         """The Owner of ``relpath`` (or of a reserved folder above it), or None."""
         if relpath in self.files:
             return self.files[relpath]
-        parts = PurePosixPath(relpath).parts
-        for depth in range(1, len(parts)):
-            owner = self.prefixes.get("/".join(parts[:depth]) + "/")
+        end = relpath.find("/")
+        while end != -1:  # each folder above it, shortest first
+            owner = self.prefixes.get(relpath[:end + 1])
             if owner is not None:
                 return owner
+            end = relpath.find("/", end + 1)
         return None
 
     def claim(self, relpath, owner, code=CODE, on_conflict=report):
         """Take ``relpath`` for ``owner``; False (and an error) if another holds it."""
-        relpath = PurePosixPath(relpath.replace(os.sep, "/")).as_posix().lstrip("/")
+        # One spelling per file: "a//b" and "a/./b" are "a/b" on the disk too.
+        relpath = posixpath.normpath(relpath.replace(os.sep, "/").lstrip("/"))
         held = self.holder(relpath)
         if held is None or may_share(held, owner):
             self.files.setdefault(relpath, owner)

@@ -92,8 +92,9 @@ def legacy_address(value):
     decoded_segments = re.split(r"/|%2f|%5c", address.split("?", 1)[0],
                                 flags=re.IGNORECASE)
     if any(s in (".", "..", "%2e", "%2e%2e", ".%2e", "%2e.")
-           for s in (seg.lower() for seg in decoded_segments)):
-        return None, "không được có '.' hay '..' (kể cả viết dạng %2e, %2f)"
+           for s in (seg.lower() for seg in decoded_segments)) or "" in (
+            decoded_segments[1:-1]):
+        return None, "không được có '.', '..' hay '//' (kể cả viết dạng %2e, %2f)"
     return address, None
 
 
