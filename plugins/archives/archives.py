@@ -271,7 +271,8 @@ class ArchivesGenerator(Generator):
         data = days_data(self.periods["day"], self.settings["ARCHIVE_DAY_URL"])
         path = self.settings["ARCHIVE_DAYS_SAVE_AS"]
         owners.write_text(self.settings, path, json.dumps(data, separators=(",", ":")),
-                          owners.Owner("ARCHIVE_DAYS_SAVE_AS"))
+                          owners.Owner("ARCHIVE_DAYS_SAVE_AS"),
+                          output_path=self.output_path)
         logger.info("Writing %s", path)
 
 

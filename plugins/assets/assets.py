@@ -131,7 +131,7 @@ def fingerprint_site(pelican):
             page.write_text(rewritten, encoding="utf-8")
     lines = "".join(f"{original} {target}\n" for original, target in manifest.items())
     owners.write_text(settings, settings["ASSETS_MANIFEST"], lines,
-                      owners.Owner("ASSETS_MANIFEST"))
+                      owners.Owner("ASSETS_MANIFEST"), output_path=output_path)
     logger.info("assets: %d theme files fingerprinted", len(manifest))
 
 

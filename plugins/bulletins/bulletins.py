@@ -332,10 +332,10 @@ class BulletinsGenerator(Generator):
                 page=bulletin,
             )
             owner = owners.Owner("Cover/PDF", bulletin.source_path)
-            owners.copy_file(self.settings, bulletin.cover.url, bulletin.cover_source,
-                             owner)
-            owners.copy_file(self.settings, bulletin.enclosure.url,
-                             bulletin.pdf_source, owner)
+            for url, source in ((bulletin.cover.url, bulletin.cover_source),
+                                (bulletin.enclosure.url, bulletin.pdf_source)):
+                owners.copy_file(self.settings, url, source, owner,
+                                 output_path=self.output_path)
 
 
 def apply_defaults(pelican):

@@ -194,7 +194,8 @@ class FeedWriter:
                 data = generator.rss_str(pretty=True)
             else:
                 data = generator.atom_str(pretty=True)
-            owners.write_bytes(self.settings, path, data, owners.Owner("plugin feeds"))
+            owners.write_bytes(self.settings, path, data, owners.Owner("plugin feeds"),
+                               output_path=self.output_path)
             logger.info("Writing %s", path)
 
     def _feed(self, feed, items, kind, path):

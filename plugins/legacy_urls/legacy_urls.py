@@ -148,7 +148,8 @@ class LegacyRedirectsGenerator(Generator):
                 page = REDIRECT_PAGE.format(title=html.escape(item.title),
                                             target=html.escape(site_url + target))
                 if not owners.write_text(self.settings, target_file, page, owner,
-                                         code="E-LEGACY-URL-CONFLICT"):
+                                         code="E-LEGACY-URL-CONFLICT",
+                                         output_path=self.output_path):
                     continue
             written[address] = target
         map_name = self.settings.get("LEGACY_URLS_MAP_SAVE_AS")
@@ -156,7 +157,8 @@ class LegacyRedirectsGenerator(Generator):
             lines = [nginx_map_line(address, target)
                      for address, target in sorted(written.items())]
             owners.write_text(self.settings, map_name, "\n".join(lines) + "\n",
-                              owners.Owner("LEGACY_URLS_MAP_SAVE_AS"))
+                              owners.Owner("LEGACY_URLS_MAP_SAVE_AS"),
+                              output_path=self.output_path)
         logger.info("legacy_urls: %d redirect(s)", len(written))
 
 

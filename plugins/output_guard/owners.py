@@ -154,33 +154,37 @@ def reserve_site_outputs(settings, registry=None):
 # --- Writing -------------------------------------------------------------------------
 
 
-def _target(settings, relpath, owner, code):
+def _target(settings, relpath, owner, code, output_path):
     if not owners(settings).claim(relpath, owner, code):
         return None
-    target = Path(settings["OUTPUT_PATH"]) / relpath
+    target = Path(output_path or settings["OUTPUT_PATH"]) / relpath
     target.parent.mkdir(parents=True, exist_ok=True)
     return target
 
 
-def write_text(settings, relpath, text, owner, code=CODE):
-    """Write ``text`` at ``relpath`` of the output if ``owner`` may; True if written."""
-    target = _target(settings, relpath, owner, code)
+def write_text(settings, relpath, text, owner, code=CODE, output_path=None):
+    """Write ``text`` at ``relpath`` of the output if ``owner`` may; True if written.
+
+    ``output_path``: the output folder, if not the settings' OUTPUT_PATH.
+    """
+    target = _target(settings, relpath, owner, code, output_path)
     if target is not None:
         target.write_text(text, encoding="utf-8")
     return target is not None
 
 
-def write_bytes(settings, relpath, data, owner, code=CODE):
+def write_bytes(settings, relpath, data, owner, code=CODE, output_path=None):
     """Write ``data`` at ``relpath`` of the output if ``owner`` may; True if written."""
-    target = _target(settings, relpath, owner, code)
+    target = _target(settings, relpath, owner, code, output_path)
     if target is not None:
         target.write_bytes(data)
     return target is not None
 
 
-def copy_file(settings, relpath, source, owner, link=False, code=CODE):
+def copy_file(settings, relpath, source, owner, link=False, code=CODE,
+              output_path=None):
     """Copy (or hard-link) ``source`` to ``relpath`` if ``owner`` may; True if done."""
-    target = _target(settings, relpath, owner, code)
+    target = _target(settings, relpath, owner, code, output_path)
     if target is None:
         return False
     if link:

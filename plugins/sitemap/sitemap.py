@@ -123,9 +123,9 @@ def write_files(pelican):
         settings.get("PORTAL_CANONICAL_SITEURL") or settings.get("SITEURL") or ""
     ).rstrip("/")
     owner = owners.Owner("plugin sitemap")
-    owners.write_text(settings, "sitemap.xml",
-                      sitemap_xml(settings.get("SITEMAP_ENTRIES", {}), siteurl), owner)
-    owners.write_text(settings, "robots.txt", robots_txt(siteurl), owner)
+    sitemap = sitemap_xml(settings.get("SITEMAP_ENTRIES", {}), siteurl)
+    for name, text in (("sitemap.xml", sitemap), ("robots.txt", robots_txt(siteurl))):
+        owners.write_text(settings, name, text, owner, output_path=pelican.output_path)
 
 
 def register():
