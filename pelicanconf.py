@@ -67,6 +67,10 @@ NEWS_CATEGORIES = [
     "An toàn bức xạ",
 ]
 
+# Content is Markdown only: Pelican would otherwise read .html/.htm files under
+# content/ as articles, raw (the checker refuses them: E-STATIC-TYPE).
+READERS = {"html": None, "htm": None}
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -151,8 +155,11 @@ JINJA_ENVIRONMENT = {
 }
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    # Editor HTML sanitised with an allowlist, and the plain_text filter (first:
-    # the other plugins transform HTML that is already clean).
+    # First: one owner per output file (every writer after it is guarded), and no
+    # symlink or active file type from content/ is ever published.
+    "output_guard",
+    # Editor HTML sanitised with an allowlist, and the plain_text filter (before
+    # the other plugins, which transform HTML that is already clean).
     "editor_html",
     "vn_dates",
     "figures",

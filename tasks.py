@@ -16,6 +16,7 @@
     invoke nginx-conf print the nginx site configuration for a server
 """
 
+import contextlib
 import logging
 import os
 import shutil
@@ -84,13 +85,26 @@ def build_site(settings_file=None, output=None, **overrides):
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
 
+    from content_check.files import find_symlinks
+
     collector = _ErrorCollector()
     logging.getLogger().addHandler(collector)
     try:
         overrides["OUTPUT_PATH"] = str(staging)
         settings = read_settings(str(settings_file), override=overrides)
-        _drop_stale_reader_cache(Path(settings["CACHE_PATH"]))
-        Pelican(settings=settings).run()
+        # Pelican follows links while reading (a link to / would walk the disk and
+        # publish it): refuse them before it reads anything, as the checker does.
+        links = find_symlinks(settings["PATH"])
+        collector.messages += map(str, links)
+        cache = Path(settings["CACHE_PATH"])
+        with exclusive(cache / BUILD_LOCK,
+                       f"thư mục cache {cache} (CACHE_PATH) đang được một lần xây "
+                       "dựng khác dùng; chờ lần đó xong rồi chạy lại"):
+            if not links:
+                _drop_stale_reader_cache(cache)
+                Pelican(settings=settings).run()
+    except Busy as error:
+        collector.messages.append(str(error))
     except Exception as error:  # noqa: BLE001 - any failure must keep output intact
         collector.messages.append(f"{type(error).__name__}: {error}")
     finally:
@@ -101,6 +115,35 @@ def build_site(settings_file=None, output=None, **overrides):
         raise BuildFailed(collector.messages)
     _swap_in(staging, output)
     return output
+
+
+BUILD_LOCK = ".build.lock"  # in CACHE_PATH, held by each build
+
+
+class Busy(RuntimeError):
+    """Another build or publish from this checkout holds a folder we need."""
+
+
+@contextlib.contextmanager
+def exclusive(lock_file, busy_message):
+    """Hold an flock on ``lock_file`` (created); Busy(``busy_message``) if taken.
+
+    Two builds sharing one cache would read each other's half-written pickles, and
+    two publishes from one checkout would delete each other's release folder.
+    """
+    import fcntl
+
+    lock_file = Path(lock_file)
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(busy_message) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _code_fingerprint():
@@ -127,7 +170,7 @@ def _drop_stale_reader_cache(cache):
         return
     if cache.exists():
         for entry in cache.iterdir():
-            if entry.is_file():
+            if entry.is_file() and entry.name != BUILD_LOCK:
                 entry.unlink()
     cache.mkdir(parents=True, exist_ok=True)
     stamp.write_text(fingerprint)
@@ -433,6 +476,7 @@ def run_content_check():
 
 def quality_gate(site_dir, settings, content_check=True):
     """Every reason not to upload ``site_dir`` (empty list: good to go)."""
+    import releases
     import sitecheck
 
     failures = []
@@ -441,27 +485,54 @@ def quality_gate(site_dir, settings, content_check=True):
         if failure:
             failures.append(failure)
     failures += sitecheck.check_site(site_dir, settings["SITEURL"])
+    # The redirect maps nginx will include, and `nginx -t` on the site with them.
+    failures += releases.check_release(site_dir)
     return failures
+
+
+class ReloadFailed(RuntimeError):
+    """The new release is live, but the web server did not reread its config."""
+
+
+def _reload_failed_message(failure):
+    return ("lệnh nạp lại máy chủ web (DEPLOY_RELOAD_COMMAND) thất bại: "
+            f"{failure}\nnginx vẫn dùng bản đồ chuyển hướng (nginx/*.map) CŨ của bản "
+            "trước: địa chỉ cũ có thể chuyển sai. Sửa lỗi rồi chạy lại lệnh nạp lại "
+            "trên máy chủ.")
 
 
 def publish_site(settings_file=None, release_id=None, content_check=True, report=print,
                  **overrides):
     """Build a release, pass it through the gate, upload it and make it live.
 
-    Raises BuildFailed or GateFailed (nothing uploaded), or releases.DeployError
-    (the live site is as it was). Returns releases.PublishResult, with the time of
-    each step in ``timings``.
+    Raises BuildFailed or GateFailed (nothing uploaded), releases.DeployError
+    (the live site is as it was), or ReloadFailed (the release is live but the web
+    server kept its old redirect map; ``.result``). Returns releases.PublishResult,
+    with the time of each step in ``timings``.
     """
+    settings = publish_settings(settings_file, **overrides)
+    target = deploy_target(settings)  # a missing target fails before any work
+    build_root = ROOT / settings["DEPLOY_BUILD_DIR"]  # ROOT / absolute = absolute
+    # One publish at a time from this checkout: each deletes the others' builds.
+    try:
+        with exclusive(build_root / ".publish.lock",
+                       f"một lần xuất bản khác từ thư mục này đang chạy (dùng "
+                       f"{build_root}/, DEPLOY_BUILD_DIR); chờ nó xong"):
+            return _publish_locked(settings, target, build_root, settings_file,
+                                   release_id, content_check, report, overrides)
+    except Busy as busy:
+        raise BuildFailed([str(busy)]) from None
+
+
+def _publish_locked(settings, target, build_root, settings_file, release_id,
+                    content_check, report, overrides):
     import time
 
     import releases
 
     timings = {}
     started = time.perf_counter()
-    settings = publish_settings(settings_file, **overrides)
-    target = deploy_target(settings)  # a missing target fails before any work
     release_id = release_id or releases.new_release_id()
-    build_root = ROOT / settings["DEPLOY_BUILD_DIR"]  # ROOT / absolute = absolute
     site_dir = build_root / release_id
 
     report(f"Xây dựng bản phát hành {release_id} vào {site_dir}/")
@@ -489,11 +560,11 @@ def publish_site(settings_file=None, release_id=None, content_check=True, report
     )
     timings["upload"] = time.perf_counter() - started - sum(timings.values())
     result.timings = timings
-    _reload_web_server(settings, report)
     # Local builds of earlier releases are not needed any more.
     for old in build_root.iterdir():
         if old.is_dir() and old.name != release_id:
             shutil.rmtree(old, ignore_errors=True)
+    _reload_web_server(settings, result)
     return result
 
 
@@ -502,8 +573,12 @@ def _fail(message):
     sys.exit(1)
 
 
-def _reload_web_server(settings, report=print):
-    """Run DEPLOY_RELOAD_COMMAND on the target (nginx rereads the redirect map)."""
+def _reload_web_server(settings, result=None):
+    """Run DEPLOY_RELOAD_COMMAND on the target (nginx rereads the redirect map).
+
+    ReloadFailed (carrying ``result``) when it fails: the switch is done and
+    served, but nginx still answers old addresses from the previous map.
+    """
     from releases import DeployError
 
     command = settings.get("DEPLOY_RELOAD_COMMAND")
@@ -512,9 +587,9 @@ def _reload_web_server(settings, report=print):
     try:
         deploy_target(settings).run(command)
     except DeployError as failure:
-        # The switch is done and served; only the map may be stale: say so, loudly.
-        report("Cảnh báo: trang đã chuyển nhưng lệnh nạp lại máy chủ web lỗi: "
-               f"{failure}")
+        error = ReloadFailed(_reload_failed_message(failure))
+        error.result = result
+        raise error from None
 
 
 @task(help={"settings": "settings file (default publishconf.py)"})
@@ -523,8 +598,11 @@ def publish(c, settings=None):
     from releases import DeployError
 
     _init_logging()
+    stale = None
     try:
         result = publish_site(settings)
+    except ReloadFailed as failure:
+        result, stale = failure.result, failure
     except (BuildFailed, GateFailed, DeployError) as failure:
         _fail(f"Xuất bản thất bại: {failure}")
     stats = result.rsync_stats
@@ -533,6 +611,8 @@ def publish(c, settings=None):
           f"{stats.get('Number of regular files transferred', 0):,} tệp mới/đổi.")
     if result.removed:
         print("Đã xoá bản cũ: " + ", ".join(result.removed))
+    if stale:
+        _fail(f"Trang đã chuyển sang {result.release}, nhưng {stale}")
 
 
 @task(help={"to": "release id to return to (default: the one before current)",
@@ -549,7 +629,10 @@ def rollback(c, to=None, settings=None):
     except DeployError as failure:
         _fail(f"Khôi phục thất bại: {failure}")
     print(f"Đã chuyển trang từ {live} về {restored}.")
-    _reload_web_server(config)
+    try:
+        _reload_web_server(config)
+    except ReloadFailed as stale:
+        _fail(f"Trang đã chuyển về {restored}, nhưng {stale}")
 
 
 @task(name="releases", help={"settings": "settings file (default publishconf.py)"})

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from releases import render_site_conf
+from releases import main_conf, render_site_conf
 
 STARTUP_SECONDS = 15
 
@@ -60,27 +60,8 @@ class Nginx:
         self.workdir.mkdir(parents=True, exist_ok=True)
         (self.workdir / "site.conf").write_text(
             render_site_conf(self.site_root, f"127.0.0.1:{self.port}", "localhost"))
-        # Workers of a root master would drop to "nobody", who cannot read tmp_path.
-        user = "user root;\n" if os.geteuid() == 0 else ""
-        temp = self.workdir / "temp"
-        temp.mkdir(exist_ok=True)
-        (self.workdir / "nginx.conf").write_text(f"""
-{user}worker_processes 2;
-pid {self.workdir}/nginx.pid;
-error_log {self.log} warn;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {self.workdir}/site.conf;
-}}
-""")
+        (self.workdir / "nginx.conf").write_text(
+            main_conf(self.workdir, self.workdir / "site.conf"))
         self.process = None
 
     def start(self):

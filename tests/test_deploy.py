@@ -135,7 +135,7 @@ def publish_until_uploading(overrides, target_root):
     publisher = threading.Thread(target=publish)
     publisher.start()
     deadline = time.monotonic() + 60
-    while not list(target_root.glob("releases/.partial-*/files/.big.bin.*")):
+    while not list(target_root.glob("releases/.partial-*/files/.big.pdf.*")):
         assert time.monotonic() < deadline and publisher.is_alive(), outcome
         time.sleep(0.02)
     return publisher, outcome
@@ -244,7 +244,7 @@ def test_a_publish_that_lost_its_lock_does_not_switch(source, target_root):
     local = {"DEPLOY_TARGET": str(target_root)}
     first = tasks.publish_site(report=lambda _: None, content_check=False,
                                **source.write("A"), **local)
-    overrides = {**source.write("B", **{"files/big.bin": os.urandom(400_000)}),
+    overrides = {**source.write("B", **{"files/big.pdf": os.urandom(400_000)}),
                  **local, "DEPLOY_RSYNC_OPTIONS": ["--bwlimit=200"]}
     publisher, outcome = publish_until_uploading(overrides, target_root)
     holders = [pid for pid in _descendants(os.getpid())
@@ -267,7 +267,7 @@ def test_a_killed_publish_leaves_the_live_site(source, sshd, target_root, start_
     server = start_nginx(target_root)
 
     # Release B carries a large file and travels slowly, so it can be killed midway.
-    overrides = {**source.write("B", **{"files/big.bin": os.urandom(2_000_000)}),
+    overrides = {**source.write("B", **{"files/big.pdf": os.urandom(2_000_000)}),
                  **sshd.deploy_settings(target_root),
                  "DEPLOY_RSYNC_OPTIONS": ["--bwlimit=200"]}
     settings_file = tmp_path / "publish-b.py"
@@ -279,11 +279,11 @@ def test_a_killed_publish_leaves_the_live_site(source, sshd, target_root, start_
         [sys.executable, "-m", "invoke", "publish", "--settings", str(settings_file)],
         cwd=ROOT, start_new_session=True, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT)
-    # Wait until rsync is writing big.bin (as a hidden temporary file), then kill.
+    # Wait until rsync is writing big.pdf (as a hidden temporary file), then kill.
     in_transfer = []
     deadline = time.monotonic() + 60
     while not in_transfer and time.monotonic() < deadline:
-        in_transfer = list(target_root.glob("releases/.partial-*/files/.big.bin.*"))
+        in_transfer = list(target_root.glob("releases/.partial-*/files/.big.pdf.*"))
         time.sleep(0.02)
     assert in_transfer, publisher.communicate()[0]
     os.killpg(publisher.pid, signal.SIGKILL)  # the publisher, its rsync and its ssh
@@ -307,7 +307,7 @@ def test_a_cut_connection_leaves_the_live_site(source, sshd, target_root,  # noq
     first = tasks.publish_site(report=lambda _: None, content_check=False, **overrides)
     server = start_nginx(target_root)
 
-    overrides = {**source.write("B", **{"files/big.bin": os.urandom(2_000_000)}),
+    overrides = {**source.write("B", **{"files/big.pdf": os.urandom(2_000_000)}),
                  **sshd.deploy_settings(target_root),
                  "DEPLOY_RSYNC_OPTIONS": ["--bwlimit=200"]}
     publisher, outcome = publish_until_uploading(overrides, target_root)

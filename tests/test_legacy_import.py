@@ -170,7 +170,7 @@ def test_html_page_import_and_build(tmp_path, site_settings, read_html, build_si
     map_lines = (output / "nginx/legacy-redirects.map").read_text().splitlines()
     assert map_lines == [
         '"/tin-tuc/khoa-hoc-cong-nghe/hoi-thao-khoa-hoc-ve-nong-nghiep-cong-nghe-cao'
-        f'-1834.aspx" /{HTML_BUILT.removesuffix("index.html")};'
+        f'-1834.aspx" "/{HTML_BUILT.removesuffix("index.html")}";'
     ]
 
 
@@ -196,7 +196,7 @@ def test_legacy_url_option_and_query_string_addresses(tmp_path, site_settings,
                  legacy_url="http://sokhcn.vinhphuc.gov.vn/Default.aspx?tabid=62&ID=99")
     output = build_site({})
     assert (output / "nginx/legacy-redirects.map").read_text() == (
-        f'"/Default.aspx?tabid=62&ID=99" /{SEED_PAGE.removesuffix("index.html")};\n')
+        f'"/Default.aspx?tabid=62&ID=99" "/{SEED_PAGE.removesuffix("index.html")}";\n')
     assert not list(output.rglob("Default.aspx*"))  # no file can answer a query
 
 

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from operator import attrgetter
-from pathlib import Path
 
+from output_guard import owners
 from pelican import signals
 from pelican.generators import Generator
 from source_errors import ContentError, metadata_line, report
@@ -269,9 +269,10 @@ class ArchivesGenerator(Generator):
 
     def _write_days_data(self):
         data = days_data(self.periods["day"], self.settings["ARCHIVE_DAY_URL"])
-        path = Path(self.output_path) / self.settings["ARCHIVE_DAYS_SAVE_AS"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        path = self.settings["ARCHIVE_DAYS_SAVE_AS"]
+        owners.write_text(self.settings, path, json.dumps(data, separators=(",", ":")),
+                          owners.Owner("ARCHIVE_DAYS_SAVE_AS"),
+                          output_path=self.output_path)
         logger.info("Writing %s", path)
 
 

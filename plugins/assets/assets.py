@@ -28,6 +28,7 @@ import re
 import shutil
 from pathlib import Path
 
+from output_guard import owners
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,8 @@ def fingerprint_site(pelican):
         if rewritten != html:
             page.write_text(rewritten, encoding="utf-8")
     lines = "".join(f"{original} {target}\n" for original, target in manifest.items())
-    (output_path / settings["ASSETS_MANIFEST"]).write_text(lines, encoding="utf-8")
+    owners.write_text(settings, settings["ASSETS_MANIFEST"], lines,
+                      owners.Owner("ASSETS_MANIFEST"), output_path=output_path)
     logger.info("assets: %d theme files fingerprinted", len(manifest))
 
 

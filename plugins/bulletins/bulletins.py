@@ -35,12 +35,12 @@ Errors: E-BULLETIN-META, E-BULLETIN-FILE, E-BULLETIN-TOC (file and line).
 import logging
 import posixpath
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 
+from output_guard import owners
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
@@ -331,13 +331,11 @@ class BulletinsGenerator(Generator):
                 relative_urls=relative_urls, url=bulletin.url, bulletin=bulletin,
                 page=bulletin,
             )
-            self._copy(bulletin.cover_source, bulletin.cover.url)
-            self._copy(bulletin.pdf_source, bulletin.enclosure.url)
-
-    def _copy(self, source, url):
-        target = Path(self.output_path, url)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+            owner = owners.Owner("Cover/PDF", bulletin.source_path)
+            for url, source in ((bulletin.cover.url, bulletin.cover_source),
+                                (bulletin.enclosure.url, bulletin.pdf_source)):
+                owners.copy_file(self.settings, url, source, owner,
+                                 output_path=self.output_path)
 
 
 def apply_defaults(pelican):

@@ -53,7 +53,17 @@ class Report:
 
 def _load_rule_modules():
     # Importing the modules registers their rules (one module per concern).
-    from . import encoding, images, links, markup, metadata, privacy, urls  # noqa: F401
+    from . import (  # noqa: F401
+        addresses,
+        encoding,
+        files,
+        images,
+        links,
+        markup,
+        metadata,
+        privacy,
+        urls,
+    )
 
 
 def content_type_for(relpath, settings):
@@ -73,24 +83,31 @@ def _ignored(name, settings):
 
 
 def collect(settings, content_root):
-    """Every Markdown file and every static image below ``content_root``."""
+    """Every file below ``content_root``: Markdown and static images read, the rest
+    (kind "symlink" for links, files or folders, never followed; "other") named."""
     static_folders = [p.strip("/") for p in settings.get("STATIC_PATHS", [])]
     sources = []
     for directory, subdirs, files in os.walk(content_root):
         subdirs[:] = sorted(d for d in subdirs if not _ignored(d, settings))
-        for name in sorted(files):
+        linked = [d for d in subdirs if (Path(directory) / d).is_symlink()]
+        subdirs[:] = [d for d in subdirs if d not in linked]
+        for name in sorted(files + linked):
             if _ignored(name, settings):
                 continue
             path = Path(directory) / name
             relpath = path.relative_to(content_root).as_posix()
             suffix = path.suffix.lower()
-            if suffix in source_module.MARKUP_EXTENSIONS:
+            if path.is_symlink():
+                sources.append(source_module.SourceFile(path, relpath, "symlink"))
+            elif suffix in source_module.MARKUP_EXTENSIONS:
                 content_type = content_type_for(relpath, settings)
                 sources.append(source_module.load(path, content_root, content_type))
             elif suffix in source_module.IMAGE_EXTENSIONS and any(
                 relpath.startswith(folder + "/") for folder in static_folders
             ):
                 sources.append(source_module.load(path, content_root))
+            else:
+                sources.append(source_module.SourceFile(path, relpath, "other"))
     return sources
 
 

@@ -7,6 +7,7 @@ with the file's metadata (Pelican's ``Content.url_format``). Drafts are skipped.
 During the build, content_rules compares the real output paths instead.
 """
 
+import functools
 import string
 from collections import defaultdict
 
@@ -21,12 +22,16 @@ from .runner import finding
 
 def slug_for(title, settings):
     """The slug Pelican gives ``title`` with the site's settings."""
-    return slugify(
-        title,
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-    )
+    subs = tuple(tuple(sub) for sub in settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    return _slugify(title, subs, settings.get("SLUGIFY_PRESERVE_CASE", False),
+                    settings.get("SLUGIFY_USE_UNICODE", False))
+
+
+# Several rules need the slugs of one file, and categories and authors repeat.
+@functools.lru_cache(maxsize=100_000)
+def _slugify(text, subs, preserve_case, use_unicode):
+    return slugify(text, regex_subs=list(subs), preserve_case=preserve_case,
+                   use_unicode=use_unicode)
 
 
 class _Lenient(string.Formatter):
@@ -35,7 +40,17 @@ class _Lenient(string.Formatter):
 
 
 def save_as_for(source, settings):
-    """Where Pelican would write ``source`` (relative to output), or None."""
+    """Where Pelican would write ``source`` (relative to output), or None.
+
+    Computed once per file and settings: the URL rules all need it.
+    """
+    cached = getattr(source, "_save_as", None)
+    if cached is None or cached[0] is not settings:
+        cached = source._save_as = (settings, _save_as_for(source, settings))
+    return cached[1]
+
+
+def _save_as_for(source, settings):
     kind = source.content_type
     if kind is None or not kind.save_as_setting or source.text is None:
         return None

@@ -9,7 +9,7 @@ import logging
 import os
 import re
 from datetime import datetime
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
+from output_guard import owners
 
 logger = logging.getLogger(__name__)
 
@@ -193,10 +194,9 @@ class FeedWriter:
                 data = generator.rss_str(pretty=True)
             else:
                 data = generator.atom_str(pretty=True)
-            target = Path(self.output_path) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            logger.info("Writing %s", target)
+            owners.write_bytes(self.settings, path, data, owners.Owner("plugin feeds"),
+                               output_path=self.output_path)
+            logger.info("Writing %s", path)
 
     def _feed(self, feed, items, kind, path):
         generator = FeedGenerator()

@@ -42,6 +42,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from markupsafe import Markup, escape
+from output_guard import owners
 from pelican import signals
 from pelican.generators import StaticGenerator
 from source_errors import ContentError, report
@@ -345,17 +346,6 @@ def _finish_cache_entry(job, result):
 # --- Publishing -----------------------------------------------------------------------
 
 
-def _publish_file(cached, destination):
-    """Hard-link ``cached`` at ``destination`` (copy when linking is impossible)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    if destination.exists() or destination.is_symlink():
-        destination.unlink()
-    try:
-        os.link(cached, destination)
-    except OSError:
-        shutil.copy2(cached, destination)
-
-
 def variant_path(published, variant_name):
     """``images/2019/x.jpg`` + ``960w.webp`` → ``images/2019/x.960w.webp``."""
     stem = published.rsplit(".", 1)[0]
@@ -429,7 +419,6 @@ def process_static_images(staticfiles, settings, output_path):
     )
 
     index = {}
-    output = Path(output_path)
     for static, folder in entries:
         if static.source_path in failed:
             continue
@@ -443,12 +432,15 @@ def process_static_images(staticfiles, settings, output_path):
         original = (
             folder / data["original"] if data["original"] else Path(static.source_path)
         )
-        _publish_file(original, output / published)
+        # Hard links (copies when linking is impossible), claimed for the picture.
+        owner = owners.Owner(owners.STATIC, static.source_path)
+        owners.copy_file(settings, published, original, owner, link=True,
+                         output_path=output_path)
         image_set = ImageSet.from_dict({**data, "path": published})
         for variant in image_set.webp + image_set.fallback:
-            _publish_file(
-                folder / variant.path, output / variant_path(published, variant.path)
-            )
+            owners.copy_file(settings, variant_path(published, variant.path),
+                             folder / variant.path, owner, link=True,
+                             output_path=output_path)
         image_set.webp = [_renamed(v, published) for v in image_set.webp]
         image_set.fallback = [_renamed(v, published) for v in image_set.fallback]
         index[published] = image_set

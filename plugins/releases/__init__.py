@@ -1,5 +1,5 @@
 from .compress import TEXT_EXTENSIONS, precompress
-from .nginx import render_site_conf
+from .nginx import check_release, main_conf, render_site_conf
 from .releases import (
     DeployError,
     LockHeld,
@@ -15,6 +15,8 @@ from .releases import (
 
 __all__ = [
     "TEXT_EXTENSIONS",
+    "check_release",
+    "main_conf",
     "DeployError",
     "LockHeld",
     "PublishResult",

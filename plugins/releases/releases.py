@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 LOCK_CONFLICT = 75  # EX_TEMPFAIL: another publish holds the lock
+# What new_release_id() makes: never a path, "..", or an upload's ".partial-<id>".
+RELEASE_ID = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9]{3}$")
 _REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<root>/.*)$")
 
 
@@ -338,7 +340,12 @@ live=$(basename "$(readlink "$root/current")")
 if [ -z "$to" ]; then
   to=$(ls -1 | grep -v '^\.' | sort | awk -v live="$live" '$0 < live' | tail -n 1)
 fi
-if [ -z "$to" ] || [ ! -d "$to" ]; then
+# Only a complete release: a real folder (no link) named like an id, never an upload.
+case "$to" in
+  ""|.*|*/*) ok=no ;;
+  *) if [ -d "$to" ] && [ ! -L "$to" ]; then ok=yes; else ok=no; fi ;;
+esac
+if [ "$ok" != yes ]; then
   echo "không có bản phát hành ${to:-cũ hơn $live} để quay về" >&2; exit 3
 fi
 carry_assets "$to"
@@ -349,7 +356,15 @@ echo "$live $to"
 
 
 def rollback(target, to=None, manifest="assets-manifest.txt"):
-    """Point ``current`` at the release before it (or at ``to``); returns (from, to)."""
+    """Point ``current`` at the release before it (or at ``to``); returns (from, to).
+
+    ``to`` must be the id of a complete release on the target (``invoke
+    releases`` lists them): a path, ``..`` or a ``.partial-*`` upload is refused.
+    """
+    if to is not None and not RELEASE_ID.fullmatch(to):
+        raise DeployError(
+            f"'--to {to[:100]}' không phải mã một bản phát hành (dạng "
+            "20261127-104512-381, xem 'invoke releases'); không thay đổi gì.")
     with one_connection(target) as target, target_lock(target, "rollback") as owner:
         live, restored = target.run(_ROLLBACK_SCRIPT, target.root, to or "",
                                     manifest, owner).split()

@@ -20,6 +20,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from output_guard import owners
 from pelican import signals
 
 DEFAULTS = {"SITEMAP_EXCLUDE": ["404.html"]}
@@ -121,12 +122,10 @@ def write_files(pelican):
     siteurl = (
         settings.get("PORTAL_CANONICAL_SITEURL") or settings.get("SITEURL") or ""
     ).rstrip("/")
-    output = Path(pelican.output_path)
-    output.mkdir(parents=True, exist_ok=True)
-    (output / "sitemap.xml").write_text(
-        sitemap_xml(settings.get("SITEMAP_ENTRIES", {}), siteurl), encoding="utf-8"
-    )
-    (output / "robots.txt").write_text(robots_txt(siteurl), encoding="utf-8")
+    owner = owners.Owner("plugin sitemap")
+    sitemap = sitemap_xml(settings.get("SITEMAP_ENTRIES", {}), siteurl)
+    for name, text in (("sitemap.xml", sitemap), ("robots.txt", robots_txt(siteurl))):
+        owners.write_text(settings, name, text, owner, output_path=pelican.output_path)
 
 
 def register():

@@ -1,0 +1,225 @@
+"""One owner per output file: a dict of path → owner that refuses a second writer.
+
+Every file under the output folder is claimed before it is written: by Pelican's
+Writer (through :class:`GuardedWriter`), by the static files and content items
+(claimed in advance, before anything is written), and by our plugins through
+:func:`write_text`, :func:`write_bytes` and :func:`copy_file`. A claim on a path
+another owner holds is refused with an error naming both sources (file and line, or
+the setting), and nothing is written. Folders the site writes as a whole (the
+theme's assets, the nginx map, the search index) are reserved by prefix.
+
+The registry lives in the settings (``OUTPUT_GUARD_OWNERS``), which every plugin
+sees, created afresh for each build on ``initialized``.
+"""
+
+import os
+import posixpath
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.writers import Writer
+from source_errors import ContentError, display_path, report
+
+SETTING = "OUTPUT_GUARD_OWNERS"
+CODE = "E-OUTPUT-CONFLICT"
+CONTENT = "trang"  # the label of a content item's own page
+LEGACY = "Legacy-URL"
+STATIC = "tệp tĩnh"
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who writes a file: a source file (and line), or a part of the site (setting)."""
+
+    label: str  # e.g. "Legacy-URL", "trang", "mẫu 404", "INDEX_SAVE_AS"
+    path: str | None = None  # the content file, if an editor's file is the source
+    line: int | None = None
+
+    def __str__(self):
+        if self.path is None:
+            return self.label
+        where = display_path(self.path) + (f":{self.line}" if self.line else "")
+        return f"{where} ({self.label})"
+
+
+class OutputOwners:
+    """{relative output path: Owner}, plus reserved folder prefixes."""
+
+    def __init__(self):
+        self.files = {}
+        self.prefixes = {}
+
+    def reserve_prefix(self, prefix, owner):
+        self.prefixes[prefix.strip("/") + "/"] = owner
+
+    def holder(self, relpath):
+        """The Owner of ``relpath`` (or of a reserved folder above it), or None."""
+        if relpath in self.files:
+            return self.files[relpath]
+        end = relpath.find("/")
+        while end != -1:  # each folder above it, shortest first
+            owner = self.prefixes.get(relpath[:end + 1])
+            if owner is not None:
+                return owner
+            end = relpath.find("/", end + 1)
+        return None
+
+    def claim(self, relpath, owner, code=CODE, on_conflict=report):
+        """Take ``relpath`` for ``owner``; False (and an error) if another holds it."""
+        # One spelling per file: "a//b" and "a/./b" are "a/b" on the disk too.
+        relpath = posixpath.normpath(relpath.replace(os.sep, "/").lstrip("/"))
+        held = self.holder(relpath)
+        if held is None or may_share(held, owner):
+            self.files.setdefault(relpath, owner)
+            return True
+        if not (held.label == owner.label == CONTENT):  # content_rules reports those
+            on_conflict(conflict(relpath, owner, held, code))
+        return False
+
+
+def may_share(held, owner):
+    if held.path is None and owner.path is None:
+        # Parts of the site itself (templates, plugins, settings): Pelican's own
+        # Writer already refuses a second write among them.
+        return True
+    # A content file and its own outputs (page, cover, PDF copy) share one owner;
+    # a redirect page never replaces anything, not even its article's own page.
+    return held.path == owner.path and LEGACY not in (held.label, owner.label)
+
+
+def conflict(relpath, newcomer, holder, code=CODE):
+    """The error for two owners of one output file, placed at an editor's file."""
+    first, other = (newcomer, holder) if newcomer.path else (holder, newcomer)
+    return ContentError(
+        code, first.path or "pelicanconf.py", first.line,
+        f"tệp '{relpath}' của trang xuất bản sẽ bị ghi hai lần: bởi {first} và bởi "
+        f"{other}; mỗi tệp chỉ có một nguồn, hãy sửa một trong hai (không ghi đè)")
+
+
+def owners(settings):
+    """The build's registry (a fresh one outside a build, e.g. in unit tests)."""
+    registry = settings.get(SETTING)
+    if registry is None:
+        registry = settings[SETTING] = OutputOwners()
+    return registry
+
+
+def setting_prefix(pattern):
+    """``chuyen-muc/{slug}/index.html`` → ``chuyen-muc/`` (the fixed folder part)."""
+    fixed = (pattern or "").split("{", 1)[0]
+    return fixed.rsplit("/", 1)[0] + "/" if "/" in fixed else ""
+
+
+def reserved_outputs(settings):
+    """({path: Owner}, {folder prefix: Owner}) that parts of the site write.
+
+    Files: direct templates (home, news index, 404), section indexes, the search
+    page, sitemap and robots.txt. Folders: the theme's assets, the nginx maps, the
+    search index, feeds, category and Q&A field pages.
+    """
+    files = {}
+    for name in settings.get("DIRECT_TEMPLATES", ()):
+        setting = f"{name.upper()}_SAVE_AS"
+        files[settings.get(setting, f"{name}.html")] = Owner(setting)
+    for setting in ("BULLETIN_INDEX_SAVE_AS", "QA_INDEX_SAVE_AS",
+                    "ARCHIVE_INDEX_SAVE_AS", "ARCHIVE_DAYS_SAVE_AS", "SEARCH_SAVE_AS",
+                    "ASSETS_MANIFEST"):
+        if settings.get(setting):
+            files[settings[setting]] = Owner(setting)
+    files["sitemap.xml"] = files["robots.txt"] = Owner("plugin sitemap")
+    prefixes = {}
+    theme_dir = settings.get("THEME_STATIC_DIR", "theme")
+    prefixes[theme_dir.strip("/") + "/"] = Owner("THEME_STATIC_DIR (giao diện)")
+    for setting in ("LEGACY_URLS_MAP_SAVE_AS", "FEEDS_ALL_RSS", "CATEGORY_SAVE_AS",
+                    "QA_FIELD_SAVE_AS"):
+        prefix = setting_prefix(settings.get(setting))
+        if prefix:
+            prefixes[prefix] = Owner(setting)
+    prefixes.setdefault("nginx/", Owner("LEGACY_URLS_MAP_SAVE_AS (nginx)"))
+    prefixes["pagefind/"] = Owner("chỉ mục tìm kiếm (site_search)")
+    return {k: v for k, v in files.items() if k}, prefixes
+
+
+def reserve_site_outputs(settings, registry=None):
+    """Claim every reserved file and folder (in the build's registry by default)."""
+    registry = owners(settings) if registry is None else registry
+    files, prefixes = reserved_outputs(settings)
+    registry.files.update(files)
+    for prefix, owner in prefixes.items():
+        registry.reserve_prefix(prefix, owner)
+    return registry
+
+
+# --- Writing -------------------------------------------------------------------------
+
+
+def _target(settings, relpath, owner, code, output_path):
+    if not owners(settings).claim(relpath, owner, code):
+        return None
+    target = Path(output_path or settings["OUTPUT_PATH"]) / relpath
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def write_text(settings, relpath, text, owner, code=CODE, output_path=None):
+    """Write ``text`` at ``relpath`` of the output if ``owner`` may; True if written.
+
+    ``output_path``: the output folder, if not the settings' OUTPUT_PATH.
+    """
+    target = _target(settings, relpath, owner, code, output_path)
+    if target is not None:
+        target.write_text(text, encoding="utf-8")
+    return target is not None
+
+
+def write_bytes(settings, relpath, data, owner, code=CODE, output_path=None):
+    """Write ``data`` at ``relpath`` of the output if ``owner`` may; True if written."""
+    target = _target(settings, relpath, owner, code, output_path)
+    if target is not None:
+        target.write_bytes(data)
+    return target is not None
+
+
+def copy_file(settings, relpath, source, owner, link=False, code=CODE,
+              output_path=None):
+    """Copy (or hard-link) ``source`` to ``relpath`` if ``owner`` may; True if done."""
+    target = _target(settings, relpath, owner, code, output_path)
+    if target is None:
+        return False
+    if link:
+        if target.exists() or target.is_symlink():
+            target.unlink()
+        try:
+            os.link(source, target)
+            return True
+        except OSError:
+            pass
+    shutil.copyfile(source, target)
+    return True
+
+
+class GuardedWriter(Writer):
+    """Pelican's Writer, claiming each file it writes in the build's registry."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        self._owner = _writer_owner(template, kwargs)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        relpath = os.path.relpath(filename, self.output_path)
+        owner = getattr(self, "_owner", None) or Owner("Pelican")
+        if not owners(self.settings).claim(relpath, owner):
+            # Reported; the first owner's file stays. (Pelican's own guard would
+            # refuse a second write to os.devnull, so it is not asked.)
+            return open(os.devnull, "w", encoding=encoding)
+        return super()._open_w(filename, encoding, override)
+
+
+def _writer_owner(template, kwargs):
+    from pelican.contents import Content
+
+    for value in kwargs.values():
+        if isinstance(value, Content):
+            return Owner(CONTENT, value.source_path)
+    return Owner(f"mẫu {getattr(template, 'name', template)}")
