@@ -151,10 +151,11 @@ JINJA_ENVIRONMENT = {
 }
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    # Editor HTML sanitised with an allowlist, and the plain_text filter (first:
-    # the other plugins transform HTML that is already clean).
-    "editor_html",
     "vn_dates",
+    # Editor HTML sanitised with an allowlist as it is read, and the plain_text
+    # filter; after vn_dates, whose Markdown reader it wraps, and before the
+    # plugins that transform content HTML.
+    "editor_html",
     "figures",
     "content_rules",
     # Content types: bulletin issues (Bản tin) and Q&A (Hỏi đáp khoa học kỹ thuật)
