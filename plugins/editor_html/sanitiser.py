@@ -28,7 +28,7 @@ TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col",
     "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-    "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub",
+    "ol", "p", "picture", "pre", "q", "s", "samp", "section", "small", "source", "span", "strong", "sub",
     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
     "var", "wbr",
 })
@@ -43,11 +43,12 @@ ATTRIBUTES = {
     "col": {"span"},
     "colgroup": {"span"},
     "del": {"cite", "datetime"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading"},
     "ins": {"cite", "datetime"},
     "li": {"value"},
     "ol": {"start", "type", "reversed"},
     "q": {"cite"},
+    "source": {"srcset", "sizes", "type", "media", "width", "height"},
     "td": {"colspan", "rowspan", "headers", "align", "style"},
     "th": {"colspan", "rowspan", "headers", "align", "scope", "style"},
     "time": {"datetime"},
@@ -79,11 +80,17 @@ def _attribute_allowed(tag, name):
     return name in ATTRIBUTES["*"] or name in ATTRIBUTES.get(tag, ())
 
 
+def _picture_kept(tag, attribute, value):
+    """False for a picture address on another host (that host would see every
+    reader; the CSP blocks it anyway)."""
+    if attribute == "srcset":
+        return all(_on_this_site(candidate.split()[0])
+                   for candidate in value.split(",") if candidate.strip())
+    return not (tag == "img" and attribute == "src") or _on_this_site(value)
+
+
 def _filter_attribute(tag, attribute, value):
-    if attribute.startswith("data-pagefind"):
-        return None
-    # A picture must come from this site; any other host would see every reader.
-    if tag == "img" and attribute == "src" and not _on_this_site(value):
+    if attribute.startswith("data-pagefind") or not _picture_kept(tag, attribute, value):
         return None
     return value
 
@@ -176,7 +183,7 @@ def _explain(tags):
         for name, value in attrs:
             if not _attribute_allowed(tag, name):
                 yield Removal(f"thuộc tính {name}= của thẻ <{tag}>", (name,))
-            elif tag == "img" and name == "src" and not _on_this_site(value):
+            elif not _picture_kept(tag, name, value):
                 yield Removal(f"ảnh lấy từ trang khác '{_shown_url(value)}' (ảnh phải "
                               "đặt trong content/images/)", _url_needles(value))
             elif name in URL_ATTRIBUTES and not is_allowed_url(value):
