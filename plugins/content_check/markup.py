@@ -51,7 +51,8 @@ def _reader(settings):
     if key not in _READERS:
         _READERS.clear()
         markdown = copy.deepcopy(settings.get("MARKDOWN") or DEFAULT_CONFIG["MARKDOWN"])
-        _READERS[key] = _BodyReader({**DEFAULT_CONFIG, **settings, "MARKDOWN": markdown})
+        _READERS[key] = _BodyReader(
+            {**DEFAULT_CONFIG, **settings, "MARKDOWN": markdown})
     return _READERS[key]
 
 

@@ -62,7 +62,7 @@ def sanitise_read(content, metadata):
 
 
 def sanitising(reader_class):
-    """``reader_class`` with its output sanitised (the class itself if it already is)."""
+    """``reader_class`` with its output sanitised (itself if it already is)."""
     if getattr(reader_class, "sanitises_html", False):
         return reader_class
 

@@ -28,7 +28,8 @@ TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col",
     "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-    "ol", "p", "picture", "pre", "q", "s", "samp", "section", "small", "source", "span", "strong", "sub",
+    "ol", "p", "picture", "pre", "q", "s", "samp", "section", "small", "source",
+    "span", "strong", "sub",
     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
     "var", "wbr",
 })
@@ -60,7 +61,7 @@ URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 
 
 def is_allowed_url(url):
-    """True for a relative URL or one with an allowed scheme (as the sanitiser sees it)."""
+    """True for a relative URL or one with an allowed scheme (as sanitised)."""
     return sanitise(f'<a href="{_attribute_text(url)}">x</a>') != "<a>x</a>"
 
 
@@ -90,7 +91,9 @@ def _picture_kept(tag, attribute, value):
 
 
 def _filter_attribute(tag, attribute, value):
-    if attribute.startswith("data-pagefind") or not _picture_kept(tag, attribute, value):
+    if attribute.startswith("data-pagefind"):
+        return None
+    if not _picture_kept(tag, attribute, value):
         return None
     return value
 

@@ -83,8 +83,8 @@ def _references(document):
 
 # --- executable content -------------------------------------------------------------
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
-_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "xlink:href",
-                   "background", "lowsrc", "dynsrc")
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data",
+                   "xlink:href", "background", "lowsrc", "dynsrc")
 _DATA_TYPES = ("application/ld+json", "application/json")
 _NEVER = frozenset({"base", "iframe", "frame", "frameset", "object", "embed",
                     "applet"})
@@ -107,9 +107,8 @@ def active_content(document, is_internal):
         tag = tag.rsplit("}", 1)[-1].lower()
         for name, value in element.attrib.items():
             name = name.rsplit("}", 1)[-1].lower()
-            if name.startswith("on"):
-                found.append((f"<{tag} {name}=>", value))
-            elif name in _URL_ATTRIBUTES and _is_script_url(value):
+            if name.startswith("on") or (
+                    name in _URL_ATTRIBUTES and _is_script_url(value)):
                 found.append((f"<{tag} {name}=>", value))
             elif name == "formaction" and not is_internal(value):
                 found.append((f"<{tag} formaction=>", value))
