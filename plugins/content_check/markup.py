@@ -12,9 +12,14 @@ text, not HTML, and is never reported.
 
 Inside a build the editor_html plugin reports the same errors itself (from the
 reader cache), so this rule is not run there twice (``in_build=False``).
+
+Plain-text fields (Title, Author, Q&A and bulletin fields, ...) are escaped on every
+page, so markup there cannot run; a tag in one is still reported (E-RAW-HTML, at
+the field's line), because it would be shown as written.
 """
 
 import copy
+from html.parser import HTMLParser
 
 from editor_html.editor_html import REMOVED_KEY, removal_errors, sanitise_read
 from markdown import Markdown
@@ -22,6 +27,7 @@ from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
 from .registry import rule
+from .runner import finding
 
 
 class _BodyReader(MarkdownReader):
@@ -68,3 +74,51 @@ def no_active_html(source, context):
     _, metadata = sanitise_read(content, metadata)
     yield from removal_errors(source.path, metadata.get(REMOVED_KEY, ()),
                               text=source.text)
+
+
+# Front-matter fields that are shown as plain text (escaped on every page). Markup
+# there is never what the editor meant: it would show as written, "<b>" and all.
+TEXT_FIELDS = ("title", "author", "authors", "tags", "category", "question", "asker",
+               "locality", "answerer", "expert", "field", "contents")
+
+
+class _MarkupFinder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = None
+
+    def handle_starttag(self, tag, attrs):
+        self.found = self.found or f"<{tag}>"
+
+    def handle_endtag(self, tag):
+        self.found = self.found or f"</{tag}>"
+
+    def handle_comment(self, data):
+        self.found = self.found or "<!--"
+
+    def handle_decl(self, decl):
+        self.found = self.found or f"<!{decl[:20]}>"
+
+
+def markup_in_text(value):
+    """The first tag (or comment) written in ``value``, or None."""
+    finder = _MarkupFinder()
+    finder.feed(value)
+    finder.close()
+    return finder.found
+
+
+@rule("E-RAW-HTML")
+def no_markup_in_text_fields(source, context):
+    if source.kind != "markup" or source.text is None:
+        return
+    for item in source.fields:
+        if item.key not in TEXT_FIELDS or "<" not in item.value:
+            continue
+        tag = markup_in_text(item.value)
+        if tag:
+            yield finding(
+                "E-RAW-HTML", source, item.line,
+                f"trường '{item.key.capitalize()}:' chứa mã HTML {tag}; trường này "
+                "là chữ thuần, mã sẽ hiện nguyên văn trên trang: hãy xóa mã này",
+            )
