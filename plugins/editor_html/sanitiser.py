@@ -17,6 +17,7 @@ their attributes, and the text), so serialisation differences (``<br />`` or
 import re
 from collections import Counter
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -224,9 +225,20 @@ def _style_dropped(value):
 def locate(needles, lines, first_line=1):
     """The number of the line of ``lines`` (the first is ``first_line``) where a
     removal was written (its ``needles``, tried in order), or None."""
-    lowered = [line.lower() for line in lines]
-    for needle in needles:
-        for number, line in enumerate(lowered, start=first_line):
-            if needle in line:
-                return number
+    # As written first; then as the browser reads it (entities decoded, spaces
+    # and control characters dropped), for java&#115;cript: and jav\tascript:.
+    for view in (str.lower, _as_read):
+        seen = [view(line) for line in lines]
+        for needle in needles:
+            needle = view(needle)
+            for number, line in enumerate(seen, start=first_line):
+                if needle and needle in line:
+                    return number
     return None
+
+
+_SPACES_AND_CONTROLS = re.compile(r"[\x00-\x20]+")
+
+
+def _as_read(text):
+    return _SPACES_AND_CONTROLS.sub("", unescape(text)).lower()

@@ -84,16 +84,19 @@ def _references(document):
 # --- executable content -------------------------------------------------------------
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data",
-                   "xlink:href", "background", "lowsrc", "dynsrc")
+                   "xlink:href", "background", "lowsrc", "dynsrc",
+                   "values", "to", "from")  # SVG <animate>/<set> can write an href
 _DATA_TYPES = ("application/ld+json", "application/json")
 _NEVER = frozenset({"base", "iframe", "frame", "frameset", "object", "embed",
                     "applet"})
-_INVISIBLE = re.compile(r"[\x00-\x20]+")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 
 
 def _is_script_url(value):
-    # Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
-    return _INVISIBLE.sub("", value).lower().startswith(_SCRIPT_SCHEMES)
+    # As a browser's URL parser: leading controls and spaces go, tabs and newlines
+    # go anywhere ("java\tscript:" is javascript:).
+    value = _TAB_OR_NEWLINE.sub("", value.lstrip("".join(map(chr, range(33)))))
+    return value.lower().startswith(_SCRIPT_SCHEMES)
 
 
 def active_content(document, is_internal):
