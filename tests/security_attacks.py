@@ -113,3 +113,38 @@ TEXT_ATTACKS = [
 # Entity-encoded markup: plain text that Jinja's striptags used to turn back into a
 # live tag; it must show as the text "<script>…", never run.
 ENCODED_ATTACK = "&lt;script&gt;alert(106)&lt;/script&gt;"
+
+
+def hostile_files():
+    """A content folder where every field and body of every type carries attacks."""
+    from test_bulletins import cover_bytes, pdf_bytes
+
+    body = "Đoạn mở đầu.\n\n" + "\n\n".join(a for _, a, _ in BODY_ATTACKS) + "\n"
+    title, author, summary = TEXT_ATTACKS[0], TEXT_ATTACKS[1], TEXT_ATTACKS[2]
+    return {
+        "news/2020/tan-cong.md": (
+            f"Title: {title}\nSlug: tan-cong\nDate: 01/02/2020 08:00\n"
+            f"Category: Thanh tra\nAuthor: {author}\nTags: {TEXT_ATTACKS[4]}\n"
+            f"Summary: {summary} <img src=x onerror=alert(107)>\n\n{body}"),
+        "news/2020/ma-hoa.md": (
+            f"Title: {ENCODED_ATTACK}\nSlug: ma-hoa\nDate: 02/02/2020 08:00\n"
+            f"Category: Thanh tra\nAuthor: {TEXT_ATTACKS[3]}\n"
+            f"Summary: {ENCODED_ATTACK}\n\nNội dung {ENCODED_ATTACK}.\n"),
+        "pages/tan-cong.md": (
+            f"Title: {TEXT_ATTACKS[3]}\nSlug: trang-tan-cong\n"
+            f"Summary: {TEXT_ATTACKS[4]}\n\n{body}"),
+        "bulletins/2020/so-1.md": (
+            f"Title: {TEXT_ATTACKS[1]}\nNumber: 1\nYear: 2020\nDate: 03/02/2020\n"
+            f"Summary: {TEXT_ATTACKS[2]} <svg/onload=alert(108)>\n"
+            "Cover: so-1-bia.jpg\nPDF: so-1.pdf\n"
+            f"Contents: {TEXT_ATTACKS[0]} | trang 2\n"
+            f"    {ENCODED_ATTACK} | trang 3\n\n{body}"),
+        "bulletins/2020/so-1-bia.jpg": cover_bytes(),
+        "bulletins/2020/so-1.pdf": pdf_bytes(),
+        "qa/tan-cong.md": (
+            f"Title: {TEXT_ATTACKS[0]}\nSlug: hoi-tan-cong\nQuestion: {TEXT_ATTACKS[3]}\n"
+            f"Asker: {TEXT_ATTACKS[1]}\nLocality: {TEXT_ATTACKS[2]}\n"
+            "Asked: 01/02/2020\nField: Sở hữu trí tuệ\n"
+            f"Answerer: {TEXT_ATTACKS[4]}\nExpert: {ENCODED_ATTACK}\n"
+            f"Date: 05/02/2020\n\n{body}"),
+    }

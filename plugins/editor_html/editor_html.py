@@ -97,17 +97,17 @@ def removal_errors(path, removed, text=None):
     body_start = next((i for i, line in enumerate(lines) if not line.strip()),
                       len(lines))
     errors = []
-    # Two removals of one kind (two javascript: links) are on different lines:
-    # look for the next one below the previous.
+    # Removals come in document order, so two of one kind (two javascript: links)
+    # are found one below the other.
     searched_to = {}
     for where, what, needles in removed:
         if where == "body":
-            start = max(body_start, searched_to.get(needles, 0))
+            start = max(body_start, searched_to.get(needles[0], 0))
             line = locate(needles, lines[start:], start + 1)
             if line is None and start > body_start:
                 line = locate(needles, lines[body_start:], body_start + 1)
             if line is not None:
-                searched_to[needles] = line
+                searched_to[needles[0]] = line
             elif body_start + 1 < len(lines):
                 line = body_start + 2
         else:
