@@ -191,3 +191,22 @@ def test_the_build_refuses_again_from_the_reader_cache(build_site):
         with pytest.raises(tasks.BuildFailed) as failure:
             build_site(files)
         assert "news/a.md:8: [E-RAW-HTML]" in str(failure.value)
+
+
+@pytest.mark.parametrize(("name", "attack"), [(a[0], a[1]) for a in BODY_ATTACKS],
+                         ids=[a[0] for a in BODY_ATTACKS])
+def test_checker_shortcut_never_skips_an_attack(name, attack):
+    """`invoke check` renders only files that may need sanitising: every attack
+    (in a body or in the Summary) must be one of them."""
+    from content_check.markup import MAY_NEED_SANITISING, PELICAN_PLACEHOLDER
+
+    for text in (article(attack), article("Nội dung.", summary=attack)):
+        assert MAY_NEED_SANITISING.search(PELICAN_PLACEHOLDER.sub("", text)), name
+
+
+def test_checker_shortcut_skips_plain_markdown():
+    from content_check.markup import MAY_NEED_SANITISING, PELICAN_PLACEHOLDER
+
+    text = article("Đoạn **đậm**.\n\n![Ảnh]({static}/images/a.jpg \"Chú thích\")\n\n"
+                   "[bài khác]({filename}/news/b.md) và [mục](#muc).")
+    assert not MAY_NEED_SANITISING.search(PELICAN_PLACEHOLDER.sub("", text))
