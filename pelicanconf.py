@@ -27,6 +27,8 @@ PORTAL_RESPONSIBLE = "Giám đốc Sở Khoa học và Công nghệ"
 PORTAL_EMBLEM = "theme/images/emblem.svg"  # a neutral placeholder; replace with the real emblem
 PORTAL_WORKING_HOURS = "Sáng 7h30 – 11h30, chiều 13h30 – 17h00, từ thứ Hai đến thứ Sáu"
 PORTAL_FAX = "0211 3862 481"
+# Where security vulnerabilities are reported (README, "Security").
+PORTAL_SECURITY_CONTACT = PORTAL_EMAIL
 
 # The main menu, in order. "url" is relative to the site root ("" is the home page);
 # "categories": True lists NEWS_CATEGORIES under the item as a submenu.
