@@ -116,7 +116,7 @@ def removal_errors(path, removed, text=None):
         errors.append(ContentError(
             "E-RAW-HTML", path, line,
             f"nội dung{field_note} chứa {what}, không được phép trên cổng thông tin "
-            "và sẽ bị loại bỏ khi đăng; hãy xóa hoặc sửa đoạn mã này (ảnh, video: "
+            "(bộ lọc HTML sẽ xóa nó); hãy xóa hoặc sửa đoạn mã này (ảnh, video: "
             "dùng ảnh trên cổng hoặc liên kết thường)",
         ))
     return errors
