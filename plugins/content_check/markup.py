@@ -14,8 +14,9 @@ Inside a build the editor_html plugin reports the same errors itself (from the
 reader cache), so this rule is not run there twice (``in_build=False``).
 
 Plain-text fields (Title, Author, Q&A and bulletin fields, ...) are escaped on every
-page, so markup there cannot run; a tag in one is still reported (E-RAW-HTML, at
-the field's line), because it would be shown as written.
+page, so markup there cannot run and is shown as written; a tag in one is reported
+as a warning (W-TEXT-MARKUP, at the field's line): a citizen's question may quote
+"</script>" on purpose, a pasted title rarely does.
 """
 
 import copy
@@ -123,7 +124,7 @@ def markup_in_text(value):
     return finder.found
 
 
-@rule("E-RAW-HTML")
+@rule("W-TEXT-MARKUP")
 def no_markup_in_text_fields(source, context):
     if source.kind != "markup" or source.text is None:
         return
@@ -133,7 +134,8 @@ def no_markup_in_text_fields(source, context):
         tag = markup_in_text(item.value)
         if tag:
             yield finding(
-                "E-RAW-HTML", source, item.line,
+                "W-TEXT-MARKUP", source, item.line,
                 f"trường '{item.key.capitalize()}:' chứa mã HTML {tag}; trường này "
-                "là chữ thuần, mã sẽ hiện nguyên văn trên trang: hãy xóa mã này",
+                "là chữ thuần, mã sẽ hiện nguyên văn trên trang (không chạy): nếu "
+                "không cố ý, hãy xóa mã này",
             )

@@ -13,8 +13,8 @@ the site may be uploaded. It checks:
   into this site name existing pages (E-FEED-XML, E-FEED-LINK). The feeds plugin
   owns the full feed rules; this is the part a deploy cannot do without;
 - no page and no feed item carries executable content (E-ACTIVE-CONTENT): an
-  inline script (JSON-LD excepted) or one from another host, an event handler
-  (``on...=``), a ``javascript:``/``vbscript:``/``data:`` URL, ``<base>``, a frame,
+  inline script (JSON-LD excepted; one from another host is E-ASSET-EXTERNAL), an
+  event handler (``on...=``), a ``javascript:``/``vbscript:``/``data:`` URL, ``<base>``, a frame,
   ``<object>``/``<embed>``, a form or ``formaction`` to another host, a
   ``<meta http-equiv="refresh">`` to another host. Editor HTML is sanitised when it
   is read (plugin editor_html); this is the last line, on what would go live.
@@ -120,11 +120,9 @@ def active_content(document, is_internal):
         if tag in _NEVER:
             found.append((f"<{tag}>", element.get("src") or element.get("href") or ""))
         elif tag == "script":
+            # A script file from another host is E-ASSET-EXTERNAL already.
             kind = (element.get("type") or "").strip().lower()
-            src = element.get("src")
-            if src is not None and not is_internal(src):
-                found.append(("<script src> của máy chủ khác", src))
-            elif src is None and kind not in _DATA_TYPES:
+            if element.get("src") is None and kind not in _DATA_TYPES:
                 found.append(("<script> nội tuyến", (element.text or "")[:60]))
         elif tag == "form" and not is_internal(element.get("action") or ""):
             found.append(("<form action> tới máy chủ khác", element.get("action")))
