@@ -15,9 +15,10 @@ the site may be uploaded. It checks:
 - no page and no feed item carries executable content (E-ACTIVE-CONTENT): an
   inline script (JSON-LD excepted; one from another host is E-ASSET-EXTERNAL), an
   event handler (``on...=``), a ``javascript:``/``vbscript:``/``data:`` URL,
-  ``<base>``, a frame, ``<object>``/``<embed>``, a form or ``formaction`` to another host, a
-  ``<meta http-equiv="refresh">`` to another host. Editor HTML is sanitised when it
-  is read (plugin editor_html); this is the last line, on what would go live.
+  ``<base>``, a frame, ``<object>``/``<embed>``, a form or ``formaction`` to
+  another host, a ``<meta http-equiv="refresh">`` to another host. Editor HTML is
+  sanitised when it is read (plugin editor_html); this is the last line, on what
+  would go live.
 
 Used by ``invoke publish`` (tasks.py) before anything is uploaded.
 """
