@@ -225,3 +225,37 @@ def test_search_record_html_escapes_every_value():
     assert not document.xpath("//script|//img|//svg")
     assert document.findtext(".//h1") == TEXT_ATTACKS[0]
     assert TEXT_ATTACKS[3] in document.xpath("string(//main/p[1])")
+
+
+def test_gate_refuses_executable_content_in_pages_and_feeds(tmp_path):
+    """The gate's check on files, so the hostile-site test above can fail."""
+    site = tmp_path / "site"
+    (site / "feeds").mkdir(parents=True)
+    origin = "https://example.test"
+    (site / "index.html").write_text(
+        "<!DOCTYPE html><html><head>"
+        '<script type="application/ld+json">{"a": 1}</script>'
+        '<meta http-equiv="refresh" content="0; url=/tin-tuc/">'
+        "</head><body><script>alert(1)</script>"
+        '<a href=" jav&#x09;ascript:alert(2)">x</a><p onclick="alert(3)">p</p>'
+        f'<form action="https://{EVIL}/"></form><base href="https://{EVIL}/">'
+        "</body></html>", encoding="utf-8")
+    (site / "tin-tuc").mkdir()
+    (site / "tin-tuc/index.html").write_text(
+        f'<meta http-equiv="refresh" content="0;url=https://{EVIL}/">'
+        '<form action="/tim-kiem/"></form>', encoding="utf-8")
+    (site / "feeds/tin.atom.xml").write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="html">'
+        "&lt;img src=x onerror=alert(4)&gt;</content></entry></feed>",
+        encoding="utf-8")
+    found = sorted((p.page, p.target.split()[0]) for p in check_site(site, origin)
+                   if p.code == "E-ACTIVE-CONTENT")
+    assert found == [
+        ("feeds/tin.atom.xml", "<img"),
+        ("index.html", "<a"),
+        ("index.html", "<base>"),
+        ("index.html", "<form"),
+        ("index.html", "<p"),
+        ("index.html", "<script>"),
+        ("tin-tuc/index.html", '<meta'),
+    ]
