@@ -27,6 +27,8 @@ PORTAL_RESPONSIBLE = "Giám đốc Sở Khoa học và Công nghệ"
 PORTAL_EMBLEM = "theme/images/emblem.svg"  # a neutral placeholder; replace with the real emblem
 PORTAL_WORKING_HOURS = "Sáng 7h30 – 11h30, chiều 13h30 – 17h00, từ thứ Hai đến thứ Sáu"
 PORTAL_FAX = "0211 3862 481"
+# Where security vulnerabilities are reported (README, "Security").
+PORTAL_SECURITY_CONTACT = PORTAL_EMAIL
 
 # The main menu, in order. "url" is relative to the site root ("" is the home page);
 # "categories": True lists NEWS_CATEGORIES under the item as a submenu.
@@ -158,10 +160,11 @@ PLUGINS = [
     # First: one owner per output file (every writer after it is guarded), and no
     # symlink or active file type from content/ is ever published.
     "output_guard",
-    # Editor HTML sanitised with an allowlist, and the plain_text filter (before
-    # the other plugins, which transform HTML that is already clean).
-    "editor_html",
     "vn_dates",
+    # Editor HTML sanitised with an allowlist as it is read, and the plain_text
+    # filter; after vn_dates, whose Markdown reader it wraps, and before the
+    # plugins that transform content HTML.
+    "editor_html",
     "figures",
     "content_rules",
     # Content types: bulletin issues (Bản tin) and Q&A (Hỏi đáp khoa học kỹ thuật)

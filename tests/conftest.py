@@ -205,3 +205,40 @@ def node_modules():
     if not folder.is_dir():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """Every attack of tests/security_attacks.py in every field and body of every
+    content type, built once with the sanitiser's and the checker's refusals turned
+    off (so the output shows what the sanitiser and the escaping made of them), and
+    served over HTTP. Yields ``output``, ``origin``, ``url(path)`` and ``warnings``
+    (what the build said it removed)."""
+    import logging
+    from types import SimpleNamespace
+
+    from security_attacks import hostile_files
+
+    root = tmp_path_factory.mktemp("hostile-site")
+    write_files(root / "content", hostile_files())
+    output = root / "output"
+    output.mkdir()
+    records = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    logging.getLogger("editor_html").addHandler(handler)
+    try:
+        with served(output) as origin:
+            tasks.build_site(ROOT / "pelicanconf.py", output,
+                             PATH=str(root / "content"), CACHE_PATH=str(root / "cache"),
+                             SITEURL=origin, RELATIVE_URLS=False,
+                             EDITOR_HTML_REFUSE=False, CHECK_IN_BUILD=False,
+                             QA_FIELDS=["Sở hữu trí tuệ"])
+            yield SimpleNamespace(output=output, origin=origin, warnings=records,
+                                  url=lambda path="": f"{origin}/{path}")
+    finally:
+        logging.getLogger("editor_html").removeHandler(handler)

@@ -42,6 +42,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString
 from content_check import runner
 from content_check.source import IMAGE_EXTENSIONS
 from content_check.urls import slug_for
+from editor_html.sanitiser import is_allowed_url
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 CHROME_STARTS = ("Các tin đã đưa ngày", "Các tin khác", "Tin cùng chuyên mục")
@@ -199,8 +200,12 @@ def _hint(tag, pattern):
     return any(pattern.search(v) for v in values)
 
 
-def _inline_markdown(tag):
-    """Markdown for the inline content of ``tag``: bold, italic, links, text."""
+def _inline_markdown(tag, warnings=None):
+    """Markdown for the inline content of ``tag``: bold, italic, links, text.
+
+    A link the site's sanitiser would not keep (``javascript:``, ``data:``, ...)
+    keeps its text only, and ``warnings`` says so.
+    """
     parts = []
     for child in tag.children:
         if isinstance(child, Comment):
@@ -208,18 +213,30 @@ def _inline_markdown(tag):
         if isinstance(child, NavigableString):
             parts.append(escape_markdown(str(child)) if str(child).strip() else " ")
         elif child.name in ("strong", "b"):
-            inner = _inline_markdown(child).strip()
+            inner = _inline_markdown(child, warnings).strip()
             parts.append(f"**{inner}**" if inner else "")
         elif child.name in ("em", "i"):
-            inner = _inline_markdown(child).strip()
+            inner = _inline_markdown(child, warnings).strip()
             parts.append(f"*{inner}*" if inner else "")
         elif child.name == "a" and child.get("href"):
-            parts.append(f"[{_inline_markdown(child).strip()}]({child['href']})")
+            inner = _inline_markdown(child, warnings).strip()
+            href = child["href"].strip()
+            if is_allowed_url(href):
+                parts.append(f"[{inner}]({_link_destination(href)})")
+            else:
+                parts.append(inner)
+                if warnings is not None:
+                    warnings.append(f"bỏ liên kết không an toàn '{href[:60]}'")
         elif child.name == "br":
             parts.append(" ")
         elif child.name not in ("img", "script", "style"):
-            parts.append(_inline_markdown(child))
+            parts.append(_inline_markdown(child, warnings))
     return clean("".join(parts))
+
+
+def _link_destination(href):
+    # Spaces and parentheses would end a Markdown link destination early.
+    return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def _find_caption(image):
@@ -315,7 +332,7 @@ def parse_html(path, categories=(), captions=()):
         if element.name == "p" and element.find("img") and not clean(
                 element.get_text(" ")):
             continue  # only holds a picture, handled as img
-        text = _inline_markdown(element)
+        text = _inline_markdown(element, warnings)
         if not text or (summary and clean(element.get_text(" ")) == summary):
             continue
         if text.startswith(CHROME_STARTS):
@@ -451,7 +468,8 @@ def import_page(settings, page, image=None, illustration=False, category=None):
               ("Category", category), ("Legacy-URL", page.legacy_url),
               ("Legacy-ID", page.legacy_id)]
     if page.summary:
-        fields.append(("Summary", page.summary))
+        # Pelican reads Summary: as Markdown: the page's text must stay text.
+        fields.append(("Summary", escape_markdown(page.summary)))
     fields = _merge_fields(fields, existing)
     text = render(page, fields, content_root, illustration)
     captions = [b.text for b in page.blocks if b.kind == "caption"]

@@ -148,11 +148,6 @@ class AtomEnclosures(BaseEntryExtension):
         return entry
 
 
-def _plain(text):
-    """Titles are plain text in feeds: drop any markup an editor put in."""
-    return BeautifulSoup(str(text), "html.parser").get_text()
-
-
 def _content(item, siteurl):
     getter = getattr(item, "get_content", None)
     return getter(siteurl) if getter else item.content
@@ -235,7 +230,9 @@ class FeedWriter:
     def _add_entry(self, entry, item, kind):
         item_url = self.url(item.url)
         entry.id(entry_id(item, self.content_path, self.authority))
-        entry.title(_plain(item.title))
+        # A title is plain text, on the site (autoescaped) as here: shown as
+        # written, never read as markup (which could empty it or make a tag).
+        entry.title(str(item.title))
         entry.link(href=item_url, rel="alternate")
         entry.published(item.date)
         entry.updated(self._updated(item))

@@ -41,6 +41,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 from pelican import signals
@@ -140,15 +141,23 @@ def extra_texts(item):
     full ``Question:`` (its body is the answer), a bulletin's table of contents.
     """
     texts = []
-    for name in ("summary", "question"):
-        value = item.metadata.get(name)
-        if isinstance(value, str):
-            texts.append(html_to_text(value))
+    summary = item.metadata.get("summary")
+    if isinstance(summary, str):
+        texts.append(html_to_text(summary))
+    # The question and the contents are plain text (escaped on the page), not HTML.
+    question = item.metadata.get("question")
+    if isinstance(question, str):
+        texts.append(plain(question))
     for entry in getattr(item, "toc", None) or []:
         title = getattr(entry, "title", None)
         if isinstance(title, str):
-            texts.append(html_to_text(title))
+            texts.append(plain(title))
     return texts
+
+
+def plain(text):
+    """A plain-text field (a title) as the page shows it: NFC, spaces collapsed."""
+    return unicodedata.normalize("NFC", " ".join(str(text).split()))
 
 
 def record_html(item, label, language):
@@ -157,7 +166,7 @@ def record_html(item, label, language):
     Filters, metadata and sort keys are attributes of empty elements, so they add
     no words to the text (and so no positions for search.js to account for).
     """
-    title = html_to_text(item.title)
+    title = plain(item.title)
     body = " ".join(filter(None, [*extra_texts(item), html_to_text(item.content)]))
     folded = " ".join(d_folded_words(f"{title} {body}"))
     attributes = [

@@ -11,7 +11,14 @@ the site may be uploaded. It checks:
   media must be the site's own (E-ASSET-EXTERNAL); links to other sites are fine;
 - feeds (Atom/RSS files) are well-formed XML whose links are absolute, and links
   into this site name existing pages (E-FEED-XML, E-FEED-LINK). The feeds plugin
-  owns the full feed rules; this is the part a deploy cannot do without.
+  owns the full feed rules; this is the part a deploy cannot do without;
+- no page and no feed item carries executable content (E-ACTIVE-CONTENT): an
+  inline script (JSON-LD excepted; one from another host is E-ASSET-EXTERNAL), an
+  event handler (``on...=``), a ``javascript:``/``vbscript:``/``data:`` URL,
+  ``<base>``, a frame, ``<object>``/``<embed>``, a form or ``formaction`` to
+  another host, a ``<meta http-equiv="refresh">`` to another host. Editor HTML is
+  sanitised when it is read (plugin editor_html); this is the last line, on what
+  would go live.
 
 Used by ``invoke publish`` (tasks.py) before anything is uploaded.
 """
@@ -54,7 +61,10 @@ def references_in_html(html):
     """Every URL a page links to or loads, in document order."""
     if not html.strip():
         return []
-    document = lxml.html.document_fromstring(html)
+    return _references(lxml.html.document_fromstring(html))
+
+
+def _references(document):
     found = []
     for element in document.iter(etree.Element):
         tag = element.tag
@@ -70,6 +80,71 @@ def references_in_html(html):
         if srcset:
             found.extend(Reference(url, False) for url in _srcset_urls(srcset))
     return found
+
+
+# --- executable content -------------------------------------------------------------
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data",
+                   "xlink:href", "background", "lowsrc", "dynsrc",
+                   "values", "to", "from")  # SVG <animate>/<set> can write an href
+_DATA_TYPES = ("application/ld+json", "application/json")
+_NEVER = frozenset({"base", "iframe", "frame", "frameset", "object", "embed",
+                    "applet"})
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+
+
+def _is_script_url(value):
+    # As a browser's URL parser: leading controls and spaces go, tabs and newlines
+    # go anywhere ("java\tscript:" is javascript:).
+    value = _TAB_OR_NEWLINE.sub("", value.lstrip("".join(map(chr, range(33)))))
+    return value.lower().startswith(_SCRIPT_SCHEMES)
+
+
+def active_content(document, is_internal):
+    """(what, value) of every piece of executable content in a parsed document.
+
+    ``is_internal(url)``: True when the (possibly relative) URL is on this site.
+    """
+    found = []
+    for element in document.iter(etree.Element):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.rsplit("}", 1)[-1].lower()
+        for name, value in element.attrib.items():
+            name = name.rsplit("}", 1)[-1].lower()
+            if name.startswith("on") or (
+                    name in _URL_ATTRIBUTES and _is_script_url(value)):
+                found.append((f"<{tag} {name}=>", value))
+            elif name == "formaction" and not is_internal(value):
+                found.append((f"<{tag} formaction=>", value))
+            elif name == "srcdoc":
+                found.append((f"<{tag} srcdoc=>", value))
+        if tag in _NEVER:
+            found.append((f"<{tag}>", element.get("src") or element.get("href") or ""))
+        elif tag == "script":
+            # A script file from another host is E-ASSET-EXTERNAL already.
+            kind = (element.get("type") or "").strip().lower()
+            if element.get("src") is None and kind not in _DATA_TYPES:
+                found.append(("<script> nội tuyến", (element.text or "")[:60]))
+        elif tag == "form" and not is_internal(element.get("action") or ""):
+            found.append(("<form action> tới máy chủ khác", element.get("action")))
+        elif tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
+            target = (element.get("content") or "").partition("=")[2].strip(" '\"")
+            if not target or not is_internal(target):
+                found.append(('<meta http-equiv="refresh">', element.get("content")))
+    return found
+
+
+def _active_problems(site, page_rel, page_url, document):
+    def is_internal(url):
+        absolute = urljoin(page_url, url.strip())
+        return not _is_script_url(url) and site.is_internal(absolute)
+
+    return [
+        Problem("E-ACTIVE-CONTENT", page_rel, f"{what} {value or ''}".strip(),
+                "trang có mã có thể chạy trong trình duyệt của người đọc; không "
+                "được đăng")
+        for what, value in active_content(document, is_internal)
+    ]
 
 
 def _loads_resource(link):
@@ -153,8 +228,12 @@ def check_links(site_dir, siteurl=""):
         page_rel = page.relative_to(site.root).as_posix()
         page_url = site.url_of(page_rel)
         html = page.read_text(encoding="utf-8", errors="replace")
-        for reference in references_in_html(html):
+        if not html.strip():
+            continue
+        document = lxml.html.document_fromstring(html)
+        for reference in _references(document):
             _check_reference(site, page_rel, page_url, reference, problems)
+        problems += _active_problems(site, page_rel, page_url, document)
     for sheet in sorted(site.root.rglob("*.css")):
         sheet_rel = sheet.relative_to(site.root).as_posix()
         css = sheet.read_text(encoding="utf-8", errors="replace")
@@ -181,6 +260,21 @@ def _feed_links(root):
     return None
 
 
+def _active_in_feed(site, rel, root):
+    """Executable content in the HTML of a feed's items (Atom content/summary of
+    type html, RSS description and content:encoded)."""
+    problems = []
+    for element in root.iter(etree.Element):
+        name = etree.QName(element).localname
+        is_html = (name in ("content", "summary") and element.get("type") == "html"
+                   ) or name in ("description", "encoded")
+        if is_html and (element.text or "").strip():
+            fragment = lxml.html.fragment_fromstring(element.text, create_parent="div")
+            item_url = site.url_of(rel)
+            problems += _active_problems(site, rel, item_url, fragment)
+    return problems
+
+
 def check_feeds(site_dir, siteurl=""):
     """Problems with feeds: not well-formed, relative links, links to nothing."""
     site = _Site(site_dir, siteurl)
@@ -196,6 +290,7 @@ def check_feeds(site_dir, siteurl=""):
             problems.append(Problem("E-FEED-XML", rel, str(error),
                                     "tệp XML không hợp lệ"))
             continue
+        problems += _active_in_feed(site, rel, root)
         for what, url in _feed_links(root) or []:
             url = url.strip()
             if urlsplit(url).scheme not in ("http", "https"):
