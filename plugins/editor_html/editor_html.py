@@ -81,7 +81,9 @@ def sanitising(reader_class):
 def wrap_readers(readers):
     """Wrap every enabled reader class so its output is sanitised."""
     for extension, reader_class in list(readers.reader_classes.items()):
-        readers.reader_classes[extension] = sanitising(reader_class)
+        # READERS = {"html": None} disables a reader: Pelican keeps the None.
+        if reader_class is not None:
+            readers.reader_classes[extension] = sanitising(reader_class)
 
 
 def removal_errors(path, removed, text=None):
