@@ -10,8 +10,13 @@ numbers pass both.
 
 import pytest
 from qa.contacts import allowed_contacts, find_contact_details
-from security_helpers import (PYTHON_ERRORS, output_untouched, run_build, run_check,
-                              write_corpus)
+from security_helpers import (
+    PYTHON_ERRORS,
+    output_untouched,
+    run_build,
+    run_check,
+    write_corpus,
+)
 
 # The department's contacts as pelicanconf.py publishes them.
 DEPARTMENT = {"PORTAL_PHONE": "0211 3862 480", "PORTAL_FAX": "0211 3862 481",
@@ -36,7 +41,8 @@ PHONES = [
 ]
 EMAILS = [
     "nguyenvanh@gmail.com", "Nguyen.Van.H@Yahoo.com.vn", "nvh+hoi@example.vn",
-    "nguyenvanh [at] gmail.com", "nguyenvanh(at)gmail(dot)com", "nguyenvanh(a)gmail.com",
+    "nguyenvanh [at] gmail.com", "nguyenvanh(at)gmail(dot)com",
+    "nguyenvanh(a)gmail.com",
     "nguyenvanh {at} gmail {dot} com", "nguyenvanh @ gmail . com",
     "nguyenvanh＠gmail．com", "ｎｖｈ＠ｇｍａｉｌ．ｃｏｍ", "nguyenvanh@gmail",
     "nguyenvanh a còng gmail chấm com", "nguyenvanh A CÒNG gmail CHẤM com",

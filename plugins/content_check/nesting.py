@@ -5,7 +5,7 @@ Each ``>`` opens a quotation inside the previous one and each list marker (``-``
 python-markdown and the HTML passes after it walk that tree recursively: a line of
 2,000 ``>`` (or 500 list markers) ended the build with a Python RecursionError that
 named no file. No real article nests more than a few levels, so more than
-``CHECK_MAX_NESTING`` (default 20) is refused with its line.
+``CHECK_MAX_NESTING`` (default 20) is refused, naming the first such line.
 """
 
 import re
@@ -40,11 +40,14 @@ def nesting_is_shallow(source, context):
     if source.kind != "markup" or source.text is None:
         return
     limit = context.setting("CHECK_MAX_NESTING")
-    for number, line in source.body_lines():
-        levels = depth(line)
-        if levels > limit:
-            yield finding(
-                "E-NESTING", source, number,
-                f"trích dẫn/danh sách lồng nhau {levels} cấp, quá {limit} cấp "
-                "(CHECK_MAX_NESTING); bớt các dấu '>' hoặc '-' ở đầu dòng",
-            )
+    too_deep = [(number, levels) for number, line in source.body_lines()
+                if (levels := depth(line)) > limit]
+    if not too_deep:
+        return
+    (number, levels), others = too_deep[0], len(too_deep) - 1
+    more = f" (và {others} dòng sau nữa)" if others else ""
+    yield finding(
+        "E-NESTING", source, number,
+        f"trích dẫn/danh sách lồng nhau {levels} cấp, quá {limit} cấp "
+        f"(CHECK_MAX_NESTING){more}; bớt các dấu '>' hoặc '-' ở đầu dòng",
+    )

@@ -35,7 +35,9 @@ def template_fits_the_type(source, context):
     if item is None or kind is None or source.text is None:
         return
     allowed = context.setting("CHECK_TEMPLATES").get(kind.name, [kind.name])
-    if not _template_exists(item.value, context.settings):
+    if not item.value:
+        problem = "dòng 'Template:' để trống"
+    elif not _template_exists(item.value, context.settings):
         problem = f"giao diện không có mẫu trang '{item.value}' ({item.value}.html)"
     elif item.value not in allowed:
         problem = (f"mẫu trang '{item.value}' dành cho loại nội dung khác, không dùng "

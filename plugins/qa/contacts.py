@@ -201,7 +201,8 @@ def contact_errors(source, settings):
         found = [(line, what) for line, what in found if what]
         if not found and len(physical) > 1:
             # A number or address split over two lines of one value or paragraph.
-            joined = find_contact_details(" ".join(t for _, t in physical), allowed)
+            joined = find_contact_details(
+                " ".join(text.strip() for _, text in physical), allowed)
             found = [(physical[0][0], joined)] if joined else []
         for line, what in found:
             yield _error(source, key, line, what)
