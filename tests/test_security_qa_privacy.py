@@ -173,10 +173,16 @@ def test_legitimate_answers_pass_check_and_build(checked, built, name):
     assert f"qa/{name}.md" not in built[0]
 
 
-def test_the_hook_checks_summary_too(tmp_path):
-    """`invoke check --staged` (the hook) reports Summary:, which the build refuses."""
+def test_the_hook_checks_summary_too(tmp_path, monkeypatch):
+    """`invoke check --staged` (the pre-commit hook) reports Summary:, which the
+    build refused while the checker did not look at it."""
+    import subprocess
+
     content = write_corpus(tmp_path, {"qa/a.md": entry(
         extra="Summary: Ông H. hỏi, nvh@gmail.com\n")})
-    status, printed = run_check(content, str(content / "qa/a.md"))
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "content"], check=True)
+    monkeypatch.chdir(tmp_path)
+    status, printed = run_check(content, "--staged")
     assert status == 1
     assert "qa/a.md:9: [E-QA-CONTACT] trường 'summary'" in printed
