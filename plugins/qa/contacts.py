@@ -171,7 +171,7 @@ def _front_matter_groups(source):
     """Per text field: its physical lines [(line, text)] and its key's line."""
     lines = dict(source.lines())
     ends = [f.line for f in source.fields[1:]] + [source.body_start]
-    for item, next_line in zip(source.fields, ends, strict=True):
+    for item, next_line in zip(source.fields, ends[:len(source.fields)], strict=True):
         if item.key in NOT_TEXT_FIELDS:
             continue
         physical = [(item.line, lines.get(item.line, "").split(":", 1)[-1])]
