@@ -31,7 +31,7 @@ addresses an answer may give) are allowed anywhere.
 fixed values, each physical line and each continued value; the answer body, line by
 line and paragraph by paragraph; hence ``Slug:`` and ``Summary:`` too) and yields
 ``E-QA-CONTACT`` errors with their lines. The qa plugin calls it during the build,
-the content checker (``invoke check``, the pre-commit hook) for ``invoke check``.
+``content_check/privacy.py`` for ``invoke check`` and the pre-commit hook.
 """
 
 import re
