@@ -45,8 +45,7 @@ NOT_TEXT_FIELDS = {"date", "modified", "asked", "status", "lang", "template", "f
 CONTACT_SETTINGS = ("PORTAL_PHONE", "PORTAL_FAX", "PORTAL_EMAIL")
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"))
-_EXTRA_DOTS = {"\u3002": ".", "\u2024": ".", "\u00b7": ".", "\u30fb": ".",
-               "\uff65": "."}
+_DOTS = str.maketrans(dict.fromkeys("\u3002\u2024\u00b7\u30fb\uff65", "."))
 _LOOKALIKES = str.maketrans("oli", "011")
 _DIGITISH = re.compile(r"[oli]*\d[\doli]*")
 _SEPARATOR = r"[\s.\-/()\[\]_+\u2010-\u2015\u2212]"
@@ -78,16 +77,31 @@ _EMAIL = re.compile(
 )
 
 
+def _fold(text):
+    """The text as matched: NFKC, case folded, invisibles out, o/l/i by digits read
+    as digits. Length-preserving only per character; see :func:`normalise`."""
+    text = unicodedata.normalize("NFKC", text.translate(_DOTS)).translate(_INVISIBLE)
+    return _DIGITISH.sub(lambda m: m.group().translate(_LOOKALIKES), text.casefold())
+
+
 def normalise(text):
-    """``(folded text, index map)``: each folded character's index in ``text``."""
+    """``(folded text, index map)``: each folded character's index in ``text``.
+
+    Character by character, so that a match can be shown as it was written; about
+    ten times slower than :func:`_fold`, hence only used once something is found.
+    """
     chars, where = [], []
     for index, char in enumerate(text):
-        folded = _EXTRA_DOTS.get(char) or unicodedata.normalize("NFKC", char)
-        for out in folded.translate(_INVISIBLE).casefold():
+        for out in _fold_char(char):
             chars.append(out)
             where.append(index)
     folded = _DIGITISH.sub(lambda m: m.group().translate(_LOOKALIKES), "".join(chars))
     return folded, where
+
+
+def _fold_char(char):
+    return unicodedata.normalize("NFKC", char.translate(_DOTS)).translate(
+        _INVISIBLE).casefold()
 
 
 def _canonical_phone(digits, plus=False):
@@ -154,16 +168,26 @@ def allowed_contacts(settings):
     return allowed
 
 
-def find_contact_details(text, allowed=frozenset()):
-    """The first phone number or e-mail address in ``text`` (as written), or None."""
-    folded, where = normalise(text)
+def _spans(folded, allowed):
     spans = [(m.start(), m.end()) for m in _EMAIL.finditer(folded)
              if _canonical_email(m) not in allowed]
     spans += [(start, end) for start, end, canonical in _phones(folded)
               if canonical not in allowed]
+    return sorted(spans)
+
+
+def find_contact_details(text, allowed=frozenset()):
+    """The first phone number or e-mail address in ``text`` (as written), or None."""
+    folded = _fold(text)
+    spans = _spans(folded, allowed)
     if not spans:
         return None
-    start, end = min(spans)
+    mapped, where = normalise(text)
+    exact = _spans(mapped, allowed)
+    if not exact:  # NFKC joined characters differently one by one: show it folded
+        start, end = spans[0]
+        return folded[start:end].strip()
+    start, end = exact[0]
     return text[where[start]:where[end - 1] + 1].strip()
 
 
