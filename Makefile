@@ -14,7 +14,7 @@ help:
 	@echo "make test   run the whole test suite"
 	@echo "make serve  build, serve at http://127.0.0.1:8000, rebuild + reload on change"
 	@echo "make clean  remove output/ and the build cache"
-	@echo "make check  check every content file (FIX=1: normalise NFC first)"
+	@echo "make check  check every content file (FIX=1: first repair NFC, BOM, Word line breaks)"
 	@echo 'make new-article TITLE="..." CATEGORY="..."   (also new-bulletin, new-qa FIELD=)'
 	@echo 'make import-legacy PATHS="page.html export.txt" [CATEGORY=...] [LEGACY_URL=...]'
 	@echo "make install-hooks  install the git pre-commit hook (runs the checker)"

@@ -1,6 +1,7 @@
 """Project tasks (invoke). The Makefile bootstraps .venv and calls these.
 
-    invoke check      check every content file; exit 1 on any error (--fix: NFC)
+    invoke check      check every content file; exit 1 on any error (--fix: NFC,
+                      BOM, Word line breaks)
     invoke build      check, then build the site into output/ (atomically; errors
                       leave it as it was)
     invoke serve      build, serve output/ at http://127.0.0.1:8000, rebuild and
@@ -203,7 +204,8 @@ def _run_build(settings_file, **overrides):
 
 
 @task(help={
-    "fix": "first rewrite files whose text is not NFC (and change nothing else)",
+    "fix": "first normalise NFC, drop a BOM, turn Word's vertical tabs into line "
+           "breaks (and change nothing else)",
     "files": "report only on these files (space-separated); the folder is still read",
     "staged": "report only on the files staged in git (the pre-commit hook)",
 })

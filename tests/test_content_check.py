@@ -8,10 +8,10 @@ import pytest
 from conftest import ROOT, write_files
 from content_check import cli, runner
 from content_check.markup import no_active_html
-from qa.qa import find_contact_details
 from content_check.runner import CheckContext
 from content_check.source import SourceFile, parse_front_matter
 from PIL import Image
+from qa.contacts import find_contact_details
 
 import tasks
 
@@ -151,7 +151,7 @@ def test_fix_normalises_nfc_only(tmp_path, site_settings):
                                        "news/other.md": other.encode("utf-8")})
     before_other = (tmp_path / "content/news/other.md").read_bytes()
     settings = site_settings()
-    changed = runner.fix_nfc(settings)
+    changed = list(runner.fix_files(settings))
     assert [p.name for p in changed] == ["nfd.md"]
     fixed = (tmp_path / "content/news/nfd.md").read_text(encoding="utf-8")
     assert fixed == unicodedata.normalize("NFC", decomposed)

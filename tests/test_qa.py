@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from pelican import signals
-from qa.qa import find_contact_details
+from qa.contacts import find_contact_details
 
 import tasks
 
@@ -179,7 +179,7 @@ def test_unanswered_entry_is_not_published_and_warned(build_qa, caplog, missing)
     [
         ("question", "Xin gọi lại cho tôi theo số 0912 345 678 nhé."),
         ("question", "Số máy tôi: 0912.345.678"),
-        ("question", "ĐT 0211-3862-480 (cơ quan)"),
+        ("question", "ĐT 0211-3862-499 (cơ quan)"),
         ("question", "Liên hệ +84 912 345 678"),
         ("question", "hoặc (+84)912345678"),
         ("question", "Trả lời qua thư nguyenvanh@gmail.com giúp tôi."),

@@ -4,9 +4,11 @@
 
 Prints ``lỗi|cảnh báo  file:line: [CODE] message`` per problem, then a count; exits
 1 when there is any error (warnings never fail). ``--fix`` first rewrites files whose
-text is not NFC, and changes nothing else. ``FILE...`` or ``--staged`` (the files
-staged in git) limit the report to those files; the whole folder is still read, so
-a staged file colliding with an existing one is caught.
+text is not NFC, that start with a byte-order mark, or that hold a line-break control
+character (vertical tab, form feed: runner.fix_files), and changes nothing else.
+``FILE...`` or ``--staged`` (the files staged in git) limit the report to those
+files; the whole folder is still read, so a staged file colliding with an existing
+one is caught.
 """
 
 import argparse
@@ -55,7 +57,8 @@ def main(argv=None):
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--path", help="thư mục nội dung (mặc định: PATH của cấu hình)")
     parser.add_argument("--fix", action="store_true",
-                        help="chuẩn hóa NFC các tệp chưa chuẩn (chỉ việc đó)")
+                        help="chuẩn hóa NFC, bỏ BOM, thay ký tự ngắt dòng của Word "
+                             "(chỉ những việc đó)")
     parser.add_argument("--staged", action="store_true",
                         help="chỉ các tệp đã 'git add' (dùng trong pre-commit hook)")
     options = parser.parse_args(argv)
@@ -71,8 +74,8 @@ def main(argv=None):
         if not only:
             return 0
     if options.fix:
-        for path in runner.fix_nfc(settings, content_root):
-            print(f"đã chuẩn hóa NFC: {display_path(path)}")
+        for path, changes in runner.fix_files(settings, content_root).items():
+            print(f"{display_path(path)}: {', '.join(changes)}")
     result = runner.run(settings, content_root, only=only)
     for problem in result.findings:
         print(format_finding(problem), file=sys.stderr)

@@ -3,16 +3,22 @@
 Adds no pages. Library modules (one per concern, see registry.py for how to add
 rules): encoding (E-UTF8, E-NFC), metadata (fields, dates, categories), urls
 (E-URL-COLLISION), links (missing images, PDFs, internal links), markup
-(E-RAW-HTML), privacy (E-QA-CONTACT), images (size and pixels). ``cli.py`` is the
+(E-RAW-HTML), privacy (E-QA-CONTACT), images (size and pixels), controls
+(E-CONTROL-CHAR), nesting (E-NESTING), templates (E-TEMPLATE). ``cli.py`` is the
 command-line entry used by ``invoke check`` and the pre-commit hook.
 
-Signals: ``initialized`` (defaults for the CHECK_* settings),
-``all_generators_finalized`` (check the content folder; every error is logged with
-source_errors.report, so the build fails and output/ stays as it was; warnings are
-counted in one warning line). Rules that another plugin already enforces during the
-build (E-DATE in vn_dates, categories and collisions in content_rules) are skipped.
+Signals: ``initialized`` (defaults for the CHECK_* settings), ``readers_init``
+(reading.py: a file that is not UTF-8, holds control characters, nests too deep or
+names a template of another type is refused while Pelican reads it, before it can
+crash a later step), ``all_generators_finalized`` (check the content folder;
+every error is logged with source_errors.report, so the build fails and output/
+stays as it was; warnings are counted in one warning line). Rules that another
+plugin already enforces during the build (E-DATE in vn_dates, categories and
+collisions in content_rules, E-QA-CONTACT in qa) or that reading.py enforces are
+skipped there.
 Settings: ``CHECK_MAX_IMAGE_BYTES``, ``CHECK_MAX_IMAGE_WIDTH``,
-``CHECK_MAX_IMAGE_HEIGHT``, ``CHECK_IN_BUILD`` (default True). Templates: none.
+``CHECK_MAX_IMAGE_HEIGHT``, ``CHECK_MAX_NESTING``, ``CHECK_TEMPLATES``,
+``CHECK_IN_BUILD`` (default True). Templates: none.
 """
 
 import logging
@@ -21,6 +27,7 @@ from pelican import signals
 from source_errors import report
 
 from . import runner
+from .reading import check_while_reading
 
 logger = logging.getLogger(__name__)
 
@@ -50,4 +57,5 @@ def check_content(generators):
 
 def register():
     signals.initialized.connect(apply_defaults)
+    signals.readers_init.connect(check_while_reading)
     signals.all_generators_finalized.connect(check_content)

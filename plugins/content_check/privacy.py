@@ -1,29 +1,20 @@
-"""Contact data of citizens in public Q&A fields (E-QA-CONTACT).
+"""Contact data of citizens in Q&A entries (E-QA-CONTACT).
 
 A question is published with the asker's name and place; their e-mail address or
-phone number must stay in the department's records, never on the site. Which fields
-are public is declared per content type (``private_data_fields`` in the registry).
-The patterns are the qa plugin's, which refuses the same entries during the build.
+phone number must stay in the department's records, never on the site. A content
+type whose text comes from citizens says so in the registry (``private_data``);
+every text field, the slug and the body of its files are checked by the qa plugin's
+detector (``qa.contacts``), the same code that refuses the entry during the build.
 """
 
-from qa.qa import find_contact_details
+from qa.contacts import contact_errors
 
 from .registry import rule
-from .runner import finding
 
 
 @rule("E-QA-CONTACT", in_build=False)  # the qa plugin reports it during the build
-def no_contact_data_in_public_fields(source, context):
+def no_contact_data_in_public_text(source, context):
     kind = source.content_type
-    if kind is None or not kind.private_data_fields or source.text is None:
+    if kind is None or not kind.private_data or source.text is None:
         return
-    for item in source.fields:
-        if item.key not in kind.private_data_fields:
-            continue
-        found = find_contact_details(item.value)
-        if found:
-            yield finding(
-                "E-QA-CONTACT", source, item.line,
-                f"trường '{item.key}' sẽ hiện công khai nhưng chứa thông tin liên "
-                f"hệ '{found}'; chỉ giữ họ tên và địa phương của người hỏi",
-            )
+    yield from contact_errors(source, context.settings)

@@ -29,8 +29,9 @@ class ContentType:
     save_as_setting: str = ""  # e.g. "ARTICLE_SAVE_AS"; "" = no URL check
     required: tuple = ("title", "date")
     optional: tuple = ()
-    # Fields shown to the public that must never carry contact data.
-    private_data_fields: tuple = ()
+    # True when citizens write its text: no field, slug or body may carry an e-mail
+    # address or phone number (content_check/privacy.py, qa.contacts).
+    private_data: bool = False
     # Setting holding the allowed values of a field: {"category": "NEWS_CATEGORIES"}.
     vocabularies: dict = field(default_factory=dict)
 
@@ -114,7 +115,6 @@ register_content_type(ContentType(
     "qa", "QA_PATHS", ("qa",), "QA_SAVE_AS",
     required=("title", "question", "asker", "locality", "asked", "field"),
     optional=("answerer", "expert"),
-    # What the public sees of the person who asked.
-    private_data_fields=("asker", "locality", "question", "title"),
+    private_data=True,
     vocabularies={"field": "QA_FIELDS"},
 ))

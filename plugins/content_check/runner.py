@@ -21,6 +21,10 @@ DEFAULTS = {
     "CHECK_MAX_IMAGE_BYTES": 2 * 1024 * 1024,
     "CHECK_MAX_IMAGE_WIDTH": 4000,
     "CHECK_MAX_IMAGE_HEIGHT": 4000,
+    "CHECK_MAX_NESTING": 20,  # quotations/lists inside each other (nesting.py)
+    # Templates a file of each content type may name in `Template:` (templates.py).
+    "CHECK_TEMPLATES": {"article": ["article"], "page": ["page", "contact"],
+                        "bulletin": ["bulletin"], "qa": ["qa"]},
 }
 
 
@@ -55,13 +59,16 @@ def _load_rule_modules():
     # Importing the modules registers their rules (one module per concern).
     from . import (  # noqa: F401
         addresses,
+        controls,
         encoding,
         files,
         images,
         links,
         markup,
         metadata,
+        nesting,
         privacy,
+        templates,
         urls,
     )
 
@@ -149,19 +156,29 @@ def finding(code, source, line, message, related=()):
     return error
 
 
-def fix_nfc(settings, content_root=None):
-    """Rewrite Markdown files whose text is not NFC; return the paths changed.
+def fix_files(settings, content_root=None):
+    """Rewrite the Markdown files ``--fix`` can repair; return {path: [what changed]}.
 
-    Only the normalisation changes: bytes of files already in NFC, and files that
-    are not UTF-8, are left alone.
+    Only three things change: text not in NFC is normalised; a byte-order mark is
+    removed; line-break control characters (vertical tab, form feed, ...) become a
+    line break, or a space inside the front matter (controls.fix_line_breaks). Files
+    that need none of this, and files that are not UTF-8, are left byte for byte.
     """
+    from .controls import fix_line_breaks
+
     content_root = Path(content_root or settings["PATH"]).resolve()
-    changed = []
+    changed = {}
     for source in collect(settings, content_root):
         if source.kind != "markup" or source.text is None:
             continue
-        if not unicodedata.is_normalized("NFC", source.text):
-            source.path.write_bytes(
-                unicodedata.normalize("NFC", source.text).encode("utf-8"))
-            changed.append(source.path)
+        what = ["đã bỏ dấu BOM"] if source.bom else []
+        text = fix_line_breaks(source)
+        if text != source.text:
+            what.append("đã thay ký tự ngắt dòng của Word bằng ngắt dòng")
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+            what.append("đã chuẩn hóa NFC")
+        if what:
+            source.path.write_bytes(text.encode("utf-8"))
+            changed[source.path] = what
     return changed

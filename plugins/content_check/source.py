@@ -15,6 +15,7 @@ META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 LOOKS_LIKE_FIELD = re.compile(r"^\s*[^\s:]{1,30}\s*:")
 FENCE = re.compile(r"^\s*(```|~~~)")
+BOM = b"\xef\xbb\xbf"
 
 MARKUP_EXTENSIONS = {".md", ".markdown", ".mkd", ".mdown"}
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
@@ -38,6 +39,7 @@ class SourceFile:
     fields: list = field(default_factory=list)
     syntax_errors: list = field(default_factory=list)  # (line, text) of bad meta lines
     body_start: int = 1  # first line of the body
+    bom: bool = False  # the bytes start with a UTF-8 byte-order mark (not in text)
 
     def first(self, key):
         """The first Field named ``key`` (lower case), or None."""
@@ -50,7 +52,7 @@ class SourceFile:
 
     def lines(self):
         """(number, line) of the whole file."""
-        return enumerate((self.text or "").splitlines(), start=1)
+        return enumerate(text_lines(self.text or ""), start=1)
 
     def body_lines(self, skip_code=True):
         """(number, line) of the body, fenced code blocks left out."""
@@ -65,6 +67,16 @@ class SourceFile:
                 yield number, line
 
 
+def text_lines(text):
+    """The lines of ``text`` as Pelican and python-markdown see them.
+
+    Only CR/LF end a line: ``str.splitlines`` also splits at a vertical tab, a form
+    feed or U+2028, which would shift every line number after one.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def load(path, content_root, content_type=None):
     """Read ``path`` and parse its front matter (markup files only)."""
     path = Path(path)
@@ -74,8 +86,11 @@ def load(path, content_root, content_type=None):
                         content_type=content_type)
     source.raw = path.read_bytes() if kind == "markup" else b""
     if kind == "markup":
+        # A byte-order mark (Notepad adds one) is accepted, as Pelican does; the
+        # text starts after it and `invoke check --fix` removes it.
+        source.bom = source.raw.startswith(BOM)
         try:
-            source.text = source.raw.decode("utf-8")
+            source.text = source.raw[len(BOM) if source.bom else 0:].decode("utf-8")
         except UnicodeDecodeError:
             source.text = None
         else:
@@ -84,7 +99,7 @@ def load(path, content_root, content_type=None):
 
 
 def parse_front_matter(source):
-    lines = source.text.splitlines()
+    lines = text_lines(source.text)
     index = 0
     fenced = bool(lines) and lines[0].strip() == "---"
     if fenced:

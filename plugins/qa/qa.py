@@ -16,9 +16,11 @@ Adds the content type :class:`QAEntry`, read by :class:`QAGenerator` from
 
 The Markdown body is the answer. An entry without an answer (empty body, no
 ``Answerer:`` or no ``Date:``) is work in progress: a warning names it and it is not
-published. No front-matter field may carry an e-mail address or a phone number
-(the asker's contact details never go public, and never into the repository), and
-no field beyond those above (and Summary, Slug, Status, ...) is accepted.
+published. No front-matter field, slug or answer may carry an e-mail address or a
+phone number (the asker's contact details never go public, and never into the
+repository; contacts.py, shared with the content checker, says how they are
+recognised, and which of the department's own it allows), and no field beyond those
+above (and Summary, Slug, Status, ...) is accepted.
 
 Context: ``qa_entries`` (published, newest answer first), ``qa_fields``
 (:class:`QAField` for each of ``QA_FIELDS``, with its entries). Each entry has
@@ -29,7 +31,9 @@ Context: ``qa_entries`` (published, newest answer first), ``qa_fields``
 Signals: ``initialized`` (defaults), ``get_generators`` (the generator).
 Settings: ``QA_PATHS``, ``QA_EXCLUDES``, ``QA_FIELDS``, ``QA_TITLE``,
 ``QAENTRY_URL``, ``QAENTRY_SAVE_AS``, ``QAENTRY_LANG_URL``, ``QAENTRY_LANG_SAVE_AS``,
-``QA_INDEX_URL``, ``QA_INDEX_SAVE_AS``, ``QA_FIELD_URL``, ``QA_FIELD_SAVE_AS``;
+``QA_INDEX_URL``, ``QA_INDEX_SAVE_AS``, ``QA_FIELD_URL``, ``QA_FIELD_SAVE_AS``,
+``QA_PUBLIC_CONTACTS`` (numbers and addresses of the department's units an answer
+may give, besides ``PORTAL_PHONE``/``PORTAL_FAX``/``PORTAL_EMAIL``);
 ``PAGINATED_TEMPLATES["qa_index"]`` (entries per page; default DEFAULT_PAGINATION).
 Templates: ``qa.html`` (``entry``), ``qa_index.html`` (``qa_entries_page``, and
 ``qa_field`` on a field's page, None on the index).
@@ -37,11 +41,11 @@ Errors: E-QA-CONTACT, E-QA-META, E-QA-FIELD, E-QA-DATE, E-DATE (file and line).
 """
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from content_check.source import load as load_source
 from editor_html.escaping import plain_text, script_json
 from markupsafe import Markup
 from pelican import signals
@@ -49,8 +53,9 @@ from pelican.contents import Page
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo, slugify
 from source_errors import ContentError, metadata_line, report
-from source_errors.front_matter import front_matter_lines
 from vn_dates.parsing import DateFormatError, parse_editor_date
+
+from .contacts import contact_errors
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +72,11 @@ DEFAULTS = {
     "QA_INDEX_SAVE_AS": "hoi-dap/index.html",
     "QA_FIELD_URL": "hoi-dap/linh-vuc/{slug}/",
     "QA_FIELD_SAVE_AS": "hoi-dap/linh-vuc/{slug}/index.html",
+    "QA_PUBLIC_CONTACTS": [],
 }
 
-# Fields written by the department about the answer: they may name the unit's own
-# phone number. Every other front-matter field is about the question and its asker.
+# Fields written by the department about the answer (contacts.py checks them too,
+# allowing the department's own published numbers and addresses).
 ANSWER_SIDE_FIELDS = {"answerer", "expert", "date", "modified", "field", "slug",
                       "status", "template", "lang", "translation", "save_as", "url"}
 # The asker is a name and a locality, nothing more: a field outside this list
@@ -84,20 +90,6 @@ REQUIRED_QUESTION_FIELDS = (
     ("locality", "Locality", "địa phương của người hỏi"),
     ("asked", "Asked", "ngày hỏi, dd/mm/yyyy"),
 )
-
-# someone@example.com, also "someone [at] example.com" and "someone(a)example.com".
-_EMAIL = re.compile(
-    r"[\w.+-]+\s*(?:@|\[at\]|\(at\)|\(a\))\s*[\w-]+(?:\s*(?:\.|\[dot\])\s*[\w-]+)+",
-    re.IGNORECASE,
-)
-# Vietnamese phone numbers: 0912 345 678, 0912.345.678, 0211-3862-480, 0211 3862480,
-# +84 912 345 678, (+84) 912345678, 84912345678: 9 to 11 digits after the prefix,
-# grouped by spaces, dots or hyphens. Not inside a longer number (1.050.000 đồng).
-_PHONE = re.compile(
-    r"(?<![\w.,])(?:\(?\+84\)?|0084|84(?=[35789]\d{8}\b)|0)"
-    r"(?:[\s.\-]?\d){8,10}(?![\d])"
-)
-
 
 @dataclass
 class QAField:
@@ -163,12 +155,6 @@ class QAEntry(Page):
 
 def _absolute(siteurl, url):
     return f"{siteurl.rstrip('/')}/{url}" if siteurl else f"/{url}"
-
-
-def find_contact_details(text):
-    """Return the first e-mail address or phone number in ``text``, or None."""
-    match = _EMAIL.search(text) or _PHONE.search(text)
-    return match.group(0).strip() if match else None
 
 
 class QAGenerator(Generator):
@@ -248,25 +234,19 @@ class QAGenerator(Generator):
         return None if errors else entry
 
     def _contact_errors(self, source):
-        """One error per front-matter line with contact details or an unknown field."""
-        for key, lines in front_matter_lines(source).items():
-            if key not in KNOWN_FIELDS:
+        """Unknown fields (E-QA-META) and contact details (E-QA-CONTACT), by line."""
+        checked = load_source(source, self.path)
+        seen = set()
+        for item in checked.fields:
+            if item.key not in KNOWN_FIELDS and item.key not in seen:
+                seen.add(item.key)
                 yield ContentError(
-                    "E-QA-META", source, lines[0][0],
-                    f"trường '{key}' không dùng cho hỏi đáp; về người hỏi chỉ ghi "
-                    "'Asker:' (họ tên hoặc chữ viết tắt) và 'Locality:' (địa phương)",
+                    "E-QA-META", source, item.line,
+                    f"trường '{item.key}' không dùng cho hỏi đáp; về người hỏi chỉ "
+                    "ghi 'Asker:' (họ tên hoặc chữ viết tắt) và 'Locality:' (địa "
+                    "phương)",
                 )
-            if key in ANSWER_SIDE_FIELDS:
-                continue
-            for line, text in lines:
-                found = find_contact_details(text)
-                if found:
-                    yield ContentError(
-                        "E-QA-CONTACT", source, line,
-                        f"'{key}' chứa thông tin liên hệ của người hỏi ('{found}'); "
-                        "không công bố thư điện tử, số điện thoại: chỉ giữ họ tên "
-                        "(hoặc chữ viết tắt) và địa phương",
-                    )
+        yield from contact_errors(checked, self.settings)
 
     def _question_errors(self, entry, source):
         """Check the question side; set question text, field and question_date."""

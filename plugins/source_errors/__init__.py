@@ -48,7 +48,7 @@ def metadata_line(path, field):
     """
     pattern = re.compile(rf"^\s*{re.escape(field)}\s*:", re.IGNORECASE)
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     return None

@@ -22,7 +22,7 @@ def front_matter_lines(path):
     """
     fields = {}
     current = None
-    with open(path, encoding="utf-8", errors="replace") as handle:
+    with open(path, encoding="utf-8-sig", errors="replace") as handle:
         for number, raw in enumerate(handle, start=1):
             line = raw.rstrip("\r\n")
             if number == 1 and _FENCE.match(line):
