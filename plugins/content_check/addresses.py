@@ -21,7 +21,7 @@ from output_guard.paths import legacy_address, output_path_problem, slug_problem
 from .metadata import is_published
 from .registry import rule
 from .runner import finding
-from .source import CONTINUATION
+from .source import CONTINUATION, text_lines
 from .urls import save_as_for, slug_for
 
 
@@ -92,7 +92,7 @@ def legacy_urls_are_paths(source, context):
     item = source.first("legacy-url")
     if item is None or not item.value:
         return
-    lines = source.text.splitlines()
+    lines = text_lines(source.text)
     value = item.value
     if item.line < len(lines) and CONTINUATION.match(lines[item.line]):
         value += "\n"  # python-markdown joins a continued value with a line break

@@ -26,6 +26,7 @@ Errors: E-RAW-HTML (file, line, what was removed).
 import logging
 from pathlib import Path
 
+from content_check.source import text_lines
 from pelican import signals
 from source_errors import ContentError, report
 
@@ -94,7 +95,7 @@ def removal_errors(path, removed, text=None):
             text = Path(path).read_text(encoding="utf-8", errors="replace")
         except OSError:
             text = ""
-    lines = text.splitlines()
+    lines = text_lines(text)
     # Front matter ends at the first blank line; the body follows it.
     body_start = next((i for i, line in enumerate(lines) if not line.strip()),
                       len(lines))
