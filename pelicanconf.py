@@ -67,6 +67,10 @@ NEWS_CATEGORIES = [
     "An toàn bức xạ",
 ]
 
+# Content is Markdown only. Without the reStructuredText reader no build logs
+# Docutils' "no localization for 'vi'" warning.
+READERS = {"rst": None}
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

@@ -18,6 +18,7 @@
 
 import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -90,7 +91,7 @@ def build_site(settings_file=None, output=None, **overrides):
         overrides["OUTPUT_PATH"] = str(staging)
         settings = read_settings(str(settings_file), override=overrides)
         _drop_stale_reader_cache(Path(settings["CACHE_PATH"]))
-        Pelican(settings=settings).run()
+        _run_without_english_summary(Pelican(settings=settings))
     except Exception as error:  # noqa: BLE001 - any failure must keep output intact
         collector.messages.append(f"{type(error).__name__}: {error}")
     finally:
@@ -101,6 +102,21 @@ def build_site(settings_file=None, output=None, **overrides):
         raise BuildFailed(collector.messages)
     _swap_in(staging, output)
     return output
+
+
+def _run_without_english_summary(pelican):
+    """Run Pelican, printing what it prints except its English "Done: Processed …".
+
+    Our commands say in Vietnamese what was built; the rest (warnings) is kept.
+    """
+    from pelican.log import console
+
+    with console.capture() as captured:
+        pelican.run()
+    # Rich wraps the summary at the terminal's width: drop it up to its last word.
+    text = re.sub(r"Done: Processed .*? seconds\.\n?", "", captured.get(), flags=re.S)
+    if text:
+        sys.stdout.write(text)
 
 
 def _code_fingerprint():

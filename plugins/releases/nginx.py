@@ -1,5 +1,6 @@
-"""Render the shipped nginx site template (deploy/nginx/site.conf)."""
+"""Render the shipped nginx site template (deploy/nginx/site.conf); read its headers."""
 
+import re
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "site.conf"
@@ -15,3 +16,18 @@ def render_site_conf(site_root, listen="80", server_name="_", template=TEMPLATE)
                                ("@SERVER_NAME@", server_name)):
         text = text.replace(placeholder, value)
     return text
+
+
+# `add_header Name "literal value" always;` at the start of a line; headers whose value
+# is a variable (Cache-Control, per kind of file) are nginx's own business.
+_LITERAL_HEADER = re.compile(r'^\s*add_header\s+([A-Za-z-]+)\s+"([^"$]*)"\s+always;', re.M)
+
+
+def security_headers(template=TEMPLATE):
+    """The (name, value) headers site.conf sends on every response (CSP and others).
+
+    The preview server sends the same ones, read from here, so an editor sees the
+    site under the policy readers get.
+    """
+    text = Path(template).read_text(encoding="utf-8")
+    return _LITERAL_HEADER.findall(text)
