@@ -135,9 +135,11 @@ AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
 # plugins/feeds writes feeds/tin-tuc.{rss,atom}.xml, feeds/chuyen-muc/<slug>.*,
-# feeds/ban-tin.*, feeds/hoi-dap.*, only for an absolute site URL: here SITEURL is ""
-# so `make html` writes none (one info line says so); publishconf.py turns them on.
-# Set FEEDS_SITEURL to get them in a development build too.
+# feeds/ban-tin.*, feeds/hoi-dap.*, and the page rss/ that lists them. Feeds need an
+# absolute URL: FEEDS_SITEURL, else SITEURL (publishconf.py), else this one, the
+# preview's (`make serve` sets the port it really listens on), so development
+# builds have feeds too.
+FEEDS_DEVELOPMENT_SITEURL = "http://127.0.0.1:8000"
 FEEDS_MAX_ITEMS = 20
 FEEDS_FULL_TEXT = True  # False: the summary only
 # Entry ids are tag:<this>:<source path under content/>; never change it once published.

@@ -207,14 +207,16 @@ def serve(c, port=CONFIG["port"]):
 
     _init_logging()
     state = livereload.PreviewState()
+    server = livereload.make_server(CONFIG["output"], state, CONFIG["host"], int(port))
+    host, bound_port = server.server_address[:2]
 
     def rebuild():
-        build_site(CONFIG["settings_dev"])
+        # The feeds' links point at this server, wherever it listens.
+        build_site(CONFIG["settings_dev"],
+                   FEEDS_DEVELOPMENT_SITEURL=f"http://{host}:{bound_port}")
 
     livereload.rebuild_once(rebuild, state, BuildFailed)
-    server = livereload.make_server(CONFIG["output"], state, CONFIG["host"], int(port))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, bound_port = server.server_address[:2]
     print(f"Phục vụ tại http://{host}:{bound_port}/ ; tự xây dựng lại khi sửa "
           "content/, theme/, pelicanconf.py  (Ctrl+C để dừng)")
     watched = [ROOT / "content", ROOT / "theme", CONFIG["settings_dev"]]

@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, served
+from editorial import livereload
 from servers import start_nginx  # noqa: F401 - a fixture
 
 import tasks
-from editorial import livereload
 
 DATA_FILE = "luu-tru/ngay-co-tin.json"
 
@@ -84,8 +84,9 @@ def pick(page, iso_day):
 
 @pytest.mark.parametrize("locale", ["en-US", "vi-VN"])
 @pytest.mark.parametrize("javascript", [True, False])
-def test_09_08_2019_opens_9_august_in_any_locale(site, open_page, locale, javascript,
-                                                   start_nginx, site_output, tmp_path):
+def test_09_08_2019_opens_9_august_in_any_locale(
+        site, open_page, locale, javascript,
+        start_nginx, site_output, tmp_path):  # noqa: F811 - the imported fixture
     """Day first, whatever the browser's language: 09/08/2019 is 9 August.
 
     Without JavaScript the form is answered by the real nginx with the shipped config.
@@ -109,7 +110,7 @@ def test_09_08_2019_opens_9_august_in_any_locale(site, open_page, locale, javasc
 
 
 def test_without_javascript_nginx_opens_the_month_of_a_day_without_news(
-        open_page, start_nginx, site_output, tmp_path):
+        open_page, start_nginx, site_output, tmp_path):  # noqa: F811
     (tmp_path / "current").symlink_to(site_output)
     page = open_page(start_nginx(tmp_path).url("/tin-tuc/2019/08/12/"),
                      javascript=False)

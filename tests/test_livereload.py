@@ -8,9 +8,9 @@ import urllib.request
 
 import pytest
 from conftest import ROOT, write_files
+from editorial import livereload
 
 import tasks
-from editorial import livereload
 
 ARTICLE = ("Title: {title}\nDate: 01/02/2020\nCategory: Thanh tra\n"
            "Summary: Tóm.\n\nBài.\n")

@@ -207,7 +207,8 @@ def picked_periods(query):
         periods.append(("month", date(values["nam"], values["thang"], 1)))
     if "ngay" in values:
         try:
-            periods.append(("day", date(values["nam"], values["thang"], values["ngay"])))
+            day = date(values["nam"], values["thang"], values["ngay"])
+            periods.append(("day", day))
         except ValueError:
             pass
     return periods[::-1]

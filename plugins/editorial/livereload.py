@@ -27,10 +27,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from markupsafe import Markup, escape
-
 from archives.archives import DEFAULTS as ARCHIVE_DEFAULTS
 from archives.archives import picker_redirect
+from markupsafe import Markup
 from releases import security_headers
 
 BUILD_ID_PATH = "/__build-id"

@@ -20,7 +20,8 @@ def render_site_conf(site_root, listen="80", server_name="_", template=TEMPLATE)
 
 # `add_header Name "literal value" always;` at the start of a line; headers whose value
 # is a variable (Cache-Control, per kind of file) are nginx's own business.
-_LITERAL_HEADER = re.compile(r'^\s*add_header\s+([A-Za-z-]+)\s+"([^"$]*)"\s+always;', re.M)
+_LITERAL_HEADER = re.compile(
+    r'^\s*add_header\s+([A-Za-z-]+)\s+"([^"$]*)"\s+always;', re.M)
 
 
 def security_headers(template=TEMPLATE):
