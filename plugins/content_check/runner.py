@@ -53,7 +53,8 @@ class Report:
 
 def _load_rule_modules():
     # Importing the modules registers their rules (one module per concern).
-    from . import encoding, images, links, markup, metadata, privacy, urls  # noqa: F401
+    from . import (  # noqa: F401
+        editorial, encoding, images, links, markup, metadata, privacy, urls)
 
 
 def content_type_for(relpath, settings):
