@@ -327,8 +327,9 @@ def test_site_without_news_still_has_an_index(build_site, read_html):
 
 def test_period_pages_link_to_their_parents_and_neighbours(site, read_html):
     day = read_html(site / "tin-tuc/2019/08/12/index.html")
-    crumbs = [(a.get_text(strip=True), a["href"]) for a in day.select(".breadcrumb a")]
+    crumbs = [(a.get_text(strip=True), a["href"]) for a in day.select(".breadcrumbs a")]
     assert crumbs == [
+        ("Trang chủ", f"{SITE}/"),
         ("Lưu trữ", f"{SITE}/luu-tru/"),
         ("Năm 2019", f"{SITE}/tin-tuc/2019/"),
         ("Tháng 8/2019", f"{SITE}/tin-tuc/2019/08/"),
