@@ -13,12 +13,13 @@ from feeds.writer import FeedWriter, entry_id, feed_html
 from jinja2 import Environment, FileSystemLoader
 from lxml import etree
 
+from pelicanconf import SITENAME
+
 SITE = "https://example.test"
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
-SITENAME = "Sở Khoa học và Công nghệ tỉnh Vĩnh Phúc"
 ALL_RSS = "feeds/tin-tuc.rss.xml"
 ALL_ATOM = "feeds/tin-tuc.atom.xml"
 PARTY = "xay-dung-dang-doan-the"

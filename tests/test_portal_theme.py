@@ -4,10 +4,11 @@ import json
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import ROOT
+from lxml import etree
 from portal.portal import other_news
+
+from pelicanconf import SITENAME
 
 
 def article(title, date, category="Hoạt động của Sở", body="Nội dung bài."):
@@ -184,7 +185,7 @@ def test_article_has_canonical_open_graph_twitter_and_news_article(
     assert data["datePublished"] == "2019-08-03T00:00:00+07:00"
     assert data["author"]["name"] == "Phóng viên"
     assert data["mainEntityOfPage"]["@id"] == url
-    assert data["publisher"]["name"] == "Sở Khoa học và Công nghệ tỉnh Vĩnh Phúc"
+    assert data["publisher"]["name"] == SITENAME
 
 
 def test_relative_development_build_has_no_false_canonical(build_site, read_html):

@@ -16,6 +16,9 @@
 
 Signals: ``initialized``, ``article_generator_finalized``, ``generator_init``.
 Settings: ``PORTAL_MENU``, ``NEWS_CATEGORIES``, ``PORTAL_HOME_PER_CATEGORY``,
+``PORTAL_HOME_LATEST``, ``PORTAL_HOME_SIDE_BLOCKS``, ``PORTAL_DEFAULT_THUMBNAIL``,
+``PORTAL_CATEGORY_THUMBNAILS`` (read by the templates ``home.html`` and
+``partials/entry_thumb.html``),
 ``PORTAL_OTHER_NEWS``, ``SITENAME``, ``PORTAL_EMBLEM``.
 Templates: base.html (menu), home.html, article.html.
 """
@@ -28,6 +31,10 @@ from pelican import signals
 DEFAULTS = {
     "PORTAL_MENU": [{"title": "Trang chủ", "url": ""}],
     "PORTAL_HOME_PER_CATEGORY": 4,
+    "PORTAL_HOME_LATEST": 6,
+    "PORTAL_HOME_SIDE_BLOCKS": [],
+    "PORTAL_DEFAULT_THUMBNAIL": None,
+    "PORTAL_CATEGORY_THUMBNAILS": {},
     "PORTAL_OTHER_NEWS": 8,
 }
 
