@@ -267,3 +267,13 @@ def test_pages_load_nothing_from_another_host(news_site, read_html):
                 assert "://" not in value or value.startswith(
                     "https://example.test/"
                 ), (html, value)
+
+
+def test_a_category_page_does_not_repeat_its_name_under_each_item(news_site,
+                                                                 read_html):
+    page = read_html(news_site / "chuyen-muc/hoat-dong-cua-so/index.html")
+    metas = page.select("main .entry-summary .entry-meta")
+    assert metas and not any(meta.find("a") for meta in metas)
+    article = read_html(news_site / url_of("tin-so-3"))
+    assert article.select_one("main .article .entry-meta a").get_text() == (
+        "Hoạt động của Sở")
