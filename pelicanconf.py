@@ -169,8 +169,19 @@ FEEDS_ID_AUTHORITY = "sokhcn.vinhphuc.gov.vn,2019"
 
 # --- Theme and plugins -------------------------------------------------------------------
 THEME = "theme"
+# Autoescape every template: only sanitised editor HTML (content, summaries; plugin
+# editor_html) is marked |safe. The rest are Pelican's defaults.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    # Editor HTML sanitised with an allowlist, and the plain_text filter (first:
+    # the other plugins transform HTML that is already clean).
+    "editor_html",
     "vn_dates",
     "figures",
     "content_rules",

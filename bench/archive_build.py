@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/archive_build.py 1000 5000
 
-For each N: writes N articles spread over 15 years (several a day on busy days) into
-a temporary folder, builds them with the real pelicanconf.py and an absolute SITEURL
-(so the feeds are written too), and prints:
+For each N: writes N articles (bench/corpus.py: 15 years, several a day on busy
+days) into a temporary folder, builds them with the real pelicanconf.py and an
+absolute SITEURL (so the feeds are written too), and prints:
 
 - the whole build, and the time spent writing archive pages and feeds;
 - grouping the articles into years, months and days: our one-pass
@@ -17,63 +17,24 @@ runs; CPU time (of this process) much less.
 """
 
 import argparse
-import random
 import resource
 import shutil
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 from archives import archives  # noqa: E402
+from corpus import YEARS, write_news  # noqa: E402
 from feeds import feeds  # noqa: E402
 from pelican import signals  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 import tasks  # noqa: E402
-
-YEARS = 15
-FIRST_DAY = date(2011, 1, 1)
-VOCABULARY = (
-    "Sở Khoa học và Công nghệ tổ chức hội nghị sơ kết công tác đo lường chất lượng "
-    "sở hữu trí tuệ sáng kiến an toàn bức xạ thanh tra kiểm tra doanh nghiệp tỉnh "
-    "Vĩnh Phúc triển khai nhiệm vụ ứng dụng chuyển giao công nghệ nông thôn miền núi "
-    "đề tài nghiệm thu kế hoạch năm đồng chí Giám đốc phát biểu chỉ đạo đơn vị"
-)
-WORDS = tuple(VOCABULARY.split())
-
-
-def sentence(rng, length):
-    words = rng.choices(WORDS, k=length)
-    return " ".join(words).capitalize() + "."
-
-
-def write_corpus(folder, count, categories, seed=2019):
-    """``count`` Markdown articles with dd/mm/yyyy dates over YEARS years."""
-    rng = random.Random(seed)
-    span = (date(FIRST_DAY.year + YEARS, 1, 1) - FIRST_DAY).days
-    for number in range(count):
-        day = FIRST_DAY + timedelta(days=rng.randrange(span))
-        title = f"{sentence(rng, 8)[:-1]} số {number}"
-        body = "\n\n".join(
-            " ".join(sentence(rng, rng.randint(12, 30)) for _ in range(3))
-            for _ in range(rng.randint(3, 6))
-        )
-        path = folder / "news" / str(day.year) / f"tin-{number:05}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            f"Title: {title}\n"
-            f"Date: {day:%d/%m/%Y} {rng.randint(7, 17):02}:{rng.randint(0, 59):02}\n"
-            f"Category: {rng.choice(categories)}\n"
-            f"Author: {rng.choice(['Việt Hưng', 'Thu Hà', 'Minh Đức', ''])}\n\n"
-            f"{body}\n",
-            encoding="utf-8",
-        )
 
 
 @contextmanager
@@ -113,7 +74,7 @@ def bench(count, keep):
     categories = read_settings(str(settings_file))["NEWS_CATEGORIES"]
     work = Path(tempfile.mkdtemp(prefix=f"archive-bench-{count}-"))
     try:
-        write_corpus(work / "content", count, categories)
+        write_news(work / "content", count, categories=categories)
         captured = {}
 
         def capture(generator):

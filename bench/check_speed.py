@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/check_speed.py 1000 5000 20000
 
-Each article is about 2 KB of Vietnamese text with front matter and one image link;
+Each article is a bench/corpus.py article (about 950 words) with one image link to
 one shared image. The checker's cost should grow linearly with the archive.
 """
 
@@ -16,25 +16,15 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from content_check import runner  # noqa: E402
 from content_check.cli import load_settings  # noqa: E402
-
-PARAGRAPH = ("Sở Khoa học và Công nghệ tổ chức hội nghị sơ kết công tác 6 tháng đầu "
-             "năm, triển khai nhiệm vụ khoa học và công nghệ cấp tỉnh. ") * 4
+from corpus import write_news  # noqa: E402
 
 
 def make_archive(folder, count):
+    """``count`` corpus articles, each showing one shared image."""
     image = ROOT / "content/images/2019/hoi-nghi-so-ket-dang-uy-minh-hoa.jpg"
     (folder / "images").mkdir(parents=True)
     (folder / "images/anh.jpg").write_bytes(image.read_bytes())
-    for number in range(count):
-        year = 2010 + number % 15
-        target = folder / "news" / str(year) / f"tin-{number}.md"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            f"Title: Tin số {number} về khoa học công nghệ\n"
-            f"Date: {1 + number % 28:02d}/{1 + number % 12:02d}/{year}\n"
-            "Category: Khoa học - Công nghệ\nSummary: Tóm tắt.\n\n"
-            + (PARAGRAPH + "\n\n") * 3
-            + "![Ảnh]({static}/images/anh.jpg \"Chú thích\")\n", encoding="utf-8")
+    write_news(folder, count, image="images/anh.jpg")
 
 
 def main(sizes):

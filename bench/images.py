@@ -18,9 +18,8 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from PIL import Image, ImageDraw  # noqa: E402
-
 from images.images import DEFAULTS, process_static_images  # noqa: E402
+from PIL import Image, ImageDraw  # noqa: E402
 
 
 def make_photos(folder, count):

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(ROOT / "tests")]
 
 import releases  # noqa: E402
+from corpus import write_news  # noqa: E402
 from deploy_helpers import Reader, stamped_theme  # noqa: E402
 from servers import Nginx, Sshd  # noqa: E402
 
@@ -34,17 +35,9 @@ SEED = ROOT / "content/news/2019/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2
 
 
 def generated_articles(content, count):
-    """Write ``count`` articles spread over categories and days."""
+    """Write ``count`` corpus articles spread over categories and days."""
     categories = tasks.publish_settings()["NEWS_CATEGORIES"]
-    body = SEED.read_text(encoding="utf-8").split("\n\n", 1)[1]
-    for number in range(count):
-        day, month = number % 28 + 1, number // 28 % 12 + 1
-        path = content / f"news/gen/{number:05d}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            f"Title: Tin thử nghiệm số {number}\nDate: {day:02d}/{month:02d}/2020\n"
-            f"Category: {categories[number % len(categories)]}\n\n{body}",
-            encoding="utf-8")
+    write_news(content, count, categories=categories)
 
 
 def timed_publish(overrides, stamp, base):

@@ -22,7 +22,6 @@ less for pagefind.js and the HTML (Pagefind's index files are compressed already
 import argparse
 import functools
 import logging
-import random
 import shutil
 import sys
 import tempfile
@@ -37,97 +36,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from corpus import write_news  # noqa: E402
+
 import pelicanconf  # noqa: E402
 import tasks  # noqa: E402
 
+CATEGORIES = pelicanconf.NEWS_CATEGORIES
 QUERIES = ["dang", "tim kiem", "chuyen doi so", "Đảng", "tiêu chuẩn đo lường"]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",
 ]
 
-
-
-def _words(text):
-    return text.split()
-
-
-# Words of the portal's news, so the index has a realistic Vietnamese vocabulary
-# (many syllables share letters once accents are folded: đang/Đảng/dạng/đăng).
-VOCABULARY = _words("""
-Sở Khoa học và Công nghệ tỉnh tổ chức hội nghị hội thảo triển khai kế hoạch nhiệm vụ
-năm đề tài dự án nghiệm thu đánh giá kết quả ứng dụng chuyển giao tiến bộ kỹ thuật
-doanh nghiệp hợp tác xã nông dân sản xuất giống cây trồng vật nuôi chất lượng tiêu
-chuẩn đo lường kiểm định phương tiện đo hàng đóng gói sẵn thanh tra kiểm tra xử phạt vi
-phạm hành chính an toàn bức xạ hạt nhân y tế công nghiệp sở hữu trí tuệ nhãn hiệu sáng
-chế kiểu dáng sáng kiến đổi mới sáng tạo khởi nghiệp chuyển đổi số dữ liệu cơ sở hệ
-thống quản lý ISO TCVN cán bộ công chức viên chức Đảng bộ Đảng ủy chi bộ đảng viên
-đoàn thể công đoàn đoàn thanh niên phụ nữ cựu chiến binh đồng chí Giám đốc Phó Giám
-đốc Trưởng phòng chuyên môn đơn vị địa phương huyện thành phố xã phường đường giao
-thông nông thôn mới thị trường công nghệ thiết bị sàn giao dịch trực tuyến tìm kiếm
-đối tác thông tin tuyên truyền phổ biến pháp luật văn bản quy phạm hướng dẫn thủ tục
-hồ sơ cấp phép đăng ký tiếp nhận giải quyết đang được đã sẽ tiếp tục tăng cường nâng
-cao hiệu quả phát triển bền vững kinh tế xã hội môi trường năng lượng tiết kiệm sạch
-nghiên cứu khoa học nhà khoa học trường đại học viện trung tâm phòng thí nghiệm mẫu
-sản phẩm hàng hóa người tiêu dùng cửa hàng xăng dầu cân chợ dân sinh quyền lợi
-""")
-CATEGORIES = pelicanconf.NEWS_CATEGORIES
-
-
-# Vietnamese writes one syllable per word; a real archive uses a few thousand of
-# them, a few very often and most rarely. The rare ones are generated: onset +
-# rhyme + tone, which gives real-looking (if often meaningless) syllables.
-ONSETS = _words("b c ch d đ g gh gi h k kh l m n ng nh p ph qu r s t th tr v x")
-RHYMES = _words("""a ai ao an ang anh at ac ach e em en eng et ec i ia inh it ich o oi
-on ong ot oc u ui un ung ut uc uyên uyêt ươ ương ươc ưa ưu ươi ân âm ât ây âu ăn ăng
-ăt ăc ê ên êt ênh êch ô ôi ôn ông ôt ôc ơ ơi ơn ơt iêu iên iêt uôi uôn uông uôt""")
-TONES = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]  # ` ´ ~ ? .
-
-
-def vocabulary(rng, rare=4000):
-    """Domain words (frequent), then ``rare`` generated syllables; Zipf weights."""
-    import unicodedata
-
-    words = list(dict.fromkeys(VOCABULARY))
-    seen = set(words)
-    while len(words) < len(VOCABULARY) + rare:
-        rhyme = rng.choice(RHYMES)
-        # The tone mark sits on the rhyme's first vowel (close enough for a corpus).
-        syllable = rng.choice(ONSETS) + rhyme[0] + rng.choice(TONES) + rhyme[1:]
-        syllable = unicodedata.normalize("NFC", syllable)
-        if syllable not in seen:
-            seen.add(syllable)
-            words.append(syllable)
-    weights = [1 / rank for rank in range(1, len(words) + 1)]
-    return words, weights
-
-
-def sentence(rng, lexicon, low=8, high=22):
-    words = rng.choices(*lexicon, k=rng.randint(low, high))
-    words[0] = words[0][:1].upper() + words[0][1:]
-    return " ".join(words) + "."
-
-
-def write_corpus(content, count, seed=2019):
-    """Write ``count`` synthetic news articles under content/news/<year>/."""
-    rng = random.Random(seed)
-    lexicon = vocabulary(rng)
-    for number in range(count):
-        year = 2010 + number % 15
-        month, day = rng.randint(1, 12), rng.randint(1, 28)
-        title = sentence(rng, lexicon, 8, 14).rstrip(".")
-        paragraphs = [
-            " ".join(sentence(rng, lexicon) for _ in range(rng.randint(3, 6)))
-            for _ in range(rng.randint(4, 8))
-        ]
-        target = content / "news" / str(year) / f"bai-{number:05d}.md"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            f"Title: {title}\nDate: {day:02d}/{month:02d}/{year} 08:00\n"
-            f"Category: {rng.choice(CATEGORIES)}\nSlug: bai-{number:05d}\n\n"
-            + "\n\n".join(paragraphs) + "\n",
-            encoding="utf-8",
-        )
 
 
 def build(content, workdir):
@@ -257,7 +177,7 @@ def main():
         if args.articles:
             corpus = Path(tempfile.mkdtemp(prefix="search-corpus-"))
             try:
-                write_corpus(corpus, args.articles)
+                write_news(corpus, args.articles, categories=CATEGORIES)
                 measure(f"synthetic corpus of {args.articles}", corpus, browser)
             finally:
                 shutil.rmtree(corpus, ignore_errors=True)

@@ -23,9 +23,7 @@ Settings: ``PORTAL_MENU``, ``NEWS_CATEGORIES``, ``PORTAL_HOME_PER_CATEGORY``,
 Templates: base.html (menu), home.html, article.html.
 """
 
-import json
-
-from markupsafe import Markup
+from editor_html.escaping import script_json
 from pelican import signals
 
 DEFAULTS = {
@@ -154,9 +152,7 @@ def news_article_jsonld(article, settings):
         lead = getattr(article, "lead_image", None)
         if lead:
             data["image"] = [f"{siteurl}/{lead.largest.path}"]
-    text = json.dumps(data, ensure_ascii=False, indent=None)
-    # Inside <script>, "</" could close the element early.
-    return Markup(text.replace("</", "<\\/"))
+    return script_json(data)
 
 
 def add_filters(generator):

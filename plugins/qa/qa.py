@@ -36,13 +36,13 @@ Templates: ``qa.html`` (``entry``), ``qa_index.html`` (``qa_entries_page``, and
 Errors: E-QA-CONTACT, E-QA-META, E-QA-FIELD, E-QA-DATE, E-DATE (file and line).
 """
 
-import json
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from editor_html.escaping import plain_text, script_json
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Page
@@ -151,16 +151,14 @@ class QAEntry(Page):
                 "about": self.field,
                 "acceptedAnswer": {
                     "@type": "Answer",
-                    "text": Markup(self.content).striptags(),
+                    "text": plain_text(self.content),
                     "dateCreated": self.date.isoformat(),
                     "url": page_url + "#tra-loi",
                     "author": answer_author,
                 },
             },
         }
-        text = json.dumps(data, ensure_ascii=False, indent=2)
-        # "</script>" or "<!--" inside a string would end the script element early.
-        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
+        return script_json(data, indent=2)
 
 
 def _absolute(siteurl, url):
@@ -316,7 +314,7 @@ class QAGenerator(Generator):
 
     @staticmethod
     def _is_answered(entry):
-        answer = Markup(entry.content or "").striptags().strip()
+        answer = plain_text(entry.content)
         answerer = str(getattr(entry, "answerer", "")).strip()
         return bool(answer and answerer and hasattr(entry, "date"))
 

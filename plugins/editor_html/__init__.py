@@ -1,0 +1,3 @@
+from .editor_html import register
+
+__all__ = ["register"]
