@@ -277,3 +277,12 @@ def test_a_category_page_does_not_repeat_its_name_under_each_item(news_site,
     article = read_html(news_site / url_of("tin-so-3"))
     assert article.select_one("main .article .entry-meta a").get_text() == (
         "Hoạt động của Sở")
+
+
+def test_footer_links_only_to_pages_the_site_has(news_site, read_html):
+    footer = read_html(news_site / "index.html").select_one("footer .footer-links")
+    hrefs = [a["href"] for a in footer.select("a")]
+    # news_site has Liên hệ but no accessibility statement page.
+    assert "https://example.test/lien-he/" in hrefs
+    assert "https://example.test/luu-tru/" in hrefs
+    assert "https://example.test/tuyen-bo-tro-nang/" not in hrefs

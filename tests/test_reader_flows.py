@@ -127,3 +127,11 @@ def test_print_hides_the_chrome_and_shows_the_address(sample_site, open_page):
 def test_without_javascript_the_print_button_is_not_offered(sample_site, open_page):
     page = open_page(sample_site.url(SEED), java_script_enabled=False)
     assert not page.locator(".print-button").is_visible()
+
+
+def test_every_footer_links_to_the_accessibility_statement(sample_site, open_page):
+    page = open_page(sample_site.url("tin-tuc/"), "phone")
+    page.locator("footer a", has_text="Tuyên bố trợ năng").click()
+    page.wait_for_load_state("load")
+    assert page.text_content("main h1") == "Tuyên bố trợ năng"
+    assert "WCAG" in page.text_content("main")
