@@ -138,6 +138,8 @@ def test_a_missing_page_is_the_sites_vietnamese_404(preview):
         assert "Không tìm thấy trang" in page
         assert "Error response" not in page
         assert headers["Content-Type"].startswith("text/html")
+        # Its relative links resolve from the root at any depth.
+        assert page.index('<base href="/">') < page.index('href="./theme/css/base.css"')
 
 
 def test_a_failed_rebuild_shows_its_errors_on_every_page(site, preview):

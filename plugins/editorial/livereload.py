@@ -78,8 +78,16 @@ def error_box(errors):
     ) % (len(errors), items)
 
 
-def inject(html, errors=()):
-    """``html`` with the reload script (and, after a failed build, the error box)."""
+def inject(html, errors=(), base=None):
+    """``html`` with the reload script (and, after a failed build, the error box).
+
+    ``base``: a ``<base href>`` to add first in ``<head>``.
+    """
+    if base:
+        head = html.lower().find("<head")
+        if head >= 0:
+            start = html.find(">", head) + 1
+            html = html[:start] + str(Markup('<base href="%s">') % base) + html[start:]
     lower = html.lower()
     head_end = lower.find("</head>")
     if head_end >= 0:
@@ -166,16 +174,18 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         return picker_redirect(values, lambda save_as: (root / save_as).is_file(),
                                self.archive_settings)
 
-    def _send_page(self, status, path):
+    def _send_page(self, status, path, base=None):
         with self.state.lock:
             errors = list(self.state.last_errors)
-        page = inject(path.read_text(encoding="utf-8", errors="replace"), errors)
+        page = inject(path.read_text(encoding="utf-8", errors="replace"), errors, base)
         return self._send(status, page.encode("utf-8"), "text/html; charset=utf-8")
 
     def _not_found(self):
         page = Path(self.directory) / "404.html"
         if page.is_file():
-            return self._send_page(HTTPStatus.NOT_FOUND, page)
+            # Development builds link relatively ("./theme/…"): resolve them from
+            # the root, where 404.html lives, whatever address was asked for.
+            return self._send_page(HTTPStatus.NOT_FOUND, page, base="/")
         return self._send(HTTPStatus.NOT_FOUND, "Không tìm thấy trang.".encode(),
                           "text/plain; charset=utf-8")
 
