@@ -8,7 +8,6 @@ feeds that are listed and valid, a printout without the page's chrome.
 
 import re
 import urllib.request
-from pathlib import Path
 
 import feedparser
 import pytest
@@ -16,7 +15,8 @@ from conftest import ROOT
 from test_browser import PAGES, SEED
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-SIZES = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+SIZES = {"desktop": {"width": 1366, "height": 768},
+         "phone": {"width": 390, "height": 844}}
 MIN_TARGET = 24  # px, WCAG 2.2 success criterion 2.5.8
 
 
@@ -56,23 +56,30 @@ def test_first_phone_screen_shows_a_news_headline(sample_site, open_page):
     page = open_page(sample_site.url(), "phone")
     headlines = page.evaluate("""() => [...document.querySelectorAll('main a')]
         .filter(a => /\\/tin-tuc\\/\\d{4}\\/\\d{2}\\/[a-z0-9-]+\\/$/.test(a.href))
-        .map(a => ({text: a.textContent.trim(), bottom: a.getBoundingClientRect().bottom}))""")
+        .map(a => ({text: a.textContent.trim(),
+                    bottom: a.getBoundingClientRect().bottom}))""")
     on_first_screen = [h for h in headlines if h["text"] and h["bottom"] <= 844]
     assert on_first_screen, headlines[:3]
 
 
 # Links inside a sentence of editor text are exempt (WCAG 2.5.8 "inline").
 TARGETS_JS = """min => [...document.querySelectorAll(
-        'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+        'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+        + '[tabindex]:not([tabindex="-1"])')]
     .filter(el => {
         const box = el.getBoundingClientRect();
-        const style = getComputedStyle(el);
-        if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden') return false;
-        if (el.closest('.prose p, .prose li, .prose td, .prose figcaption, .qa-answer p, .qa-question')) return false;
+        const hidden = getComputedStyle(el).visibility === 'hidden';
+        if (box.width <= 1 || box.height <= 1 || hidden) return false;
+        if (el.closest('.prose p, .prose li, .prose td, .prose figcaption, '
+                       + '.qa-answer p, .qa-question')) return false;
         return box.width < min || box.height < min;
     })
-    .map(el => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}" `
-               + `${Math.round(el.getBoundingClientRect().width)}x${Math.round(el.getBoundingClientRect().height)}`)"""
+    .map(el => {
+        const box = el.getBoundingClientRect();
+        const text = el.textContent.trim().slice(0, 30);
+        return `${el.tagName.toLowerCase()}.${el.className} "${text}" `
+               + `${Math.round(box.width)}x${Math.round(box.height)}`;
+    })"""
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -53,8 +53,7 @@ class Report:
 
 def _load_rule_modules():
     # Importing the modules registers their rules (one module per concern).
-    from . import (  # noqa: F401
-        editorial, encoding, images, links, markup, metadata, privacy, urls)
+    from . import editorial, encoding, images, links, markup, metadata, privacy, urls  # noqa: F401
 
 
 def content_type_for(relpath, settings):
