@@ -14,21 +14,42 @@ if _PLUGINS_DIR not in sys.path:
     sys.path.insert(0, _PLUGINS_DIR)
 
 # --- Site identity -----------------------------------------------------------------
-SITENAME = "Sở Khoa học và Công nghệ tỉnh Vĩnh Phúc"
+# A sample identity, fictional but consistent: since 1 July 2025 the former Vĩnh Phúc
+# province is part of Phú Thọ, whose department publishes the archive of both (the
+# 2019 news were Vĩnh Phúc's). Names, numbers and the licence are made up.
+SITENAME = "Sở Khoa học và Công nghệ tỉnh Phú Thọ"
 SITESUBTITLE = "Cổng thông tin điện tử"
 SITEURL = ""
 
-PORTAL_SHORT_NAME = "Sở KH&CN Vĩnh Phúc"
-PORTAL_PARENT = "Ủy ban nhân dân tỉnh Vĩnh Phúc"
-PORTAL_ADDRESS = "Số 2 đường Hai Bà Trưng, phường Vĩnh Phúc, tỉnh Phú Thọ"
-PORTAL_PHONE = "0211 3862 480"
-PORTAL_EMAIL = "sokhcn@vinhphuc.gov.vn"
-PORTAL_RESPONSIBLE = "Giám đốc Sở Khoa học và Công nghệ"
-PORTAL_EMBLEM = "theme/images/emblem.svg"  # a neutral placeholder; replace with the real emblem
+PORTAL_SHORT_NAME = "Sở KH&CN Phú Thọ"
+PORTAL_PARENT = "Ủy ban nhân dân tỉnh Phú Thọ"
+PORTAL_ADDRESS = "Số 1 đường Trần Phú, phường Việt Trì, tỉnh Phú Thọ"
+PORTAL_PHONE = "0210 3846 112"
+PORTAL_FAX = "0210 3846 113"
+PORTAL_EMAIL = "sokhcn@phutho.gov.vn"
 PORTAL_WORKING_HOURS = "Sáng 7h30 – 11h30, chiều 13h30 – 17h00, từ thứ Hai đến thứ Sáu"
-PORTAL_FAX = "0211 3862 481"
 # Where security vulnerabilities are reported (README, "Security").
 PORTAL_SECURITY_CONTACT = PORTAL_EMAIL
+# The person responsible for the portal's content, by name and title (footer).
+PORTAL_RESPONSIBLE = "Nguyễn Văn Minh"
+PORTAL_RESPONSIBLE_TITLE = "Giám đốc Sở Khoa học và Công nghệ"
+# The licence line; "" for none (a state body's own portal may need none).
+PORTAL_LICENCE = ("Giấy phép số 15/GP-TTĐT do Cục Phát thanh, truyền hình và thông tin "
+                  "điện tử cấp ngày 12/9/2025")
+PORTAL_COPYRIGHT = ("Bản quyền thuộc Sở Khoa học và Công nghệ tỉnh Phú Thọ. Ghi rõ "
+                    "nguồn khi phát hành lại thông tin từ cổng thông tin này.")
+# The emblem beside the name: a path under output/ (put the file in theme/static/images/
+# or content/images/). The sample ships a neutral placeholder, not the national
+# emblem; PORTAL_EMBLEM_PLACEHOLDER = True marks it as one on every page ("biểu
+# trưng tạm"). Set the real file and False before publishing.
+PORTAL_EMBLEM = "theme/images/emblem.svg"
+PORTAL_EMBLEM_PLACEHOLDER = True
+# Footer links after the contacts (the RSS page is added when feeds exist).
+PORTAL_FOOTER_LINKS = [
+    {"title": "Tuyên bố trợ năng", "url": "tuyen-bo-tro-nang/"},
+    {"title": "Liên hệ", "url": "lien-he/"},
+    {"title": "Lưu trữ", "url": "luu-tru/"},
+]
 
 # The main menu, in order. "url" is relative to the site root ("" is the home page);
 # "categories": True lists NEWS_CATEGORIES under the item as a submenu.
@@ -70,8 +91,9 @@ NEWS_CATEGORIES = [
 ]
 
 # Content is Markdown only: Pelican would otherwise read .html/.htm files under
-# content/ as articles, raw (the checker refuses them: E-STATIC-TYPE).
-READERS = {"html": None, "htm": None}
+# content/ as articles, raw (the checker refuses them: E-STATIC-TYPE), and without
+# the reStructuredText reader no build logs Docutils' "no localization for 'vi'".
+READERS = {"html": None, "htm": None, "rst": None}
 
 MARKDOWN = {
     "extension_configs": {
@@ -137,12 +159,15 @@ AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
 # plugins/feeds writes feeds/tin-tuc.{rss,atom}.xml, feeds/chuyen-muc/<slug>.*,
-# feeds/ban-tin.*, feeds/hoi-dap.*, only for an absolute site URL: here SITEURL is ""
-# so `make html` writes none (one info line says so); publishconf.py turns them on.
-# Set FEEDS_SITEURL to get them in a development build too.
+# feeds/ban-tin.*, feeds/hoi-dap.*, and the page rss/ that lists them. Feeds need an
+# absolute URL: FEEDS_SITEURL, else SITEURL (publishconf.py), else this one, the
+# preview's (`make serve` sets the port it really listens on), so development
+# builds have feeds too.
+FEEDS_DEVELOPMENT_SITEURL = "http://127.0.0.1:8000"
 FEEDS_MAX_ITEMS = 20
 FEEDS_FULL_TEXT = True  # False: the summary only
 # Entry ids are tag:<this>:<source path under content/>; never change it once published.
+# (The 2019 host is right: a tag URI names a domain as it was owned on that date.)
 FEEDS_ID_AUTHORITY = "sokhcn.vinhphuc.gov.vn,2019"
 
 # --- Theme and plugins -------------------------------------------------------------------
@@ -214,7 +239,37 @@ CHECK_MAX_IMAGE_WIDTH = 4000  # pixels
 CHECK_MAX_IMAGE_HEIGHT = 4000
 
 # --- portal (theme data) ------------------------------------------------------------------
+PORTAL_HOME_LATEST = 6  # "Tin mới nhất" beside the lead story on the home page
 PORTAL_HOME_PER_CATEGORY = 4  # articles per category on the home page
+# The home page's side column, in order: kind "links" (configured links, absolute or
+# relative to the site) or "bulletin" (the latest issue with its cover).
+PORTAL_HOME_SIDE_BLOCKS = [
+    {"title": "Bản tin Khoa học và Công nghệ", "kind": "bulletin"},
+    {"title": "Văn bản mới", "kind": "links", "links": [
+        {"title": "Văn bản quy phạm pháp luật của tỉnh",
+         "url": "https://vbpl.phutho.gov.vn/"},
+        {"title": "Cơ sở dữ liệu quốc gia về văn bản pháp luật",
+         "url": "https://vbpl.vn/"},
+    ]},
+    {"title": "Thủ tục hành chính / Dịch vụ công", "kind": "links", "links": [
+        {"title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"},
+        {"title": "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Phú Thọ",
+         "url": "https://dichvucong.phutho.gov.vn/"},
+        {"title": "Hỏi đáp khoa học kỹ thuật", "url": "hoi-dap/"},
+    ]},
+    {"title": "Liên kết website", "kind": "links", "links": [
+        {"title": "Cổng thông tin điện tử tỉnh Phú Thọ", "url": "https://phutho.gov.vn/"},
+        {"title": "Bộ Khoa học và Công nghệ", "url": "https://mst.gov.vn/"},
+        {"title": "Cổng thông tin điện tử Chính phủ", "url": "https://chinhphu.vn/"},
+    ]},
+]
+# Articles without a photo show their category's neutral thumbnail in lists.
+PORTAL_DEFAULT_THUMBNAIL = "theme/images/thumbnails/tin-tuc.svg"
+PORTAL_CATEGORY_THUMBNAILS = {
+    "Thanh tra": "theme/images/thumbnails/thanh-tra.svg",
+    "Tiêu chuẩn - Đo lường - Chất lượng": "theme/images/thumbnails/do-luong.svg",
+    "An toàn bức xạ": "theme/images/thumbnails/buc-xa.svg",
+}
 PORTAL_OTHER_NEWS = 8  # "Các tin khác" under an article
 
 # --- images (Pillow derivatives) ----------------------------------------------------------

@@ -10,7 +10,7 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = "https://sokhcn.vinhphuc.gov.vn"
+SITEURL = "https://sokhcn.phutho.gov.vn"
 RELATIVE_URLS = False  # absolute links: the 404 page is served at any depth
 # An absolute SITEURL turns on the RSS/Atom feeds (plugins/feeds).
 

@@ -20,6 +20,7 @@
 import contextlib
 import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -103,7 +104,7 @@ def build_site(settings_file=None, output=None, **overrides):
                        "dựng khác dùng; chờ lần đó xong rồi chạy lại"):
             if not links:
                 _drop_stale_reader_cache(cache)
-                Pelican(settings=settings).run()
+                _run_without_english_summary(Pelican(settings=settings))
     except Busy as error:
         collector.messages.append(str(error))
     except Exception as error:  # noqa: BLE001 - any failure must keep output intact
@@ -145,6 +146,21 @@ def exclusive(lock_file, busy_message):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run_without_english_summary(pelican):
+    """Run Pelican, printing what it prints except its English "Done: Processed …".
+
+    Our commands say in Vietnamese what was built; the rest (warnings) is kept.
+    """
+    from pelican.log import console
+
+    with console.capture() as captured:
+        pelican.run()
+    # Rich wraps the summary at the terminal's width: drop it up to its last word.
+    text = re.sub(r"Done: Processed .*? seconds\.\n?", "", captured.get(), flags=re.S)
+    if text:
+        sys.stdout.write(text)
 
 
 def _code_fingerprint():
@@ -236,14 +252,16 @@ def serve(c, port=CONFIG["port"]):
 
     _init_logging()
     state = livereload.PreviewState()
+    server = livereload.make_server(CONFIG["output"], state, CONFIG["host"], int(port))
+    host, bound_port = server.server_address[:2]
 
     def rebuild():
-        build_site(CONFIG["settings_dev"])
+        # The feeds' links point at this server, wherever it listens.
+        build_site(CONFIG["settings_dev"],
+                   FEEDS_DEVELOPMENT_SITEURL=f"http://{host}:{bound_port}")
 
     livereload.rebuild_once(rebuild, state, BuildFailed)
-    server = livereload.make_server(CONFIG["output"], state, CONFIG["host"], int(port))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, bound_port = server.server_address[:2]
     print(f"Phục vụ tại http://{host}:{bound_port}/ ; tự xây dựng lại khi sửa "
           "content/, theme/, pelicanconf.py  (Ctrl+C để dừng)")
     watched = [ROOT / "content", ROOT / "theme", CONFIG["settings_dev"]]

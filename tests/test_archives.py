@@ -184,21 +184,30 @@ def test_picker_data_stays_small(build_site):
     [
         "index.html",
         "luu-tru/index.html",
+        "tin-tuc/index.html",
         "tin-tuc/2019/08/09/index.html",
         "tin-tuc/2019/index.html",
         "chuyen-muc/thanh-tra/index.html",
         "tin-tuc/2019/08/hoi-nghi-buoi-sang/index.html",
     ],
 )
-def test_every_page_has_the_picker_falling_back_to_the_index(site, read_html, page):
+def test_news_pages_have_the_day_first_picker(site, read_html, page):
     soup = read_html(site / page)
     form = soup.select_one("form.date-picker")
-    assert form.find("label").get_text(strip=True) == "Các tin đã đưa ngày:"
-    field = form.select_one("input[type=date]")
-    assert form.select_one(f"label[for={field['id']}]")
-    assert field["name"] == "ngay"
+    assert form.find("legend").get_text(strip=True) == "Các tin đã đưa ngày"
+    # Day, month, year: three labelled selects in that order, whatever the locale.
+    selects = form.select("select")
+    assert [s["name"] for s in selects] == ["ngay", "thang", "nam"]
+    assert [form.select_one(f"label[for={s['id']}]").get_text(strip=True)
+            for s in selects] == ["Ngày", "Tháng", "Năm"]
+    assert [o["value"] for o in selects[0].select("option")] == [
+        f"{n:02d}" for n in range(1, 32)]
+    assert [o["value"] for o in selects[1].select("option")] == [
+        f"{n:02d}" for n in range(1, 13)]
+    assert [o["value"] for o in selects[2].select("option")] == ["2020", "2019"]
+    assert not form.select("input[type=date]")
     assert form.find("button", type="submit")
-    # Without JavaScript the form opens the archive index.
+    # A plain GET to the archive index, which the web server answers (nginx, preview).
     assert form["method"] == "get"
     assert form["action"] == f"{SITE}/luu-tru/"
     assert form["data-days"] == f"{SITE}/luu-tru/ngay-co-tin.json"
@@ -206,13 +215,59 @@ def test_every_page_has_the_picker_falling_back_to_the_index(site, read_html, pa
     assert (site / script["src"].removeprefix(f"{SITE}/")).exists()
 
 
+def test_the_picker_is_only_on_news_pages(build_site, read_html):
+    output = build_site({
+        **FILES,
+        "pages/gioi-thieu.md": "Title: Giới thiệu\n\nVề Sở.\n",
+        "qa/hoi.md": """
+            Title: Hỏi về đo lường?
+            Question: Cần gì?
+            Asker: Nguyễn Văn A
+            Locality: Phú Thọ
+            Asked: 01/02/2020
+            Field: An toàn bức xạ
+            Answerer: Phòng Quản lý chuyên ngành
+            Date: 03/02/2020
+
+            Cần hồ sơ.
+        """,
+    })
+    for page in ["gioi-thieu/index.html", "hoi-dap/index.html", "404.html",
+                 "tim-kiem/index.html", "ban-tin/index.html",
+                 "hoi-dap/hoi-ve-do-luong/index.html"]:
+        assert (output / page).exists(), page
+        assert not read_html(output / page).select("form.date-picker"), page
+
+
 def test_picker_starts_on_the_day_being_read(site, read_html):
     def value(page):
-        return read_html(site / page).select_one("form.date-picker input")["value"]
+        form = read_html(site / page).select_one("form.date-picker")
+        return "/".join(form.select_one(f"[name={name}] option[selected]")["value"]
+                        for name in ("ngay", "thang", "nam"))
 
-    assert value("tin-tuc/2019/08/12/index.html") == "2019-08-12"
-    assert value("tin-tuc/2019/08/kiem-tra-buoi-chieu/index.html") == "2019-08-09"
-    assert value("index.html") == "2020-01-15"
+    assert value("tin-tuc/2019/08/12/index.html") == "12/08/2019"
+    assert value("tin-tuc/2019/08/kiem-tra-buoi-chieu/index.html") == "09/08/2019"
+    assert value("index.html") == "15/01/2020"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ({"ngay": "09", "thang": "08", "nam": "2019"}, "tin-tuc/2019/08/09/"),
+    ({"ngay": "10", "thang": "08", "nam": "2019"}, "tin-tuc/2019/08/"),
+    ({"ngay": "31", "thang": "02", "nam": "2019"}, "tin-tuc/2019/"),  # no such day
+    ({"ngay": "01", "thang": "03", "nam": "2019"}, "tin-tuc/2019/"),
+    ({"ngay": "01", "thang": "01", "nam": "2030"}, None),
+    ({"ngay": "9", "thang": "8", "nam": "2019"}, "tin-tuc/2019/"),  # not two digits
+    ({"ngay": "09", "thang": "08", "nam": "../../etc"}, None),
+    ({"ngay": "09", "thang": "08/../..", "nam": "2019"}, "tin-tuc/2019/"),
+    ({}, None),
+])
+def test_picker_redirect_answers_like_the_web_server(site, query, expected):
+    from archives.archives import picker_redirect
+
+    def exists(save_as):
+        return (site / save_as).is_file()
+
+    assert picker_redirect(query, exists) == expected
 
 
 def test_picker_links_resolve_with_relative_urls(build_site, read_html):
@@ -272,8 +327,9 @@ def test_site_without_news_still_has_an_index(build_site, read_html):
 
 def test_period_pages_link_to_their_parents_and_neighbours(site, read_html):
     day = read_html(site / "tin-tuc/2019/08/12/index.html")
-    crumbs = [(a.get_text(strip=True), a["href"]) for a in day.select(".breadcrumb a")]
+    crumbs = [(a.get_text(strip=True), a["href"]) for a in day.select(".breadcrumbs a")]
     assert crumbs == [
+        ("Trang chủ", f"{SITE}/"),
         ("Lưu trữ", f"{SITE}/luu-tru/"),
         ("Năm 2019", f"{SITE}/tin-tuc/2019/"),
         ("Tháng 8/2019", f"{SITE}/tin-tuc/2019/08/"),

@@ -17,8 +17,10 @@ import tasks
 
 
 def article(title="Tin thử", date="01/02/2020", category="Thanh tra",
-            summary="Tóm tắt một câu.", extra="", body="Nội dung bài."):
+            summary="Tóm tắt một câu.", extra="", body="Nội dung bài.",
+            author="Việt Hưng"):
     head = f"Title: {title}\nDate: {date}\n"
+    head += f"Author: {author}\n" if author else ""
     head += f"Category: {category}\n" if category else ""
     head += f"Summary: {summary}\n" if summary else ""
     return head + extra + "\n" + body + "\n"
@@ -48,29 +50,33 @@ OVERRIDES = {"QA_FIELDS": QA_FIELDS, "CHECK_MAX_IMAGE_BYTES": 60_000}
 BROKEN = {
     "E-DATE": ("news/e-date.md", article(date="2020/02/01"), 2),
     "E-CATEGORY-UNKNOWN": ("news/e-category-unknown.md",
-                           article(category="Linh tinh"), 3),
+                           article(category="Linh tinh"), 4),
     "E-CATEGORY-MISSING": ("news/e-category-missing.md", article(category=None), 1),
     "E-META-MISSING": ("news/e-meta-missing.md",
-                       "Date: 01/02/2020\nCategory: Thanh tra\nSummary: Tóm tắt.\n\n"
+                       "Date: 01/02/2020\nAuthor: A\nCategory: Thanh tra\n"
+                       "Summary: Tóm tắt.\n\n"
                        "Nội dung.\n", 1),
-    "E-META-SYNTAX": ("news/e-meta-syntax.md", article(extra="Số: 3\n"), 5),
+    "E-META-SYNTAX": ("news/e-meta-syntax.md", article(extra="Số: 3\n"), 6),
     "W-META-UNKNOWN": ("news/w-meta-unknown.md",
-                       article(extra="Source: Báo Vĩnh Phúc\n"), 5),
+                       article(extra="Source: Báo Vĩnh Phúc\n"), 6),
     "W-SUMMARY-MISSING": ("news/w-summary-missing.md", article(summary=None), 1),
     "E-URL-COLLISION": ("news/a-duong.md", article(title="Đường mới"), 1),
     "E-IMAGE-MISSING": ("news/e-image-missing.md",
-                        article(body="![Ảnh]({static}/images/khong-co.jpg)"), 6),
+                        article(body="![Ảnh]({static}/images/khong-co.jpg)"), 7),
     "E-PDF-MISSING": ("news/e-pdf-missing.md",
-                      article(body="[Tải về]({static}/files/bao-cao.pdf)"), 6),
+                      article(body="[Tải về]({static}/files/bao-cao.pdf)"), 7),
     "E-LINK-BROKEN": ("news/e-link-broken.md",
-                      article(body="Xem [bài trước]({filename}/news/khong-co.md)."), 6),
+                      article(body="Xem [bài trước]({filename}/news/khong-co.md)."), 7),
     "E-UTF8": ("news/e-utf8.md",
                # a line saved in Windows-1258 by an old editor
-               article(body="Dòng một.").encode("utf-8") + b"N\xf4i dung c\xfb.\n", 7),
+               article(body="Dòng một.").encode("utf-8") + b"N\xf4i dung c\xfb.\n", 8),
     "E-NFC": ("news/e-nfc.md",
-              article(body=unicodedata.normalize("NFD", "Nội dung dán từ Word.")), 6),
+              article(body=unicodedata.normalize("NFD", "Nội dung dán từ Word.")), 7),
     "E-RAW-HTML": ("news/e-raw-html.md",
-                   article(body="Đoạn một.\n\n<script>alert('x')</script>"), 8),
+                   article(body="Đoạn một.\n\n<script>alert('x')</script>"), 9),
+    "E-PLACEHOLDER": ("news/e-placeholder.md",
+                      article(body="Đoạn một.\n\nViết nội dung bài ở đây."), 9),
+    "E-AUTHOR-MISSING": ("news/e-author-missing.md", article(author=None), 1),
     "E-QA-CONTACT": ("qa/e-qa-contact.md", qa(asker="Nguyễn Văn A, 0912 345 678"), 3),
     "E-QA-FIELD": ("qa/e-qa-field.md", qa(field="Linh tinh"), 6),
     "E-IMAGE-FILE-SIZE": ("images/2020/e-image-file-size.jpg",
@@ -131,7 +137,7 @@ def test_cli_prints_every_problem_and_exits_1(broken_site, tmp_path, capsys):
                        "--path", str(tmp_path / "content")])
     err = capsys.readouterr().err
     assert status == 1
-    assert "news/e-raw-html.md:8: [E-RAW-HTML]" in err
+    assert "news/e-raw-html.md:9: [E-RAW-HTML]" in err
     assert "cảnh báo" in err and "lỗi" in err
 
 
@@ -238,7 +244,7 @@ def test_build_refuses_the_broken_corpus_and_keeps_output(build_site, tmp_path):
     message = str(failure.value)
     # Editorial image limits belong to `invoke check`, which `invoke build` (make
     # html) runs first; the build itself refuses only what it cannot decode.
-    checker_only = {"E-IMAGE-FILE-SIZE", "E-IMAGE-DIMENSIONS"}
+    checker_only = {"E-IMAGE-FILE-SIZE", "E-IMAGE-DIMENSIONS", "E-AUTHOR-MISSING"}
     for code in BROKEN:
         if code.startswith("W-") or code in checker_only:
             continue
@@ -250,7 +256,7 @@ def test_build_refuses_the_broken_corpus_and_keeps_output(build_site, tmp_path):
 def test_raw_script_stops_the_build_naming_file_and_line(build_site):
     with pytest.raises(tasks.BuildFailed) as failure:
         build_site({"news/a.md": article(body="Đoạn một.\n\n<script>x()</script>")})
-    assert "news/a.md:8: [E-RAW-HTML]" in str(failure.value)
+    assert "news/a.md:9: [E-RAW-HTML]" in str(failure.value)
     assert str(failure.value).count("E-RAW-HTML") == 1
 
 
@@ -276,7 +282,7 @@ def test_invoke_build_runs_the_checker_first(tmp_config, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         Executor(Collection.from_module(tasks)).execute("build")
     assert exit_.value.code == 1
-    assert "news/a.md:6: [E-RAW-HTML]" in capsys.readouterr().err
+    assert "news/a.md:7: [E-RAW-HTML]" in capsys.readouterr().err
     assert (tmp_path / "output/index.html").read_text(encoding="utf-8") == "bản cũ"
 
 
@@ -298,5 +304,5 @@ def test_links_resolve_like_pelican(tmp_path, site_settings):
     found = [(f.line, f.code) for f in runner.run(site_settings()).findings]
     # A picture from another host is not a missing file, but the sanitiser refuses
     # it (readers' browsers would ask that host; the CSP blocks it anyway).
-    assert found == [(5, "E-IMAGE-MISSING"), (11, "E-RAW-HTML"),
-                     (12, "E-IMAGE-MISSING")]
+    assert found == [(6, "E-IMAGE-MISSING"), (12, "E-RAW-HTML"),
+                     (13, "E-IMAGE-MISSING")]

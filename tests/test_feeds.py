@@ -13,12 +13,13 @@ from feeds.writer import FeedWriter, entry_id, feed_html
 from jinja2 import Environment, FileSystemLoader
 from lxml import etree
 
+from pelicanconf import SITENAME
+
 SITE = "https://example.test"
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
-SITENAME = "Sở Khoa học và Công nghệ tỉnh Vĩnh Phúc"
 ALL_RSS = "feeds/tin-tuc.rss.xml"
 ALL_ATOM = "feeds/tin-tuc.atom.xml"
 PARTY = "xay-dung-dang-doan-the"
@@ -311,8 +312,10 @@ def test_pages_announce_their_feeds(site, read_html):
 
 def test_no_feeds_without_an_absolute_site_url(build_site, read_html, caplog):
     caplog.set_level("INFO", logger="feeds.feeds")
-    output = build_site(SITE_FILES, SITEURL="", RELATIVE_URLS=True)
+    output = build_site(SITE_FILES, SITEURL="", RELATIVE_URLS=True,
+                        FEEDS_DEVELOPMENT_SITEURL=None)
     assert not (output / "feeds").exists()
+    assert not (output / "rss").exists()
     assert not read_html(output / "index.html").select("link[rel=alternate]")
     assert any("FEEDS_SITEURL" in record.getMessage() for record in caplog.records)
 
@@ -523,3 +526,40 @@ def test_section_pages_announce_their_section_feeds(section_feeds):
     assert announced("hoi-dap/index.html") == sorted(
         [*all_news, f"{SITE}/feeds/hoi-dap.atom.xml", f"{SITE}/feeds/hoi-dap.rss.xml"]
     )
+
+
+def test_development_builds_have_feeds_for_the_preview_url(build_site, read_html):
+    """FEEDS_DEVELOPMENT_SITEURL: make html and make serve have feeds too."""
+    output = build_site(SITE_FILES, SITEURL="", RELATIVE_URLS=True)
+    link = read_xml(output / ALL_RSS).find("channel/item/link").text
+    assert link.startswith("http://127.0.0.1:8000/tin-tuc/2019/")
+    assert read_html(output / "index.html").select_one(
+        'footer a[href="./rss/"]').get_text() == "Nhận tin qua RSS"
+
+
+def test_the_rss_page_lists_every_feed_written(build_site, read_html):
+    output = build_site(SITE_FILES)
+    page = read_html(output / "rss/index.html")
+    assert page.find("h1").get_text() == "Nhận tin qua RSS"
+    listed = {a["href"].removeprefix(f"{SITE}/")
+              for a in page.select("main a.feed-link")}
+    written = {path.relative_to(output).as_posix()
+               for path in (output / "feeds").rglob("*.xml")}
+    assert listed == written and len(written) >= 4
+    addresses = {code.get_text() for code in page.select("main code")}
+    assert addresses == {f"{SITE}/{path}" for path in written}
+    assert "Cách đăng ký" in page.get_text()
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("tin-tuc/index.html", [ALL_RSS, ALL_ATOM]),
+    (f"chuyen-muc/{INSPECTION}/index.html",
+     [f"feeds/chuyen-muc/{INSPECTION}.{kind}.xml" for kind in ("rss", "atom")]),
+])
+def test_section_and_category_pages_link_their_feeds(build_site, read_html, page,
+                                                     expected):
+    output = build_site(SITE_FILES)
+    line = read_html(output / page).select_one("main .feed-subscribe")
+    assert [a["href"].removeprefix(f"{SITE}/") for a in line.select("a.feed-link")] == (
+        expected)
+    assert line.select_one(f'a[href="{SITE}/rss/"]')

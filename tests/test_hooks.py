@@ -9,7 +9,7 @@ from conftest import ROOT
 
 from editorial.hooks import HookExists, install_pre_commit
 
-GOOD = ("Title: Tin tốt\nDate: 01/02/2020\nCategory: Thanh tra\n"
+GOOD = ("Title: Tin tốt\nDate: 01/02/2020\nAuthor: Việt Hưng\nCategory: Thanh tra\n"
         "Summary: Tóm tắt.\n\nBài.\n")
 BROKEN = GOOD.replace("Bài.", "Bài.\n\n<iframe src='https://x.example'></iframe>")
 
@@ -45,7 +45,7 @@ def test_commit_with_a_content_error_is_refused(repo):
     git(repo, "add", "content/news/xau.md")
     commit = git(repo, "commit", "-m", "Bài lỗi", check=False)
     assert commit.returncode != 0
-    assert "content/news/xau.md:8: [E-RAW-HTML]" in commit.stderr
+    assert "content/news/xau.md:9: [E-RAW-HTML]" in commit.stderr
     assert git(repo, "log", "--oneline").stdout.count("\n") == 1
 
 

@@ -33,9 +33,21 @@ def test_article_file_path_and_front_matter(tmp_path, site_settings):
     ]
 
 
-def test_new_article_builds_and_has_its_url(tmp_path, site_settings, build_site):
+def test_new_article_is_refused_until_written_then_builds(tmp_path, site_settings,
+                                                        build_site):
     settings = site_settings()
-    new_article(settings, TITLE, "Thanh tra", now=NOW)
+    path = new_article(settings, TITLE, "Thanh tra", now=NOW)
+    # As created it cannot be published: the placeholder body and no by-line.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = sorted((e.code, e.line) for e in runner.run(settings).errors)
+    assert found == [("E-AUTHOR-MISSING", 1),
+                     ("E-PLACEHOLDER", lines.index("Viết nội dung bài ở đây.") + 1)]
+    with pytest.raises(tasks.BuildFailed, match="E-PLACEHOLDER"):
+        build_site({})
+    text = path.read_text(encoding="utf-8").replace(
+        "Viết nội dung bài ở đây.", "Hội nghị đã diễn ra.").replace(
+        "Category:", "Author: Việt Hưng\nCategory:")
+    path.write_text(text, encoding="utf-8")
     assert runner.run(settings).errors == []
     output = build_site({})
     assert (output / "tin-tuc/2026/11/hoi-nghi-tong-ket-cong-tac-do-luong-nam-2026"
@@ -99,11 +111,12 @@ def test_bulletins_are_numbered_per_year(tmp_path, site_settings):
     assert "Number: 2\nYear: 2026\nDate: 27/11/2026 08:05\n" in text
     with pytest.raises(NewContentError):
         new_bulletin(settings, "Bản tin", number=2, now=NOW)
-    # What is left to do is exactly the cover and the PDF of each issue.
+    # What is left to do is exactly the cover, the PDF and the introduction.
     errors = runner.run(settings).errors
     assert sorted((e.code, e.path.name) for e in errors) == [
         ("E-IMAGE-MISSING", "so-1-2026.md"), ("E-IMAGE-MISSING", "so-2-2026.md"),
         ("E-PDF-MISSING", "so-1-2026.md"), ("E-PDF-MISSING", "so-2-2026.md"),
+        ("E-PLACEHOLDER", "so-1-2026.md"), ("E-PLACEHOLDER", "so-2-2026.md"),
     ]
 
 

@@ -4,10 +4,11 @@ import json
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import ROOT
+from lxml import etree
 from portal.portal import other_news
+
+from pelicanconf import SITENAME
 
 
 def article(title, date, category="Hoạt động của Sở", body="Nội dung bài."):
@@ -117,9 +118,7 @@ def test_breadcrumbs_lead_from_home_to_the_article(news_site, read_html):
         "Trang chủ",
         "Tin tức - Sự kiện",
         "Hoạt động của Sở",
-        "Tin số 3",
-    ]
-    assert items[-1]["aria-current"] == "page"
+    ]  # not the title again: it is the heading right below
     assert items[2].a["href"] == "https://example.test/chuyen-muc/hoat-dong-cua-so/"
 
 
@@ -186,7 +185,7 @@ def test_article_has_canonical_open_graph_twitter_and_news_article(
     assert data["datePublished"] == "2019-08-03T00:00:00+07:00"
     assert data["author"]["name"] == "Phóng viên"
     assert data["mainEntityOfPage"]["@id"] == url
-    assert data["publisher"]["name"] == "Sở Khoa học và Công nghệ tỉnh Vĩnh Phúc"
+    assert data["publisher"]["name"] == SITENAME
 
 
 def test_relative_development_build_has_no_false_canonical(build_site, read_html):
@@ -268,3 +267,22 @@ def test_pages_load_nothing_from_another_host(news_site, read_html):
                 assert "://" not in value or value.startswith(
                     "https://example.test/"
                 ), (html, value)
+
+
+def test_a_category_page_does_not_repeat_its_name_under_each_item(news_site,
+                                                                 read_html):
+    page = read_html(news_site / "chuyen-muc/hoat-dong-cua-so/index.html")
+    metas = page.select("main .entry-summary .entry-meta")
+    assert metas and not any(meta.find("a") for meta in metas)
+    article = read_html(news_site / url_of("tin-so-3"))
+    assert article.select_one("main .article .entry-meta a").get_text() == (
+        "Hoạt động của Sở")
+
+
+def test_footer_links_only_to_pages_the_site_has(news_site, read_html):
+    footer = read_html(news_site / "index.html").select_one("footer .footer-links")
+    hrefs = [a["href"] for a in footer.select("a")]
+    # news_site has Liên hệ but no accessibility statement page.
+    assert "https://example.test/lien-he/" in hrefs
+    assert "https://example.test/luu-tru/" in hrefs
+    assert "https://example.test/tuyen-bo-tro-nang/" not in hrefs

@@ -27,10 +27,16 @@ Templates: ``period_archives.html`` (variables ``period_archive``, ``articles_pa
 ``articles_paginator``), ``archives.html`` (``archive_years``: years, each with its
 months as ``children``) and the partial
 ``partials/date_picker.html`` (context ``ARCHIVE_*`` and ``archive_newest_day``).
+
+The picker is a GET form to the archive index (``?ngay=09&thang=08&nam=2019``, two
+digits each, as its selects send them); :func:`picker_redirect` is what the preview
+server answers, and ``deploy/nginx/site.conf`` does the same for readers: the day's
+page, else its month's, else its year's, else the index itself.
 """
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -170,6 +176,56 @@ def days_data(day_archives, day_url_pattern):
         year, month, day = archive.period_num
         days.setdefault(str(year), {}).setdefault(str(month), []).append(day)
     return {"day_url": url_template(day_url_pattern), "days": days}
+
+
+# The picker's fields as its selects send them; deploy/nginx/site.conf's map accepts
+# exactly these forms too.
+PICKER_FIELDS = {
+    "nam": re.compile(r"\d{4}"),
+    "thang": re.compile(r"0[1-9]|1[0-2]"),
+    "ngay": re.compile(r"0[1-9]|[12][0-9]|3[01]"),
+}
+
+
+def picked_periods(query):
+    """The periods a picker query asks for, most precise first: [(granularity, date)].
+
+    ``query`` maps field names to values (``{"ngay": "09", "thang": "08", "nam":
+    "2019"}``). A field that is missing or malformed ends the list there; a day that
+    is not in the calendar (31/02) leaves its month and year.
+    """
+    values = {}
+    for name, pattern in PICKER_FIELDS.items():
+        value = query.get(name) or ""
+        if not pattern.fullmatch(value):
+            break
+        values[name] = int(value)
+    periods = []
+    if "nam" in values:
+        periods.append(("year", date(values["nam"], 1, 1)))
+    if "thang" in values:
+        periods.append(("month", date(values["nam"], values["thang"], 1)))
+    if "ngay" in values:
+        try:
+            day = date(values["nam"], values["thang"], values["ngay"])
+            periods.append(("day", day))
+        except ValueError:
+            pass
+    return periods[::-1]
+
+
+def picker_redirect(query, exists, settings=None):
+    """The URL that answers a picker query, or None (show the archive index).
+
+    ``exists(save_as)`` says whether the built site has that file; ``settings``
+    supplies the ``ARCHIVE_*`` patterns (default: this plugin's defaults).
+    """
+    settings = {**DEFAULTS, **(settings or {})}
+    for granularity, day in picked_periods(query):
+        prefix = f"ARCHIVE_{granularity.upper()}"
+        if exists(settings[f"{prefix}_SAVE_AS"].format(date=day)):
+            return settings[f"{prefix}_URL"].format(date=day)
+    return None
 
 
 class _PlaceholderDate:

@@ -51,7 +51,7 @@ def check_content(generators):
         report(problem)
     if result.warnings:
         # One line, not one per file: a large archive may lack many summaries.
-        logger.warning("content_check: %d cảnh báo; chạy 'invoke check' để xem",
+        logger.warning("content_check: %d cảnh báo; chạy 'make check' để xem",
                        len(result.warnings))
 
 

@@ -33,6 +33,6 @@ def text_is_nfc(source, context):
             yield finding(
                 "E-NFC", source, number,
                 "chữ tiếng Việt ở dạng tổ hợp (không phải NFC), thường do dán từ "
-                "Word/PDF; chạy 'invoke check --fix' để chuẩn hóa",
+                "Word/PDF; chạy 'make check FIX=1' để chuẩn hóa",
             )
             return

@@ -60,6 +60,7 @@ def _load_rule_modules():
     from . import (  # noqa: F401
         addresses,
         controls,
+        editorial,
         encoding,
         files,
         images,

@@ -2,7 +2,8 @@
 
 Used by ``invoke new-article``, ``invoke new-bulletin`` and ``invoke new-qa``. The
 date is the current time in the site's TIMEZONE, written dd/mm/yyyy HH:MM; the slug
-is the Vietnamese title folded the way Pelican will fold it. Nothing is ever
+is the Vietnamese title folded the way Pelican will fold it. The body is a placeholder
+that the checker refuses (E-PLACEHOLDER) until the editor replaces it. Nothing is ever
 overwritten: an existing file, an existing slug or an output URL already taken by
 another file is refused with a message saying what to change.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from content_check import runner
+from content_check.editorial import ARTICLE_PLACEHOLDER, BULLETIN_PLACEHOLDER
 from content_check.registry import CONTENT_TYPES
 from content_check.source import SourceFile, parse_front_matter
 from content_check.urls import save_as_for, slug_for, url_index
@@ -102,7 +104,7 @@ def new_article(settings, title, category, slug=None, author=None, now=None):
                                  else None),
         ("Summary", ""),
     ]
-    body = "Viết nội dung bài ở đây.\n"
+    body = ARTICLE_PLACEHOLDER + "\n"
     return _write(settings, "article", target, fields, body, slug)
 
 
@@ -131,7 +133,7 @@ def new_bulletin(settings, title, number=None, year=None, now=None):
         ("Cover", f"ban-tin-{slug}-bia.jpg"), ("PDF", f"ban-tin-{slug}.pdf"),
         ("Contents", "Tên bài | trang 1"),
     ]
-    body = "Lời giới thiệu số bản tin ở đây.\n"
+    body = BULLETIN_PLACEHOLDER + "\n"
     return _write(settings, "bulletin", target, fields, body, slug)
 
 

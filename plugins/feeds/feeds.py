@@ -23,21 +23,31 @@ What stock Pelican feeds get wrong, and what we do instead:
 - times with the site's offset (+07:00), and the feed's own date is that of its
   newest item, so an unchanged site gives byte-identical feeds.
 
-Feeds need absolute URLs. They are written only when ``FEEDS_SITEURL`` (or else
-``SITEURL``) is an absolute http(s) URL: publishconf.py sets it; with pelicanconf.py
-(SITEURL = "") the build logs one info line and writes no feed and no feed link.
+Feeds need absolute URLs: ``FEEDS_SITEURL``, else ``SITEURL`` when absolute
+(publishconf.py), else ``FEEDS_DEVELOPMENT_SITEURL`` (pelicanconf.py: the preview's
+``http://127.0.0.1:8000``, so ``make html`` and ``make serve`` show the feeds too).
+With none of them absolute the build logs one info line and writes no feed.
+
+It also writes the page "RSS" (``FEEDS_PAGE_SAVE_AS``, template ``feeds.html``)
+listing every feed with what it carries and how to subscribe; ``feeds_page_url`` in
+the context links to it (footer, ``partials/feed_subscribe.html``).
 
 This module decides which feeds exist and when; ``writer.py`` writes one feed.
 
 Signals: ``initialized`` (defaults), ``all_generators_finalized`` (decide which feeds
 exist, and put ``feed_links`` in the context for ``partials/feed_links.html``),
 ``get_generators`` (:class:`FeedsGenerator` writes them).
-Settings: ``FEEDS_SITEURL``, ``FEEDS_MAX_ITEMS``, ``FEEDS_FULL_TEXT``,
-``FEEDS_ID_AUTHORITY`` (``host,yyyy`` of the tag URIs), ``FEEDS_ALL_RSS``/``_ATOM``,
+Settings: ``FEEDS_SITEURL``, ``FEEDS_DEVELOPMENT_SITEURL``, ``FEEDS_PAGE_URL``/
+``FEEDS_PAGE_SAVE_AS`` (the RSS page; "" for none), ``FEEDS_MAX_ITEMS``,
+``FEEDS_FULL_TEXT``, ``FEEDS_ID_AUTHORITY`` (``host,yyyy`` of the tag URIs),
+``FEEDS_ALL_RSS``/``_ATOM``,
 ``FEEDS_CATEGORY_RSS``/``_ATOM`` (with ``{slug}``), ``FEEDS_BULLETINS_RSS``/``_ATOM``,
 ``FEEDS_QA_RSS``/``_ATOM`` (a path, or None/"" for no such feed),
 ``FEEDS_BULLETINS_SECTION``/``FEEDS_QA_SECTION`` (URL prefix of the pages that
-announce those feeds). Templates: ``partials/feed_links.html`` reads ``feed_links``.
+announce those feeds). Templates: ``partials/feed_links.html`` and
+``partials/feed_subscribe.html`` read ``feed_links``; ``feeds.html`` (the RSS page)
+reads ``feeds_planned`` (each with ``name``, ``title``, ``description``,
+``page_url``, ``formats``).
 """
 
 import logging
@@ -53,6 +63,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "FEEDS_SITEURL": None,  # None: use SITEURL when it is absolute
+    "FEEDS_DEVELOPMENT_SITEURL": None,  # used when SITEURL is not absolute
+    "FEEDS_PAGE_URL": "rss/",
+    "FEEDS_PAGE_SAVE_AS": "rss/index.html",
     "FEEDS_MAX_ITEMS": 20,
     "FEEDS_FULL_TEXT": True,
     "FEEDS_ID_AUTHORITY": None,  # None: "<host of the site URL>,2019"
@@ -76,9 +89,10 @@ LABELS = {"rss": "RSS", "atom": "Atom"}
 
 def absolute_siteurl(settings):
     """The absolute site URL feeds are written for, or None when there is none."""
-    siteurl = settings.get("FEEDS_SITEURL") or settings.get("SITEURL") or ""
-    if urlsplit(siteurl).scheme in ("http", "https") and urlsplit(siteurl).netloc:
-        return siteurl.rstrip("/")
+    for name in ("FEEDS_SITEURL", "SITEURL", "FEEDS_DEVELOPMENT_SITEURL"):
+        siteurl = settings.get(name) or ""
+        if urlsplit(siteurl).scheme in ("http", "https") and urlsplit(siteurl).netloc:
+            return siteurl.rstrip("/")
     return None
 
 
@@ -91,11 +105,23 @@ class Feed:
 
     key: str  # "all", "category", "bulletins", "qa"
     title: str
+    description: str  # what it carries, for the RSS page
     page_url: str  # the HTML page the feed mirrors, relative to the site
     items: list
     paths: dict = field(default_factory=dict)  # {"rss": path, "atom": path}
     category: str | None = None  # slug, for category feeds
     section: str | None = None  # URL prefix of pages that announce it
+
+    @property
+    def name(self):
+        """The title without the site's name: "Tin tức", "Thanh tra", "Bản tin"."""
+        return self.title.rsplit(" – ", 1)[-1]
+
+    @property
+    def formats(self):
+        """``[(label, path, media type)]`` of its RSS and Atom files."""
+        return [(LABELS[kind], path, MIME_TYPES[kind])
+                for kind, path in self.paths.items()]
 
 
 def plan_feeds(context, settings):
@@ -111,12 +137,14 @@ def plan_feeds(context, settings):
                 found[kind] = pattern.format(**values)
         return found
 
-    feeds = [Feed("all", f"{sitename} – Tin tức", "", articles, paths("FEEDS_ALL"))]
+    feeds = [Feed("all", f"{sitename} – Tin tức", "Mọi tin tức mới, mọi chuyên mục",
+                  "", articles, paths("FEEDS_ALL"))]
     for category, category_articles in context.get("categories") or []:
         feeds.append(
             Feed(
                 "category",
                 f"{sitename} – {category.name}",
+                f"Tin tức chuyên mục {category.name}",
                 category.url,
                 category_articles,
                 paths("FEEDS_CATEGORY", slug=category.slug),
@@ -124,10 +152,12 @@ def plan_feeds(context, settings):
             )
         )
     sections = (
-        ("bulletins", "bulletins", "Bản tin", "FEEDS_BULLETINS"),
-        ("qa", "qa_entries", "Hỏi đáp", "FEEDS_QA"),
+        ("bulletins", "bulletins", "Bản tin", "FEEDS_BULLETINS",
+         "Mỗi số bản tin mới, kèm tệp PDF để tải về"),
+        ("qa", "qa_entries", "Hỏi đáp", "FEEDS_QA",
+         "Các câu hỏi của người dân đã được trả lời"),
     )
-    for key, context_name, label, prefix in sections:
+    for key, context_name, label, prefix, description in sections:
         items = context.get(context_name)
         if items:
             section = settings.get(f"{prefix}_SECTION") or None
@@ -135,6 +165,7 @@ def plan_feeds(context, settings):
                 Feed(
                     key,
                     f"{sitename} – {label}",
+                    description,
                     section or "",
                     items,
                     paths(prefix),
@@ -153,6 +184,8 @@ def link_entries(feeds):
                 {
                     "url": path,
                     "type": MIME_TYPES[kind],
+                    "kind": kind,
+                    "label": LABELS[kind],
                     "title": f"{feed.title} ({LABELS[kind]})",
                     "scope": feed.key,
                     "category": feed.category,
@@ -173,8 +206,18 @@ class FeedsGenerator(Generator):
         if siteurl is None:
             return
         feed_writer = FeedWriter(self.settings, siteurl, self.output_path)
-        for feed in self.context.get("feeds_planned") or []:
+        planned = self.context.get("feeds_planned") or []
+        for feed in planned:
             feed_writer.write(feed)
+        if planned and self.settings["FEEDS_PAGE_SAVE_AS"]:
+            writer.write_file(
+                self.settings["FEEDS_PAGE_SAVE_AS"],
+                self.get_template("feeds"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=self.settings["FEEDS_PAGE_URL"],
+                feeds_siteurl=siteurl,
+            )
 
 
 # --- Receivers ---------------------------------------------------------------------
@@ -204,6 +247,8 @@ def plan_site_feeds(generators):
         planned = plan_feeds(context, settings)
     context["feeds_planned"] = planned
     context["feed_links"] = link_entries(planned)
+    if planned and settings["FEEDS_PAGE_SAVE_AS"]:
+        context["feeds_page_url"] = settings["FEEDS_PAGE_URL"]
 
 
 def add_generator(pelican):

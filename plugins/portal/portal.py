@@ -12,20 +12,35 @@
 - ``PORTAL_CANONICAL_SITEURL`` (setting): ``SITEURL`` when it is absolute, else "",
   for canonical links, Open Graph, JSON-LD and the sitemap, which need absolute URLs
   (with ``RELATIVE_URLS`` the templates' ``SITEURL`` is a relative path);
+- ``portal_footer_links`` (context): the ``PORTAL_FOOTER_LINKS`` this site can
+  answer (another host, a page, or a section URL setting);
 - Jinja filter ``news_article_jsonld``: the schema.org NewsArticle of an article.
 
-Signals: ``initialized``, ``article_generator_finalized``, ``generator_init``.
+Signals: ``initialized``, ``article_generator_finalized``,
+``all_generators_finalized`` (footer links), ``generator_init``.
 Settings: ``PORTAL_MENU``, ``NEWS_CATEGORIES``, ``PORTAL_HOME_PER_CATEGORY``,
+``PORTAL_HOME_LATEST``, ``PORTAL_HOME_SIDE_BLOCKS``, ``PORTAL_DEFAULT_THUMBNAIL``,
+``PORTAL_CATEGORY_THUMBNAILS`` (read by the templates ``home.html`` and
+``partials/entry_thumb.html``),
 ``PORTAL_OTHER_NEWS``, ``SITENAME``, ``PORTAL_EMBLEM``.
 Templates: base.html (menu), home.html, article.html.
 """
 
+import logging
+
 from editor_html.escaping import script_json
 from pelican import signals
 
+logger = logging.getLogger(__name__)
+
 DEFAULTS = {
     "PORTAL_MENU": [{"title": "Trang chủ", "url": ""}],
+    "PORTAL_FOOTER_LINKS": [],
     "PORTAL_HOME_PER_CATEGORY": 4,
+    "PORTAL_HOME_LATEST": 6,
+    "PORTAL_HOME_SIDE_BLOCKS": [],
+    "PORTAL_DEFAULT_THUMBNAIL": None,
+    "PORTAL_CATEGORY_THUMBNAILS": {},
     "PORTAL_OTHER_NEWS": 8,
 }
 
@@ -156,7 +171,38 @@ def add_filters(generator):
     )
 
 
+def footer_links(links, pages, settings):
+    """The configured footer links this site can answer.
+
+    A link to another host is kept; one within the site is kept when a page has that
+    URL or a section setting (``*_URL``: the archive, bulletins, Q&A, RSS page...)
+    names it, so a site without, say, the accessibility statement page links to no
+    missing page (the publishing gate would refuse it).
+    """
+    known = {page.url for page in pages}
+    known |= {value for name, value in settings.items()
+              if name.endswith("_URL") and isinstance(value, str)}
+    kept = []
+    for link in links or []:
+        if "://" in link["url"] or link["url"] in known:
+            kept.append(link)
+        else:
+            logger.info("portal: bỏ liên kết cuối trang '%s': không có trang '%s'",
+                        link["title"], link["url"])
+    return kept
+
+
+def choose_footer_links(generators):
+    """Put ``portal_footer_links`` in the context once the pages are read."""
+    if not generators:
+        return
+    context, settings = generators[0].context, generators[0].settings
+    context["portal_footer_links"] = footer_links(
+        settings.get("PORTAL_FOOTER_LINKS"), context.get("pages") or [], settings)
+
+
 def register():
     signals.initialized.connect(apply_defaults)
     signals.article_generator_finalized.connect(compute_theme_data)
+    signals.all_generators_finalized.connect(choose_footer_links)
     signals.generator_init.connect(add_filters)

@@ -1,5 +1,5 @@
 from .compress import TEXT_EXTENSIONS, precompress
-from .nginx import check_release, main_conf, render_site_conf
+from .nginx import check_release, main_conf, render_site_conf, security_headers
 from .releases import (
     DeployError,
     LockHeld,
@@ -28,5 +28,6 @@ __all__ = [
     "publish_release",
     "render_site_conf",
     "rollback",
+    "security_headers",
     "target_lock",
 ]

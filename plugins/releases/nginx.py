@@ -4,7 +4,8 @@
 from a release: every line of its ``nginx/*.map`` files must be one quoted entry
 whose target is a path on this site (never ``//other.host/``), and the rendered
 site configuration, with those maps, must pass a real ``nginx -t`` (when nginx is
-installed here). Codes: E-NGINX-MAP, E-NGINX-CONFIG.
+installed here). Codes: E-NGINX-MAP, E-NGINX-CONFIG. ``security_headers()`` reads
+the headers the template sends, for the preview server to send the same.
 """
 
 import os
@@ -102,3 +103,19 @@ def check_release(site_dir, nginx="nginx"):
             failures.append("[E-NGINX-CONFIG] nginx -t từ chối cấu hình trang với bản "
                             f"đồ chuyển hướng của bản phát hành này: {complaint}")
     return failures
+
+
+# `add_header Name "literal value" always;` at the start of a line; headers whose value
+# is a variable (Cache-Control, per kind of file) are nginx's own business.
+_LITERAL_HEADER = re.compile(
+    r'^\s*add_header\s+([A-Za-z-]+)\s+"([^"$]*)"\s+always;', re.M)
+
+
+def security_headers(template=TEMPLATE):
+    """The (name, value) headers site.conf sends on every response (CSP and others).
+
+    The preview server sends the same ones, read from here, so an editor sees the
+    site under the policy readers get.
+    """
+    text = Path(template).read_text(encoding="utf-8")
+    return _LITERAL_HEADER.findall(text)

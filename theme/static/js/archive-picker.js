@@ -1,14 +1,16 @@
-/* The date picker "Các tin đã đưa ngày:" (plugins/archives, partials/date_picker.html).
+/* The date picker "Các tin đã đưa ngày" (plugins/archives, partials/date_picker.html).
  *
- * Without this script the form opens the archive index. With it, choosing a day loads
- * the list of days that have news (luu-tru/ngay-co-tin.json, fetched only now) and
- * opens that day's page, or the nearest earlier day with news; the day page then says
- * which day was asked for. No other host is contacted.
+ * Without this script the form is a GET to the archive index that the web server
+ * answers with the day's (or its month's) page. With it, choosing a day loads the list
+ * of days that have news (luu-tru/ngay-co-tin.json, fetched only now) and opens that
+ * day's page, or the nearest earlier day with news; the day page then says which day
+ * was asked for. No other host is contacted.
  */
 (function () {
   "use strict";
 
-  var PARAM = "ngay";
+  // The form's fields, also carried to the day page so it can say what was asked.
+  var FIELDS = ["ngay", "thang", "nam"];
 
   function pad(number) {
     return (number < 10 ? "0" : "") + number;
@@ -17,6 +19,15 @@
   function isoToKey(iso) {
     var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
     return match ? Number(match[1] + match[2] + match[3]) : null;
+  }
+
+  // {ngay: "09", thang: "08", nam: "2019"} -> 20190809; null unless a real day.
+  function partsToKey(get) {
+    var day = Number(get("ngay")), month = Number(get("thang")), year = Number(get("nam"));
+    if (!day || !month || !year) { return null; }
+    var real = new Date(Date.UTC(year, month - 1, day));
+    if (real.getUTCDate() !== day || real.getUTCMonth() !== month - 1) { return null; }
+    return year * 10000 + month * 100 + day;
   }
 
   function keyToParts(key) {
@@ -58,11 +69,16 @@
 
   function onSubmit(event) {
     var form = event.currentTarget;
-    var wanted = isoToKey(form.elements[PARAM].value);
-    if (wanted === null || !window.fetch) { return; }  // let the form open the index
+    if (!window.fetch) { return; }  // let the server answer the form
     event.preventDefault();
     var status = form.querySelector(".date-picker-status");
-    if (status) { status.textContent = "Đang tìm…"; }
+    var get = function (name) { return form.elements[name].value; };
+    var wanted = partsToKey(get);
+    if (wanted === null) {
+      status.textContent = "Ngày " + get("ngay") + "/" + get("thang") + "/" + get("nam") + " không có trong lịch.";
+      return;
+    }
+    status.textContent = "Đang tìm…";
     var root = new URL(form.getAttribute("data-root"), window.location.href);
     fetch(new URL(form.getAttribute("data-days"), window.location.href))
       .then(function (response) {
@@ -73,7 +89,7 @@
         var keys = flattenDays(data.days);
         if (!keys.length) { form.submit(); return; }
         var target = new URL(dayUrl(data.day_url, nearestDay(keys, wanted)), root);
-        target.searchParams.set(PARAM, form.elements[PARAM].value);
+        FIELDS.forEach(function (name) { target.searchParams.set(name, get(name)); });
         window.location.assign(target.href);
       })
       .catch(function () { form.submit(); });  // e.g. opened from disk: the index
@@ -82,7 +98,8 @@
   // On a day page reached for another day: say so.
   function explainArrival() {
     var notice = document.querySelector(".archive-notice[data-archive-day]");
-    var asked = isoToKey(new URLSearchParams(window.location.search).get(PARAM));
+    var query = new URLSearchParams(window.location.search);
+    var asked = partsToKey(function (name) { return query.get(name); });
     if (!notice || asked === null) { return; }
     var shown = isoToKey(notice.getAttribute("data-archive-day"));
     if (asked === shown) { return; }

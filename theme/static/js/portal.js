@@ -1,5 +1,6 @@
 /* Comfort only: every page works without this file.
    - A− A A+ text size, remembered in localStorage (applied before paint in <head>);
+   - "In bài": prints the page, writing its address and today's date on the paper;
    - the phone menu toggle (aria-expanded), closed again by Escape;
    - Escape also dismisses a desktop submenu opened by hover or focus (WCAG 1.4.13). */
 (function () {
@@ -72,4 +73,21 @@
       }
     });
   }
+
+  // "In bài" and the address and date printed under the title.
+  function pad(number) { return (number < 10 ? "0" : "") + number; }
+  function fillPrintInfo() {
+    var now = new Date();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print-url]"), function (el) {
+      el.textContent = window.location.href.split("#")[0];
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print-date]"), function (el) {
+      el.textContent = " · In ngày " + pad(now.getDate()) + "/" + pad(now.getMonth() + 1) + "/" + now.getFullYear();
+    });
+  }
+  window.addEventListener("beforeprint", fillPrintInfo);
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { fillPrintInfo(); window.print(); });
+  });
 })();
