@@ -216,6 +216,11 @@ class FeedWriter:
         generator.updated(newest)
         generator.lastBuildDate(newest)
         for item in items:  # newest first, kept in order
+            # feedgen refuses an entry without a title (a Python ValueError naming
+            # no file); a blank Title: is already an error of the build with file
+            # and line (E-META-MISSING), so leave the item out and let that speak.
+            if not str(item.title or "").strip():
+                continue
             self._add_entry(generator.add_entry(order="append"), item, kind)
         return generator
 
