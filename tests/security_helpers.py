@@ -63,3 +63,28 @@ def output_untouched(output):
 # Python errors that must never reach an editor instead of a coded message.
 PYTHON_ERRORS = ("Traceback", "RecursionError", "UndefinedError", "ValueError",
                  "TemplateNotFound", "UnicodeDecodeError", "KeyError", "TypeError")
+
+
+def corpus_fixtures(name, files):
+    """Module fixtures ``corpus``, ``checked`` and ``built`` for one hostile corpus.
+
+    ``files()`` gives {relpath: text or bytes}. ``corpus`` is (root, content),
+    written once; ``checked`` is run_check's result on it; ``built`` run_build's.
+    In a test module: ``corpus, checked, built = corpus_fixtures("x", files)``.
+    """
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def corpus(tmp_path_factory):
+        root = tmp_path_factory.mktemp(name)
+        return root, write_corpus(root, files())
+
+    @pytest.fixture(scope="module")
+    def checked(corpus):
+        return run_check(corpus[1])
+
+    @pytest.fixture(scope="module")
+    def built(corpus):
+        return run_build(*corpus)
+
+    return corpus, checked, built

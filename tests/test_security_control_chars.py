@@ -7,6 +7,7 @@ breaks and leaves every other control character for the editor."""
 import pytest
 from security_helpers import (
     PYTHON_ERRORS,
+    corpus_fixtures,
     output_untouched,
     run_build,
     run_check,
@@ -14,10 +15,11 @@ from security_helpers import (
 )
 
 
-def article(title="Tin thử", summary="Tóm tắt một câu.", body="Nội dung bài."):
-    """Line 1 Title, 4 Summary, 6 the first line of the body."""
+def article(title="Tin thử", summary="Tóm tắt một câu.", body="Nội dung bài.",
+            author="Thu Hà"):
+    """Line 1 Title, 4 Summary, 5 Author, 7 the first line of the body."""
     return (f"Title: {title}\nDate: 01/02/2020\nCategory: Thanh tra\n"
-            f"Summary: {summary}\n\n{body}\n")
+            f"Summary: {summary}\nAuthor: {author}\n\n{body}\n")
 
 
 # name: (character, where: "title" | "summary" | "body")
@@ -48,7 +50,7 @@ HOSTILE = {
     "bom-inside": ("\ufeff", "body"),
     "non-character": ("\uffff", "body"),
 }
-LINE = {"title": 1, "summary": 4, "body": 6}
+LINE = {"title": 1, "summary": 4, "body": 7}
 
 
 def hostile_file(name):
@@ -69,23 +71,14 @@ LEGITIMATE = {
 }
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    root = tmp_path_factory.mktemp("control-chars")
+def _files():
     files = {f"news/{name}.md": hostile_file(name).encode("utf-8") for name in HOSTILE}
     files.update({f"news/{name}.md": text.encode("utf-8")
                   for name, text in LEGITIMATE.items()})
-    return root, write_corpus(root, files)
+    return files
 
 
-@pytest.fixture(scope="module")
-def checked(corpus):
-    return run_check(corpus[1])
-
-
-@pytest.fixture(scope="module")
-def built(corpus):
-    return run_build(*corpus)
+corpus, checked, built = corpus_fixtures("control-chars", _files)
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -116,7 +109,7 @@ def test_the_publish_build_agrees(tmp_path):
     """publishconf.py (feeds, fingerprinted assets) refuses it the same way."""
     content = write_corpus(tmp_path, {"news/a.md": article(body="Đoạn\x0bmột.")})
     message, output = run_build(tmp_path, content, "publishconf.py")
-    assert "news/a.md:6: [E-CONTROL-CHAR]" in message
+    assert "news/a.md:7: [E-CONTROL-CHAR]" in message
     assert not any(error in message for error in PYTHON_ERRORS)
     assert output_untouched(output)
 
@@ -125,7 +118,8 @@ def test_a_utf16_file_gets_few_messages_not_one_per_line(tmp_path):
     # ASCII saved as UTF-16 is valid UTF-8: every other byte is a NUL.
     text = "".join(f"Dong {n}\n" for n in range(100))
     content = write_corpus(tmp_path, {"news/a.md": article(
-        title="Tin thu", summary="Tom tat.", body=text).encode("utf-16-le")})
+        title="Tin thu", summary="Tom tat.", body=text, author="Thu Ha",
+    ).encode("utf-16-le")})
     status, printed = run_check(content)
     assert status == 1
     assert 1 <= printed.count("[E-CONTROL-CHAR]") <= 21
@@ -156,7 +150,7 @@ def test_fix_turns_word_line_breaks_into_line_breaks_and_nothing_else(tmp_path):
     assert (content / "news/nul.md").read_bytes() == before["news/nul.md"]
     assert (content / "news/clean.md").read_bytes() == before["news/clean.md"]
     assert status == 1
-    assert "news/nul.md:6: [E-CONTROL-CHAR] ký tự ẩn U+0000" in printed
+    assert "news/nul.md:7: [E-CONTROL-CHAR] ký tự ẩn U+0000" in printed
     assert "news/vt.md: đã thay" in printed and "news/bom.md: đã bỏ dấu BOM" in printed
     errors = [line for line in printed.splitlines() if "[E-" in line]
     assert errors and all("news/nul.md" in line for line in errors)

@@ -12,13 +12,15 @@ import pytest
 from qa.contacts import allowed_contacts, find_contact_details
 from security_helpers import (
     PYTHON_ERRORS,
+    corpus_fixtures,
     output_untouched,
-    run_build,
     run_check,
     write_corpus,
 )
+from pelicanconf import PORTAL_EMAIL, PORTAL_FAX, PORTAL_PHONE
 
-# The department's contacts as pelicanconf.py publishes them.
+# Contacts a department publishes (the unit tests' own; the corpus build below
+# uses pelicanconf.py's PORTAL_PHONE/PORTAL_FAX/PORTAL_EMAIL, imported above).
 DEPARTMENT = {"PORTAL_PHONE": "0211 3862 480", "PORTAL_FAX": "0211 3862 481",
               "PORTAL_EMAIL": "sokhcn@vinhphuc.gov.vn",
               "QA_PUBLIC_CONTACTS": ["Chi cục TCĐLCL: 0211 3861 222"]}
@@ -125,26 +127,17 @@ LEGITIMATE_FILES = {
     "department": entry(
         question="Theo Quyết định 15/2024/QĐ-UBND ngày 09/08/2019 và ISO 9001:2015?",
         answer="Theo Kế hoạch 32-KH/ĐU, phí 1.050.000 đồng (năm 2019). Liên hệ "
-               "0211 3862 480, fax (0211) 3862.481 hoặc sokhcn@vinhphuc.gov.vn."),
+               f"{PORTAL_PHONE}, fax {PORTAL_FAX} hoặc {PORTAL_EMAIL}."),
 }
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    root = tmp_path_factory.mktemp("qa-privacy")
+def _files():
     files = {f"qa/{name}.md": text for name, (text, _) in HOSTILE.items()}
     files.update({f"qa/{name}.md": text for name, text in LEGITIMATE_FILES.items()})
-    return root, write_corpus(root, files)
+    return files
 
 
-@pytest.fixture(scope="module")
-def checked(corpus):
-    return run_check(corpus[1])
-
-
-@pytest.fixture(scope="module")
-def built(corpus):
-    return run_build(*corpus)
+corpus, checked, built = corpus_fixtures("qa-privacy", _files)
 
 
 @pytest.mark.parametrize("name", HOSTILE)

@@ -7,6 +7,7 @@ UTF-8 byte-order mark is accepted (as Pelican reads it) and `--fix` removes it."
 import pytest
 from security_helpers import (
     PYTHON_ERRORS,
+    corpus_fixtures,
     output_untouched,
     run_build,
     run_check,
@@ -15,9 +16,10 @@ from security_helpers import (
 
 
 def article(title, body="Nội dung bài.", extra=""):
-    """Line 1 Title, 4 Summary, 5 ``extra``; the body on line 6 (7 with extra)."""
+    """Line 1 Title, 4 Summary, 5 Author, 6 ``extra``; the body on line 7 (8 with
+    extra)."""
     return (f"Title: {title}\nDate: 01/02/2020\nCategory: Thanh tra\n"
-            f"Summary: Tóm tắt một câu.\n{extra}\n{body}\n")
+            f"Summary: Tóm tắt một câu.\nAuthor: Thu Hà\n{extra}\n{body}\n")
 
 
 def qa(title, extra=""):
@@ -34,38 +36,38 @@ def text(name, data):
 # name: (relpath, contents, code, line)
 HOSTILE = {
     "quote-2000": ("news/quote-2000.md", article("Q1", ">" * 2000 + " sâu"),
-                   "E-NESTING", 6),
+                   "E-NESTING", 7),
     "quote-spaced": ("news/quote-spaced.md", article("Q2", "> " * 400 + "sâu"),
-                     "E-NESTING", 6),
+                     "E-NESTING", 7),
     "quote-later-line": ("news/quote-later-line.md",
                          article("Q3", "Đoạn một.\n\n" + ">" * 300 + " x"),
-                         "E-NESTING", 8),
+                         "E-NESTING", 9),
     "list-markers": ("news/list-markers.md", article("Q4", "- " * 600 + "x"),
-                     "E-NESTING", 6),
+                     "E-NESTING", 7),
     "ordered-markers": ("news/ordered-markers.md", article("Q5", "1. " * 600 + "x"),
-                        "E-NESTING", 6),
+                        "E-NESTING", 7),
     "indented-list": ("news/indented-list.md", article(
         "Q6", "".join(" " * (4 * level) + "- mục\n" for level in range(300))),
-        "E-NESTING", 26),
+        "E-NESTING", 27),
     "quote-in-list": ("news/quote-in-list.md", article("Q7", "- > " * 300 + "x"),
-                      "E-NESTING", 6),
+                      "E-NESTING", 7),
     "qa-answer-quote": ("qa/qa-answer-quote.md",
                         qa("Hỏi lồng").replace("Nội dung trả lời.", ">" * 2000),
                         "E-NESTING", 10),
     "template-of-qa": ("news/template-of-qa.md", article("T1", extra="Template: qa"),
-                       "E-TEMPLATE", 5),
+                       "E-TEMPLATE", 6),
     "template-missing": ("news/template-missing.md",
-                         article("T2", extra="Template: khong-co"), "E-TEMPLATE", 5),
+                         article("T2", extra="Template: khong-co"), "E-TEMPLATE", 6),
     "template-path": ("news/template-path.md",
                       article("T3", extra="Template: ../../../etc/passwd"),
-                      "E-TEMPLATE", 5),
+                      "E-TEMPLATE", 6),
     "template-base": ("news/template-base.md", article("T4", extra="Template: base"),
-                      "E-TEMPLATE", 5),
+                      "E-TEMPLATE", 6),
     "template-empty": ("news/template-empty.md", article("T5", extra="Template:"),
-                       "E-TEMPLATE", 5),
+                       "E-TEMPLATE", 6),
     "template-contact-on-article": ("news/template-contact-on-article.md",
                                     article("T6", extra="Template: contact"),
-                                    "E-TEMPLATE", 5),
+                                    "E-TEMPLATE", 6),
     "qa-with-article-template": ("qa/qa-with-article-template.md",
                                  qa("Hỏi mẫu", extra="Template: article"),
                                  "E-TEMPLATE", 9),
@@ -74,16 +76,16 @@ HOSTILE = {
                               "E-TEMPLATE", 2),
     "windows-1258": ("news/windows-1258.md",
                      article("U1").encode("utf-8") + b"N\xf4i dung c\xfb.\n",
-                     "E-UTF8", 7),
+                     "E-UTF8", 8),
     "utf16-with-bom": ("news/utf16-with-bom.md",
                        "\ufeff".encode("utf-16-le") + article("U2").encode(
                            "utf-16-le"), "E-UTF8", 1),
     "truncated-sequence": ("news/truncated-sequence.md",
                            article("U3").encode("utf-8") + "Đ".encode()[:1],
-                           "E-UTF8", 7),
+                           "E-UTF8", 8),
     "overlong-slash": ("news/overlong-slash.md",
                        article("U4", "a\u2215b").encode("utf-8").replace(
-                           "\u2215".encode(), b"\xc0\xaf"), "E-UTF8", 6),
+                           "\u2215".encode(), b"\xc0\xaf"), "E-UTF8", 7),
     "encoded-surrogate": ("news/encoded-surrogate.md",
                           article("U5").encode("utf-8").replace(
                               b"Title: U5", b"Title: U5\xed\xa0\x80"), "E-UTF8", 1),
@@ -105,22 +107,13 @@ LEGITIMATE = {
 }
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    root = tmp_path_factory.mktemp("source-errors")
+def _files():
     files = {path: text(path, data) for path, data, _, _ in HOSTILE.values()}
     files.update({path: text(path, data) for path, data in LEGITIMATE.items()})
-    return root, write_corpus(root, files)
+    return files
 
 
-@pytest.fixture(scope="module")
-def checked(corpus):
-    return run_check(corpus[1])
-
-
-@pytest.fixture(scope="module")
-def built(corpus):
-    return run_build(*corpus)
+corpus, checked, built = corpus_fixtures("source-errors", _files)
 
 
 @pytest.mark.parametrize("name", HOSTILE)
