@@ -17,6 +17,7 @@ from security_helpers import (
     run_check,
     write_corpus,
 )
+
 from pelicanconf import PORTAL_EMAIL, PORTAL_FAX, PORTAL_PHONE
 
 # Contacts a department publishes (the unit tests' own; the corpus build below
