@@ -120,7 +120,8 @@ def test_no_page_loads_or_submits_to_another_host(hostile_site):
     (ARTICLE, "h1", TEXT_ATTACKS[0]),
     (ARTICLE, "title", TEXT_ATTACKS[0] + " – "),
     (ARTICLE, ".byline", TEXT_ATTACKS[1]),
-    (ARTICLE, "nav.breadcrumbs li[aria-current]", TEXT_ATTACKS[0]),
+    # The article's breadcrumb stops at its category; the title is in listings.
+    ("tin-tuc/index.html", ".entry-summary h2 a", TEXT_ATTACKS[0]),
     (ENCODED, "h1", ENCODED_ATTACK),
     (QA, "h1", TEXT_ATTACKS[0]),
     (QA, ".qa-question p", TEXT_ATTACKS[3]),

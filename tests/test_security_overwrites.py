@@ -56,7 +56,7 @@ LEGACY_TAKEN = {
     "/files/bao-cao.pdf": "content/files/bao-cao.pdf",
     "/theme/css/base.css": "THEME_STATIC_DIR",
     "/nginx/legacy-redirects.map": "LEGACY_URLS_MAP_SAVE_AS",
-    "/feeds/tin-tuc.rss.xml": "FEEDS_ALL_RSS",
+    "/feeds/tin-tuc.rss.xml": "feeds",  # FEEDS_ALL_RSS or "plugin feeds"
     # CATEGORY_SAVE_AS for the checker, the category template in the build.
     "/chuyen-muc/thanh-tra/": "category",
     "/pagefind/pagefind.js": "site_search",
