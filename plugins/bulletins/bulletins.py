@@ -40,6 +40,7 @@ from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 
+from content_types import ContentType, register_content_type
 from output_guard import owners
 from pelican import signals
 from pelican.contents import Article, Page
@@ -119,6 +120,15 @@ class Bulletin(Page):
     def pdf_size_text(self):
         """'PDF, 1,2 MB' for the download link."""
         return f"PDF, {vn_filesize(self.enclosure.length)}"
+
+
+BULLETIN_TYPE = register_content_type(ContentType(
+    "bulletin", Bulletin, "BULLETIN_PATHS", ("bulletins",),
+    required=("number", "date", "cover", "pdf"),
+    optional=("year", "contents"),
+    context_key="bulletins", label="Bản tin", searchable=True,
+    feed="BULLETINS", feed_description="Mỗi số bản tin mới, kèm tệp PDF để tải về",
+))
 
 
 def vn_filesize(length):

@@ -15,7 +15,7 @@ from pathlib import Path
 from source_errors import ContentError
 
 from . import source as source_module
-from .registry import CONTENT_TYPES, RULES, is_warning
+from .registry import RULES, content_types, is_warning
 
 DEFAULTS = {
     "CHECK_MAX_IMAGE_BYTES": 2 * 1024 * 1024,
@@ -23,8 +23,8 @@ DEFAULTS = {
     "CHECK_MAX_IMAGE_HEIGHT": 4000,
     "CHECK_MAX_NESTING": 20,  # quotations/lists inside each other (nesting.py)
     # Templates a file of each content type may name in `Template:` (templates.py).
-    "CHECK_TEMPLATES": {"article": ["article"], "page": ["page", "contact"],
-                        "bulletin": ["bulletin"], "qa": ["qa"]},
+    # A type left out may name only its class's default_template.
+    "CHECK_TEMPLATES": {"page": ["page", "contact"]},
 }
 
 
@@ -76,9 +76,8 @@ def _load_rule_modules():
 
 def content_type_for(relpath, settings):
     """The registered content type whose folder holds ``relpath``, or None."""
-    for content_type in CONTENT_TYPES.values():
-        folders = settings.get(content_type.paths_setting, content_type.default_paths)
-        for folder in folders or ():
+    for content_type in content_types(settings):
+        for folder in content_type.folders(settings):
             folder = folder.strip("/")
             if not folder or relpath == folder or relpath.startswith(folder + "/"):
                 return content_type

@@ -46,6 +46,7 @@ from datetime import datetime
 from pathlib import Path
 
 from content_check.source import load as load_source
+from content_types import ContentType, register_content_type
 from editor_html.escaping import plain_text, script_json
 from markupsafe import Markup
 from pelican import signals
@@ -151,6 +152,17 @@ class QAEntry(Page):
             },
         }
         return script_json(data, indent=2)
+
+
+QA_TYPE = register_content_type(ContentType(
+    "qa", QAEntry, "QA_PATHS", ("qa",),
+    required=("title", "question", "asker", "locality", "asked", "field"),
+    optional=("answerer", "expert"),
+    private_data=True,
+    vocabularies={"field": "QA_FIELDS"},
+    context_key="qa_entries", label="Hỏi đáp", searchable=True,
+    feed="QA", feed_description="Các câu hỏi của người dân đã được trả lời",
+))
 
 
 def _absolute(siteurl, url):
