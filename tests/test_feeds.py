@@ -7,15 +7,15 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 from bulletins.bulletins import DEFAULTS as BULLETIN_DEFAULTS
+from conftest import ROOT
 from feeds.feeds import DEFAULTS, link_entries, plan_feeds
 from feeds.writer import FeedWriter, entry_id, feed_html
 from jinja2 import Environment, FileSystemLoader
 from lxml import etree
+from qa.qa import DEFAULTS as QA_DEFAULTS
 
 from pelicanconf import SITENAME
-from qa.qa import DEFAULTS as QA_DEFAULTS
 
 SITE = "https://example.test"
 ATOM = "{http://www.w3.org/2005/Atom}"

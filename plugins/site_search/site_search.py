@@ -22,9 +22,10 @@ the excerpt always shows real Vietnamese.
 Which content is indexed, and as which type, follows the URL: the section (URL
 prefix) of a content type declared ``searchable`` (content_types) that a
 published item's URL starts with gives its type label ("Tin tức", "Bản tin",
-"Hỏi đáp"); other items (static pages) are not indexed. The type and the category are Pagefind filters (``loai``;
-``chuyen_muc``, a news category or a Q&A field); the date is metadata (``ngay``
-dd/mm/yyyy, ``ngay_iso``) and a sort key (``ngay``). Besides title and body, the
+"Hỏi đáp"); other items (static pages) are not indexed. The type and the
+category are Pagefind filters (``loai``; ``chuyen_muc``, a news category or a Q&A
+field); the date is metadata (``ngay`` dd/mm/yyyy, ``ngay_iso``) and a sort key
+(``ngay``). Besides title and body, the
 text holds what the item's page shows around them: an explicit ``Summary:``, a
 Q&A entry's ``Question:``, a bulletin's table of contents.
 
