@@ -74,14 +74,22 @@ def _load_rule_modules():
     )
 
 
-def content_type_for(relpath, settings):
-    """The registered content type whose folder holds ``relpath``, or None."""
-    for content_type in content_types(settings):
-        for folder in content_type.folders(settings):
-            folder = folder.strip("/")
-            if not folder or relpath == folder or relpath.startswith(folder + "/"):
-                return content_type
+def content_type_for(relpath, settings, folders=None):
+    """The registered content type whose folder holds ``relpath``, or None.
+
+    ``folders``: :func:`type_folders` of ``settings``, when calling once per file.
+    """
+    for folder, content_type in folders or type_folders(settings):
+        if not folder or relpath == folder or relpath.startswith(folder + "/"):
+            return content_type
     return None
+
+
+def type_folders(settings):
+    """[(folder, content type)] of the site's declared types, in declaration order."""
+    return [(folder.strip("/"), content_type)
+            for content_type in content_types(settings)
+            for folder in content_type.folders(settings)]
 
 
 def _ignored(name, settings):
@@ -93,6 +101,7 @@ def collect(settings, content_root):
     """Every file below ``content_root``: Markdown and static images read, the rest
     (kind "symlink" for links, files or folders, never followed; "other") named."""
     static_folders = [p.strip("/") for p in settings.get("STATIC_PATHS", [])]
+    folders = type_folders(settings)
     sources = []
     for directory, subdirs, files in os.walk(content_root):
         subdirs[:] = sorted(d for d in subdirs if not _ignored(d, settings))
@@ -107,7 +116,7 @@ def collect(settings, content_root):
             if path.is_symlink():
                 sources.append(source_module.SourceFile(path, relpath, "symlink"))
             elif suffix in source_module.MARKUP_EXTENSIONS:
-                content_type = content_type_for(relpath, settings)
+                content_type = content_type_for(relpath, settings, folders)
                 sources.append(source_module.load(path, content_root, content_type))
             elif suffix in source_module.IMAGE_EXTENSIONS and any(
                 relpath.startswith(folder + "/") for folder in static_folders
