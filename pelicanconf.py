@@ -282,13 +282,8 @@ SITEMAP_EXCLUDE = ["404.html"]
 # --- Search (site_search) -------------------------------------------------------
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
-# Published items whose URL starts with one of these prefixes are searchable, with
-# this type label (a filter on the search page); other pages are not indexed.
-SEARCH_SECTIONS = {
-    "tin-tuc/": "Tin tức",
-    "ban-tin/": "Bản tin",
-    "hoi-dap/": "Hỏi đáp",
-}
+# What is searchable, and under which type label, is declared by each content type
+# (plugins/content_types: searchable, label); static pages are not indexed.
 # Where the search page sends readers whose browser runs no JavaScript.
 SEARCH_ARCHIVE_URL = "luu-tru/"
 

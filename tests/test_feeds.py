@@ -7,11 +7,13 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from bulletins.bulletins import DEFAULTS as BULLETIN_DEFAULTS
 from conftest import ROOT
 from feeds.feeds import DEFAULTS, link_entries, plan_feeds
 from feeds.writer import FeedWriter, entry_id, feed_html
 from jinja2 import Environment, FileSystemLoader
 from lxml import etree
+from qa.qa import DEFAULTS as QA_DEFAULTS
 
 from pelicanconf import SITENAME
 
@@ -380,6 +382,9 @@ def section_feeds(tmp_path):
         ),
     ]
     settings = {
+        # The content types' URL settings give their feeds' sections.
+        **BULLETIN_DEFAULTS,
+        **QA_DEFAULTS,
         **DEFAULTS,
         "SITENAME": SITENAME,
         "SITESUBTITLE": "Cổng",

@@ -23,7 +23,8 @@ Context: ``bulletins`` (published issues, newest first) and ``bulletins_by_year`
 ``toc`` (:class:`TocEntry` list) and ``pdf_size_text`` ("PDF, 1,2 MB").
 
 Signals: ``initialized`` (defaults), ``get_generators`` (the generator),
-``generator_init`` (the ``vn_filesize`` Jinja filter).
+``generator_init`` (the ``vn_filesize`` Jinja filter); sends ``bulletin_generator_init``
+and ``bulletin_generator_finalized`` (content_types.generator).
 Settings: ``BULLETIN_PATHS``, ``BULLETIN_EXCLUDES``, ``BULLETIN_NAME``,
 ``BULLETIN_URL``, ``BULLETIN_SAVE_AS``, ``BULLETIN_LANG_URL``,
 ``BULLETIN_LANG_SAVE_AS``, ``BULLETIN_INDEX_URL``, ``BULLETIN_INDEX_SAVE_AS``.
@@ -36,14 +37,14 @@ import logging
 import posixpath
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 
+from content_types import ContentType, register_content_type
+from content_types.generator import ContentTypeGenerator
 from output_guard import owners
 from pelican import signals
 from pelican.contents import Article, Page
-from pelican.generators import Generator
 from PIL import Image, UnidentifiedImageError
 from source_errors import ContentError, metadata_line, report
 from source_errors.front_matter import front_matter_lines
@@ -121,6 +122,15 @@ class Bulletin(Page):
         return f"PDF, {vn_filesize(self.enclosure.length)}"
 
 
+BULLETIN_TYPE = register_content_type(ContentType(
+    "bulletin", Bulletin, "BULLETIN_PATHS", ("bulletins",),
+    required=("number", "date", "cover", "pdf"),
+    optional=("year", "contents"),
+    context_key="bulletins", label="Bản tin", searchable=True,
+    feed="BULLETINS", feed_description="Mỗi số bản tin mới, kèm tệp PDF để tải về",
+))
+
+
 def vn_filesize(length):
     """Size in bytes → '900 byte', '850 KB', '1,2 MB' (1 KB = 1024 bytes, as Windows).
 
@@ -138,37 +148,27 @@ def vn_filesize(length):
     raise AssertionError("unreachable")
 
 
-class BulletinsGenerator(Generator):
+class BulletinsGenerator(ContentTypeGenerator):
     """Read the issues, check their files and contents, write their pages."""
 
+    content_type = BULLETIN_TYPE
+
     def __init__(self, *args, **kwargs):
-        self.bulletins = []
         self.bulletins_by_year = []
         super().__init__(*args, **kwargs)
 
     # --- reading ----------------------------------------------------------------
     def generate_context(self):
         published = []
-        now = datetime.now().astimezone()
-        paths = self.get_files(
-            self.settings["BULLETIN_PATHS"], exclude=self.settings["BULLETIN_EXCLUDES"]
-        )
-        for path in sorted(paths):
-            bulletin = self._read(path)
-            if bulletin is None:
-                self._add_failed_source_path(path)
-                continue
-            future = bulletin.date > now and not self.settings["WITH_FUTURE_DATES"]
-            if bulletin.status == "published" and not future:
+        for bulletin in self.read_all():
+            if self.is_public(bulletin):
                 published.append(bulletin)
-                self.add_source_path(bulletin)
             else:
                 # Not kept on the generator: content_rules would count its URL as
                 # taken, and a draft may well be the next version of a published issue.
                 logger.info("Bản tin %s chưa xuất bản (nháp hoặc ngày trong tương lai)",
                             bulletin.source_path)
         published.sort(key=lambda b: (b.date, b.year, b.number), reverse=True)
-        self.bulletins = published
         # Group by the issue's year (an issue of 2019 may come out in January 2020).
         by_year = sorted(
             published, key=lambda b: (b.year, b.date, b.number), reverse=True
@@ -176,9 +176,9 @@ class BulletinsGenerator(Generator):
         self.bulletins_by_year = [
             (year, list(issues)) for year, issues in groupby(by_year, lambda b: b.year)
         ]
-        self._update_context(("bulletins", "bulletins_by_year"))
+        self.finalize(published, "bulletins_by_year")
 
-    def _read(self, path):
+    def read_source(self, path):
         """Return the checked Bulletin for ``path``, or None after reporting why."""
         try:
             bulletin = self.readers.read_file(

@@ -22,12 +22,17 @@ def _markup(source):
 def front_matter_syntax(source, context):
     if not _markup(source):
         return
-    for number, line in source.syntax_errors:
+    for number, line, key, english in source.syntax_errors:
+        if english:
+            fix = f"dùng '{english}:' thay cho '{key}:'"
+        else:
+            fix = ("tên trường viết tiếng Anh không dấu, không khoảng trắng, ví dụ "
+                   "'Number: 3'")
         yield finding(
             "E-META-SYNTAX", source, number,
-            f"dòng '{line.strip()}' không phải một trường 'Tên: giá trị' hợp lệ "
-            "(tên trường viết không dấu, ví dụ 'Number: 3'), nên phần đầu bài dừng "
-            "ở đây và các dòng sau lọt vào nội dung",
+            f"trường '{key}' không hợp lệ ({fix}); dòng '{line.strip()}' không phải "
+            "một trường 'Tên: giá trị', nên phần đầu bài dừng ở đây và nó cùng các "
+            "dòng sau lọt vào nội dung",
         )
 
 

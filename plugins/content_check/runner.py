@@ -15,7 +15,7 @@ from pathlib import Path
 from source_errors import ContentError
 
 from . import source as source_module
-from .registry import CONTENT_TYPES, RULES, is_warning
+from .registry import RULES, content_types, is_warning
 
 DEFAULTS = {
     "CHECK_MAX_IMAGE_BYTES": 2 * 1024 * 1024,
@@ -23,8 +23,8 @@ DEFAULTS = {
     "CHECK_MAX_IMAGE_HEIGHT": 4000,
     "CHECK_MAX_NESTING": 20,  # quotations/lists inside each other (nesting.py)
     # Templates a file of each content type may name in `Template:` (templates.py).
-    "CHECK_TEMPLATES": {"article": ["article"], "page": ["page", "contact"],
-                        "bulletin": ["bulletin"], "qa": ["qa"]},
+    # A type left out may name only its class's default_template.
+    "CHECK_TEMPLATES": {"page": ["page", "contact"]},
 }
 
 
@@ -74,15 +74,22 @@ def _load_rule_modules():
     )
 
 
-def content_type_for(relpath, settings):
-    """The registered content type whose folder holds ``relpath``, or None."""
-    for content_type in CONTENT_TYPES.values():
-        folders = settings.get(content_type.paths_setting, content_type.default_paths)
-        for folder in folders or ():
-            folder = folder.strip("/")
-            if not folder or relpath == folder or relpath.startswith(folder + "/"):
-                return content_type
+def content_type_for(relpath, settings, folders=None):
+    """The registered content type whose folder holds ``relpath``, or None.
+
+    ``folders``: :func:`type_folders` of ``settings``, when calling once per file.
+    """
+    for folder, content_type in folders or type_folders(settings):
+        if not folder or relpath == folder or relpath.startswith(folder + "/"):
+            return content_type
     return None
+
+
+def type_folders(settings):
+    """[(folder, content type)] of the site's declared types, in declaration order."""
+    return [(folder.strip("/"), content_type)
+            for content_type in content_types(settings)
+            for folder in content_type.folders(settings)]
 
 
 def _ignored(name, settings):
@@ -94,6 +101,7 @@ def collect(settings, content_root):
     """Every file below ``content_root``: Markdown and static images read, the rest
     (kind "symlink" for links, files or folders, never followed; "other") named."""
     static_folders = [p.strip("/") for p in settings.get("STATIC_PATHS", [])]
+    folders = type_folders(settings)
     sources = []
     for directory, subdirs, files in os.walk(content_root):
         subdirs[:] = sorted(d for d in subdirs if not _ignored(d, settings))
@@ -108,7 +116,7 @@ def collect(settings, content_root):
             if path.is_symlink():
                 sources.append(source_module.SourceFile(path, relpath, "symlink"))
             elif suffix in source_module.MARKUP_EXTENSIONS:
-                content_type = content_type_for(relpath, settings)
+                content_type = content_type_for(relpath, settings, folders)
                 sources.append(source_module.load(path, content_root, content_type))
             elif suffix in source_module.IMAGE_EXTENSIONS and any(
                 relpath.startswith(folder + "/") for folder in static_folders

@@ -34,7 +34,8 @@ def template_fits_the_type(source, context):
     kind = source.content_type
     if item is None or kind is None or source.text is None:
         return
-    allowed = context.setting("CHECK_TEMPLATES").get(kind.name, [kind.name])
+    allowed = context.setting("CHECK_TEMPLATES").get(
+        kind.name, [kind.content_class.default_template])
     if not item.value:
         problem = "dòng 'Template:' để trống"
     elif not _template_exists(item.value, context.settings):

@@ -28,7 +28,8 @@ def check_categories(generator):
         path = article.source_path
         line = metadata_line(path, "category")
         if line is None:  # Pelican filled in DEFAULT_CATEGORY
-            code, problem = "E-CATEGORY-MISSING", "thiếu trường 'Category:'"
+            # Line 1, as `invoke check` says: the field belongs in the front matter.
+            line, code, problem = 1, "E-CATEGORY-MISSING", "thiếu trường 'Category:'"
         else:
             code = "E-CATEGORY-UNKNOWN"
             problem = f"chuyên mục '{article.category.name}' không có trong danh sách"

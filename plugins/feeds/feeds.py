@@ -42,9 +42,9 @@ Settings: ``FEEDS_SITEURL``, ``FEEDS_DEVELOPMENT_SITEURL``, ``FEEDS_PAGE_URL``/
 ``FEEDS_FULL_TEXT``, ``FEEDS_ID_AUTHORITY`` (``host,yyyy`` of the tag URIs),
 ``FEEDS_ALL_RSS``/``_ATOM``,
 ``FEEDS_CATEGORY_RSS``/``_ATOM`` (with ``{slug}``), ``FEEDS_BULLETINS_RSS``/``_ATOM``,
-``FEEDS_QA_RSS``/``_ATOM`` (a path, or None/"" for no such feed),
-``FEEDS_BULLETINS_SECTION``/``FEEDS_QA_SECTION`` (URL prefix of the pages that
-announce those feeds). Templates: ``partials/feed_links.html`` and
+``FEEDS_QA_RSS``/``_ATOM`` (a path, or None/"" for no such feed; any content type
+declared with ``feed="X"`` has ``FEEDS_X_RSS``/``_ATOM``, announced on the pages of
+its section: content_types). Templates: ``partials/feed_links.html`` and
 ``partials/feed_subscribe.html`` read ``feed_links``; ``feeds.html`` (the RSS page)
 reads ``feeds_planned`` (each with ``name``, ``title``, ``description``,
 ``page_url``, ``formats``).
@@ -54,6 +54,7 @@ import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from content_types import content_types
 from pelican import signals
 from pelican.generators import Generator
 
@@ -77,8 +78,6 @@ DEFAULTS = {
     "FEEDS_BULLETINS_ATOM": "feeds/ban-tin.atom.xml",
     "FEEDS_QA_RSS": "feeds/hoi-dap.rss.xml",
     "FEEDS_QA_ATOM": "feeds/hoi-dap.atom.xml",
-    "FEEDS_BULLETINS_SECTION": "ban-tin/",
-    "FEEDS_QA_SECTION": "hoi-dap/",
 }
 
 LABELS = {"rss": "RSS", "atom": "Atom"}
@@ -151,24 +150,19 @@ def plan_feeds(context, settings):
                 category=category.slug,
             )
         )
-    sections = (
-        ("bulletins", "bulletins", "Bản tin", "FEEDS_BULLETINS",
-         "Mỗi số bản tin mới, kèm tệp PDF để tải về"),
-        ("qa", "qa_entries", "Hỏi đáp", "FEEDS_QA",
-         "Các câu hỏi của người dân đã được trả lời"),
-    )
-    for key, context_name, label, prefix, description in sections:
-        items = context.get(context_name)
+    # Every other type with a feed is declared with one (content_types).
+    for kind in content_types(settings):
+        items = context.get(kind.context_key) if kind.feed else None
         if items:
-            section = settings.get(f"{prefix}_SECTION") or None
+            section = kind.section(settings) or None
             feeds.append(
                 Feed(
-                    key,
-                    f"{sitename} – {label}",
-                    description,
+                    kind.feed.lower(),
+                    f"{sitename} – {kind.label}",
+                    kind.feed_description,
                     section or "",
                     items,
-                    paths(prefix),
+                    paths(f"FEEDS_{kind.feed}"),
                     section=section,
                 )
             )

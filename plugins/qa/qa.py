@@ -28,7 +28,8 @@ Context: ``qa_entries`` (published, newest answer first), ``qa_fields``
 ``qa_field`` (its :class:`QAField`) and
 ``json_ld`` (schema.org QAPage, for a ``<script type="application/ld+json">``).
 
-Signals: ``initialized`` (defaults), ``get_generators`` (the generator).
+Signals: ``initialized`` (defaults), ``get_generators`` (the generator); sends
+``qa_generator_init`` and ``qa_generator_finalized`` (content_types.generator).
 Settings: ``QA_PATHS``, ``QA_EXCLUDES``, ``QA_FIELDS``, ``QA_TITLE``,
 ``QAENTRY_URL``, ``QAENTRY_SAVE_AS``, ``QAENTRY_LANG_URL``, ``QAENTRY_LANG_SAVE_AS``,
 ``QA_INDEX_URL``, ``QA_INDEX_SAVE_AS``, ``QA_FIELD_URL``, ``QA_FIELD_SAVE_AS``,
@@ -42,15 +43,15 @@ Errors: E-QA-CONTACT, E-QA-META, E-QA-FIELD, E-QA-DATE, E-DATE (file and line).
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from content_check.source import load as load_source
+from content_types import ContentType, register_content_type
+from content_types.generator import ContentTypeGenerator
 from editor_html.escaping import plain_text, script_json
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Page
-from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo, slugify
 from source_errors import ContentError, metadata_line, report
 from vn_dates.parsing import DateFormatError, parse_editor_date
@@ -153,15 +154,27 @@ class QAEntry(Page):
         return script_json(data, indent=2)
 
 
+QA_TYPE = register_content_type(ContentType(
+    "qa", QAEntry, "QA_PATHS", ("qa",),
+    required=("title", "question", "asker", "locality", "asked", "field"),
+    optional=("answerer", "expert"),
+    private_data=True,
+    vocabularies={"field": "QA_FIELDS"},
+    context_key="qa_entries", label="Hỏi đáp", searchable=True,
+    feed="QA", feed_description="Các câu hỏi của người dân đã được trả lời",
+))
+
+
 def _absolute(siteurl, url):
     return f"{siteurl.rstrip('/')}/{url}" if siteurl else f"/{url}"
 
 
-class QAGenerator(Generator):
+class QAGenerator(ContentTypeGenerator):
     """Read the Q&A entries, hold back the unanswered ones, write the pages."""
 
+    content_type = QA_TYPE
+
     def __init__(self, *args, **kwargs):
-        self.qa_entries = []
         self.qa_fields = []
         super().__init__(*args, **kwargs)
 
@@ -171,14 +184,7 @@ class QAGenerator(Generator):
             name: self._make_field(name) for name in self.settings["QA_FIELDS"]
         }
         published = []
-        now = datetime.now().astimezone()
-        paths = self.get_files(self.settings["QA_PATHS"],
-                               exclude=self.settings["QA_EXCLUDES"])
-        for path in sorted(paths):
-            entry = self._read(path)
-            if entry is None:
-                self._add_failed_source_path(path)
-                continue
+        for entry in self.read_all():
             if not self._is_answered(entry):
                 logger.warning(
                     "%s: câu hỏi chưa có câu trả lời (cần nội dung trả lời, "
@@ -187,12 +193,9 @@ class QAGenerator(Generator):
                 continue
             # Drafts and future answers are not kept on the generator: content_rules
             # would count their URLs as taken (a draft may revise a published entry).
-            if entry.status != "published" or (
-                entry.date > now and not self.settings["WITH_FUTURE_DATES"]
-            ):
+            if not self.is_public(entry):
                 continue
             published.append(entry)
-            self.add_source_path(entry)
             if entry.field not in fields:  # only when QA_FIELDS is empty
                 fields[entry.field] = self._make_field(entry.field)
             entry.qa_field = fields[entry.field]
@@ -202,9 +205,8 @@ class QAGenerator(Generator):
         published.sort(key=newest_first, reverse=True)
         for qa_field in fields.values():
             qa_field.entries.sort(key=newest_first, reverse=True)
-        self.qa_entries = published
         self.qa_fields = list(fields.values())
-        self._update_context(("qa_entries", "qa_fields"))
+        self.finalize(published, "qa_fields")
 
     def _make_field(self, name):
         slug = slugify(name, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])
@@ -214,7 +216,7 @@ class QAGenerator(Generator):
             save_as=self.settings["QA_FIELD_SAVE_AS"].format(slug=slug),
         )
 
-    def _read(self, path):
+    def read_source(self, path):
         """Return the checked QAEntry for ``path``, or None after reporting why."""
         source = Path(self.path, path)
         # Contact details first: the file is refused whatever else is in it.

@@ -19,17 +19,18 @@ real text, then the đ→d folded copy of its đ-words (see ``folding``), which 
 "dang" find "Đảng"; search.js maps hits on that copy back to the real words, so
 the excerpt always shows real Vietnamese.
 
-Which content is indexed, and as which type, follows the URL: the first
-``SEARCH_SECTIONS`` prefix that a published item's URL starts with gives its
-type label ("Tin tức", "Bản tin", "Hỏi đáp"); other items (static pages) are not
-indexed. The type and the category are Pagefind filters (``loai``;
-``chuyen_muc``, a news category or a Q&A field); the date is metadata (``ngay``
-dd/mm/yyyy, ``ngay_iso``) and a sort key (``ngay``). Besides title and body, the
+Which content is indexed, and as which type, follows the URL: the section (URL
+prefix) of a content type declared ``searchable`` (content_types) that a
+published item's URL starts with gives its type label ("Tin tức", "Bản tin",
+"Hỏi đáp"); other items (static pages) are not indexed. The type and the
+category are Pagefind filters (``loai``; ``chuyen_muc``, a news category or a Q&A
+field); the date is metadata (``ngay`` dd/mm/yyyy, ``ngay_iso``) and a sort key
+(``ngay``). Besides title and body, the
 text holds what the item's page shows around them: an explicit ``Summary:``, a
 Q&A entry's ``Question:``, a bulletin's table of contents.
 
 Signals: ``initialized`` (defaults), ``get_generators`` (SearchGenerator).
-Settings: ``SEARCH_URL``, ``SEARCH_SAVE_AS``, ``SEARCH_SECTIONS``,
+Settings: ``SEARCH_URL``, ``SEARCH_SAVE_AS``,
 ``SEARCH_ARCHIVE_URL``, ``SEARCH_LANGUAGE``.
 Templates: ``search.html`` (context: ``search_types``, ``search_categories``),
 ``partials/search_box.html`` (the header box, included by base.html).
@@ -44,6 +45,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+from content_types import search_sections
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
@@ -55,12 +57,6 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "SEARCH_URL": "tim-kiem/",
     "SEARCH_SAVE_AS": "tim-kiem/index.html",
-    # URL prefix → type label shown on results and offered as a filter.
-    "SEARCH_SECTIONS": {
-        "tin-tuc/": "Tin tức",
-        "ban-tin/": "Bản tin",
-        "hoi-dap/": "Hỏi đáp",
-    },
     # Where the no-JavaScript message sends readers instead.
     "SEARCH_ARCHIVE_URL": "luu-tru/",
     "SEARCH_LANGUAGE": "vi",
@@ -250,7 +246,7 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer):
         settings = self.settings
-        entries = collect_entries(self.context, settings["SEARCH_SECTIONS"])
+        entries = collect_entries(self.context, search_sections(settings))
         types = list(dict.fromkeys(label for _, label in entries))
         categories = sorted({category_name(item) for item, _ in entries} - {None})
         if settings["SEARCH_SAVE_AS"]:

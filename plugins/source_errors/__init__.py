@@ -8,7 +8,6 @@ was logged, so one run lists every problem instead of stopping at the first.
 
 import logging
 import os
-import re
 
 logger = logging.getLogger(__name__)
 
@@ -43,20 +42,13 @@ def display_path(path):
 def metadata_line(path, field):
     """Return the 1-based line of ``field:`` in the front matter of ``path``, or None.
 
-    Front matter is the block of ``Key: value`` lines at the top of a Markdown file;
-    it ends at the first blank line.
+    Read by the content checker's parser (content_check.source), the project's only
+    one, so a build error and ``invoke check`` name the same line.
     """
-    pattern = re.compile(rf"^\s*{re.escape(field)}\s*:", re.IGNORECASE)
-    try:
-        with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    return None
-                if pattern.match(line):
-                    return number
-    except OSError:
-        return None
-    return None
+    from content_check.source import read_front_matter  # imports this module
+
+    found = read_front_matter(path).first(field.lower())
+    return found.line if found else None
 
 
 def report(error):

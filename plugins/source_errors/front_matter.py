@@ -1,17 +1,8 @@
 """Front matter of a Markdown file, line by line, so errors can name the exact line.
 
-Python-Markdown's ``meta`` extension (which Pelican uses) reads ``Key: value`` lines
-at the top of a file; a line indented by four spaces or more continues the previous
-key's value; a blank line ends the block; ``---`` may open and close it. Pelican
-keeps only the values. :func:`front_matter_lines` reads the same block again and
-keeps where each value came from.
+A thin view of content_check.source, the project's one front-matter parser (the
+rules of python-markdown's ``meta`` extension, which Pelican uses).
 """
-
-import re
-
-_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
-_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
-_FENCE = re.compile(r"^-{3}\s*$")
 
 
 def front_matter_lines(path):
@@ -20,23 +11,9 @@ def front_matter_lines(path):
     The first pair is the key's own line (its text may be empty when the value
     starts on the next line); continuation lines follow, stripped.
     """
+    from content_check.source import read_front_matter  # imports source_errors
+
     fields = {}
-    current = None
-    with open(path, encoding="utf-8-sig", errors="replace") as handle:
-        for number, raw in enumerate(handle, start=1):
-            line = raw.rstrip("\r\n")
-            if number == 1 and _FENCE.match(line):
-                continue
-            if not line.strip() or _FENCE.match(line):
-                break
-            key = _KEY.match(line)
-            if key:
-                current = key["key"].lower()
-                fields.setdefault(current, []).append((number, key["value"].strip()))
-                continue
-            more = _MORE.match(line)
-            if more and current is not None:
-                fields[current].append((number, more["value"].strip()))
-                continue
-            break  # not front matter: Markdown stops reading metadata here too
+    for item in read_front_matter(path).fields:
+        fields.setdefault(item.key, []).extend(item.parts)
     return fields
