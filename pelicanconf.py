@@ -4,14 +4,8 @@ publishconf.py imports everything here and overrides only what production needs.
 Site identity (name, address, contacts, menus) lives here, never in templates.
 """
 
-import sys
-from pathlib import Path
-
-# Our plugins share small libraries (source_errors, ...). Pelican finds plugins
-# through PLUGIN_PATHS without putting that folder on sys.path, so add it here.
-_PLUGINS_DIR = str(Path(__file__).resolve().parent / "plugins")
-if _PLUGINS_DIR not in sys.path:
-    sys.path.insert(0, _PLUGINS_DIR)
+# Our plugins share small libraries (source_errors, ...): they import them from the
+# project package that `make` installs into .venv editable (pyproject.toml).
 
 # --- Site identity -----------------------------------------------------------------
 # A sample identity, fictional but consistent: since 1 July 2025 the former Vĩnh Phúc

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import served
 from site_search.folding import d_folded_words, fold_d, html_to_text, search_key
 
-import tasks
+import sitebuild
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -154,7 +154,7 @@ def search_site(tmp_path_factory):
     all_signals = [s for s in vars(signals).values() if isinstance(s, NamedSignal)]
     before = {s: set(s.receivers) for s in all_signals}
     try:
-        output = tasks.build_site(
+        output = sitebuild.build_site(
             ROOT / "pelicanconf.py", base / "output",
             PATH=str(content), CACHE_PATH=str(base / "cache"),
         )
@@ -407,7 +407,7 @@ def test_failed_indexing_fails_the_build_and_keeps_output(build_site, monkeypatc
     output = build_site(files)
     before = sorted(p.relative_to(output) for p in output.rglob("*"))
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/nonexistent/pagefind")
-    with pytest.raises(tasks.BuildFailed, match="E-SEARCH-INDEX"):
+    with pytest.raises(sitebuild.BuildFailed, match="E-SEARCH-INDEX"):
         build_site(files)
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
     assert (output / "pagefind/pagefind.js").is_file()
