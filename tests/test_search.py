@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import served
-from site_search.folding import d_folded_words, fold_d, html_to_text, search_key
+from site_search.folding import d_folded_words, fold_d, html_to_text
 
 import sitebuild
 
@@ -101,16 +101,6 @@ HOTLINE = "pages/hoi-dap-duong-day-nong.md"
 
 
 # --- Search keys (pure functions) -----------------------------------------------------
-
-@pytest.mark.parametrize(("text", "key"), [
-    ("Đảng", "dang"),
-    ("đường", "duong"),
-    ("TÌM KIẾM", "tim kiem"),
-    ("Nghiệm thu", "nghiem thu"),
-])
-def test_search_key_folds_accents_and_d(text, key):
-    assert search_key(text) == key
-
 
 def test_fold_d_keeps_other_accents():
     assert fold_d("Đảng bộ đường") == "Dảng bộ dường"
