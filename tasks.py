@@ -15,6 +15,11 @@
     invoke rollback   switch the live site back to the previous release
     invoke releases   list the releases on the server
     invoke nginx-conf print the nginx site configuration for a server
+
+Each task only parses its options and calls the module that does the work:
+sitebuild.build (the safe build), sitebuild.publish (gate, upload, switch),
+sitebuild.system_deps, sitebuild.sample_media, editorial.* and content_check.cli
+(README: "Architecture").
 """
 
 import shutil
@@ -108,14 +113,14 @@ def test(c, args=""):
 
 @task(name="sample-media")
 def sample_media(c):
-    """Redraw the illustrations that stand in for the sample content's missing photos."""
+    """Redraw the pictures that stand in for the sample content's missing photos."""
     from sitebuild.sample_media import draw_sample_media
 
     for path in draw_sample_media():
         print(f"wrote {path.relative_to(ROOT)}")
 
 
-# --- Editors' commands (plugins/editorial and plugins/content_check) -------------------------
+# --- Editors' commands (plugins/editorial and plugins/content_check) ---------------
 
 
 @task(name="new-article", help={"title": "tiêu đề tiếng Việt",
