@@ -14,6 +14,7 @@ from PIL import Image
 from qa.contacts import find_contact_details
 
 import sitebuild
+import tasks
 
 
 def article(title="Tin thử", date="01/02/2020", category="Thanh tra",
