@@ -21,10 +21,13 @@ help:
 	@echo "make publish   build with publishconf.py, check, upload a release, switch to it"
 	@echo "make rollback  switch the live site back to the previous release"
 
-# Reinstall whenever the pinned requirements change.
-$(STAMP): requirements.txt
+# Reinstall whenever the pinned requirements or the package definition change. The
+# project itself goes in editable (no dependencies: requirements.txt pinned them all),
+# so plugins/ is importable from .venv's Python without any sys.path edit.
+$(STAMP): requirements.txt pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 html: $(STAMP)

@@ -4,14 +4,10 @@ publishconf.py imports everything here and overrides only what production needs.
 Site identity (name, address, contacts, menus) lives here, never in templates.
 """
 
-import sys
-from pathlib import Path
-
-# Our plugins share small libraries (source_errors, ...). Pelican finds plugins
-# through PLUGIN_PATHS without putting that folder on sys.path, so add it here.
-_PLUGINS_DIR = str(Path(__file__).resolve().parent / "plugins")
-if _PLUGINS_DIR not in sys.path:
-    sys.path.insert(0, _PLUGINS_DIR)
+# Our plugins share small libraries (source_errors, ...): they import them, and this
+# file imports the date format, from the project package that `make` installs into
+# .venv editable (pyproject.toml).
+from vn_dates.formatting import DATE_FORMAT as _DATE_FORMAT
 
 # --- Site identity -----------------------------------------------------------------
 # A sample identity, fictional but consistent: since 1 July 2025 the former Vĩnh Phúc
@@ -21,7 +17,6 @@ SITENAME = "Sở Khoa học và Công nghệ tỉnh Phú Thọ"
 SITESUBTITLE = "Cổng thông tin điện tử"
 SITEURL = ""
 
-PORTAL_SHORT_NAME = "Sở KH&CN Phú Thọ"
 PORTAL_PARENT = "Ủy ban nhân dân tỉnh Phú Thọ"
 PORTAL_ADDRESS = "Số 1 đường Trần Phú, phường Việt Trì, tỉnh Phú Thọ"
 PORTAL_PHONE = "0210 3846 112"
@@ -68,7 +63,7 @@ DEFAULT_LANG = "vi"
 TIMEZONE = "Asia/Ho_Chi_Minh"
 # Pages show dates through our vn_* filters; this only covers Pelican's own
 # `locale_date`, and has no month or day names so the OS locale cannot leak in.
-DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+DEFAULT_DATE_FORMAT = _DATE_FORMAT
 DEFAULT_DATE = None  # an article without Date: is an error, not "today"
 
 # --- Content -------------------------------------------------------------------------

@@ -5,17 +5,20 @@ gate, then uploads the release (README: "Xuất bản").
 """
 
 import os
-import sys
+import runpy
+from pathlib import Path
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+# Everything from pelicanconf.py beside this file, read by path (as Pelican reads a
+# settings file), so it works from any folder without putting one on the path.
+_DEVELOPMENT = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
+globals().update({name: value for name, value in _DEVELOPMENT.items() if name.isupper()})
 
 SITEURL = "https://sokhcn.phutho.gov.vn"
 RELATIVE_URLS = False  # absolute links: the 404 page is served at any depth
 # An absolute SITEURL turns on the RSS/Atom feeds (plugins/feeds).
 
 # --- Assets: fingerprinted theme CSS/JS (cache-busting), production only -------------
-PLUGINS = [*PLUGINS, "assets"]  # noqa: F405
+PLUGINS = [*PLUGINS, "assets"]  # noqa: F821 (from pelicanconf.py)
 
 # --- Deploy (invoke publish / invoke rollback) ----------------------------------------
 # Where releases go: "user@host:/srv/sokhcn" over SSH, or a local "/srv/sokhcn". The

@@ -19,22 +19,19 @@ runs; CPU time (of this process) much less.
 import argparse
 import resource
 import shutil
-import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from archives import archives
+from corpus import YEARS, write_news
+from feeds import feeds
+from pelican import signals
+from pelican.settings import read_settings
+from sitebuild.build import build_site
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-
-from archives import archives  # noqa: E402
-from corpus import YEARS, write_news  # noqa: E402
-from feeds import feeds  # noqa: E402
-from pelican import signals  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
-
-import tasks  # noqa: E402
 
 
 @contextmanager
@@ -87,7 +84,7 @@ def bench(count, keep):
             timed_method(archives.ArchivesGenerator, "generate_output", totals),
             timed_method(feeds.FeedsGenerator, "generate_output", totals),
         ):
-            output = tasks.build_site(
+            output = build_site(
                 settings_file,
                 work / "output",
                 PATH=str(work / "content"),

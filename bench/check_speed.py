@@ -11,12 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
+from content_check import runner
+from content_check.cli import load_settings
+from corpus import write_news
 
-from content_check import runner  # noqa: E402
-from content_check.cli import load_settings  # noqa: E402
-from corpus import write_news  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_archive(folder, count):

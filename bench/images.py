@@ -15,11 +15,10 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
+from images.images import DEFAULTS, process_static_images
+from PIL import Image, ImageDraw
 
-from images.images import DEFAULTS, process_static_images  # noqa: E402
-from PIL import Image, ImageDraw  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_photos(folder, count):

@@ -22,10 +22,9 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from sitebuild.build import build_site, init_logging
 
-import tasks  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -50,8 +49,8 @@ def build_and_serve(workdir):
         ("127.0.0.1", 0), partial(QuietHandler, directory=str(output))
     )
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    tasks._init_logging()
-    tasks.build_site(
+    init_logging()
+    build_site(
         ROOT / "pelicanconf.py",
         output,
         PATH=str(ROOT / "content"),

@@ -10,10 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
+from html_postprocess.html_postprocess import transform_html
 
-from html_postprocess.html_postprocess import transform_html  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SEED = "tin-tuc/2019/08/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019/index.html"
 

@@ -7,7 +7,10 @@ Prints:
 - the requests readers made while releases were published and rolled back under
   them, and how many failed or mixed a page with another release's stylesheet.
 
-    .venv/bin/python bench/publish.py [--articles 500] [--cycles 3] [--readers 4]
+    PYTHONPATH=tests .venv/bin/python bench/publish.py [--articles 500] [--cycles 3]
+        [--readers 4]
+
+(PYTHONPATH=tests: the bench reuses the tests' real sshd and nginx helpers.)
 
 --articles adds that many generated articles (copies of the seed article's text) to
 the sample site, to see how the figures grow.
@@ -21,22 +24,20 @@ import threading
 import time
 from pathlib import Path
 
+import releases
+from corpus import write_news
+from deploy_helpers import Reader, stamped_theme
+from servers import Nginx, Sshd
+from sitebuild.publish import publish_settings, publish_site
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(ROOT / "tests")]
-
-import releases  # noqa: E402
-from corpus import write_news  # noqa: E402
-from deploy_helpers import Reader, stamped_theme  # noqa: E402
-from servers import Nginx, Sshd  # noqa: E402
-
-import tasks  # noqa: E402
 
 SEED = ROOT / "content/news/2019/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019.md"
 
 
 def generated_articles(content, count):
     """Write ``count`` corpus articles spread over categories and days."""
-    categories = tasks.publish_settings()["NEWS_CATEGORIES"]
+    categories = publish_settings()["NEWS_CATEGORIES"]
     write_news(content, count, categories=categories)
 
 
@@ -44,7 +45,7 @@ def timed_publish(overrides, stamp, base):
     theme = stamped_theme(base / f"theme-{stamp}", stamp)
     overrides = {**overrides, "THEME": str(theme)}
     started = time.perf_counter()
-    result = tasks.publish_site(report=lambda _: None, **overrides)
+    result = publish_site(report=lambda _: None, **overrides)
     return result, time.perf_counter() - started
 
 

@@ -8,7 +8,7 @@ by both, in turns (project, stock, then stock, project, ...), each in fresh chil
 processes so that memory and CPU are the build's own:
 
 - project: what `make html` does: the checker (`python -m content_check`), then
-  `tasks.build_site` with pelicanconf.py (every plugin on, Pagefind included); the
+  `sitebuild.build_site` with pelicanconf.py (every plugin on, Pagefind included); the
   content folder is the repository's own (pages, bulletins, Q&A, images, its 18
   sample articles) plus the corpus.
 - stock: `pelican` 4.12 with its default theme on the same news articles, period
@@ -41,9 +41,8 @@ from corpus import edit_article, write_news
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-# Our plugins and tasks.py are imported by the project's child processes.
-CHILD_ENV = {**os.environ,
-             "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
+# The project's child processes import our plugins from the installed package.
+CHILD_ENV = dict(os.environ)
 
 STOCK_SETTINGS = """\
 PATH = {content!r}
@@ -104,12 +103,13 @@ class Site:
                              str(ROOT / "pelicanconf.py"), "--path", str(self.content)])
         settings = str(ROOT / "pelicanconf.py")
         build = run_child([PYTHON, "-c", (
-            "import sys, tasks\n"
-            "tasks._init_logging()\n"
+            "import sys\n"
+            "from sitebuild.build import BuildFailed, build_site, init_logging\n"
+            "init_logging()\n"
             "try:\n"
-            f"    tasks.build_site({settings!r}, {str(self.output)!r},"
+            f"    build_site({settings!r}, {str(self.output)!r},"
             f" PATH={str(self.content)!r}, CACHE_PATH={str(self.cache)!r})\n"
-            "except tasks.BuildFailed as failure:\n"
+            "except BuildFailed as failure:\n"
             "    sys.exit(str(failure))\n")])
         return (checker[0] + build[0], checker[1] + build[1], max(checker[2], build[2]))
 

@@ -23,7 +23,6 @@ import argparse
 import functools
 import logging
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -32,16 +31,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
+from corpus import write_news
+from pelican.settings import read_settings
+from sitebuild.build import build_site, init_logging
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from corpus import write_news  # noqa: E402
-
-import pelicanconf  # noqa: E402
-import tasks  # noqa: E402
-
-CATEGORIES = pelicanconf.NEWS_CATEGORIES
+CATEGORIES = read_settings(str(ROOT / "pelicanconf.py"))["NEWS_CATEGORIES"]
 QUERIES = ["dang", "tim kiem", "chuyen doi so", "Đảng", "tiêu chuẩn đo lường"]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -52,7 +48,7 @@ CHROMIUM_ARGS = [
 
 def build(content, workdir):
     started = time.perf_counter()
-    output = tasks.build_site(
+    output = build_site(
         ROOT / "pelicanconf.py", workdir / "output",
         PATH=str(content), CACHE_PATH=str(workdir / "cache"),
         LOAD_CONTENT_CACHE=False,
@@ -165,7 +161,7 @@ def main():
 
     from playwright.sync_api import sync_playwright
 
-    tasks._init_logging()
+    init_logging()
     # The plugin reports how long Pagefind took; show that line too.
     logging.getLogger("site_search").setLevel(logging.INFO)
     with sync_playwright() as playwright:

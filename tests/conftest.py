@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import tasks
+import sitebuild
 
 ROOT = Path(__file__).resolve().parents[1]
 # The article as scraped from the old portal (a copy of shared/seeds/000_...).
@@ -20,7 +20,7 @@ def build_site(tmp_path):
     """Write ``files`` under a fresh content dir and build it with the real config.
 
     ``files`` maps paths relative to content/ to text (dedented) or bytes.
-    Returns the output folder. Raises tasks.BuildFailed when the build logs errors.
+    Returns the output folder. Raises sitebuild.BuildFailed when the build logs errors.
     """
 
     def _build(files, **overrides):
@@ -41,7 +41,7 @@ def build_site(tmp_path):
             "RELATIVE_URLS": False,
             **overrides,
         }
-        return tasks.build_site(ROOT / "pelicanconf.py", output, **settings)
+        return sitebuild.build_site(ROOT / "pelicanconf.py", output, **settings)
 
     return _build
 
@@ -115,8 +115,8 @@ def tmp_config(tmp_path, monkeypatch):
                                f'PLUGIN_PATHS = ["{ROOT / "plugins"}"]'),
                       encoding="utf-8")
     (tmp_path / "content").mkdir(exist_ok=True)
-    monkeypatch.setitem(tasks.CONFIG, "settings_dev", config)
-    monkeypatch.setitem(tasks.CONFIG, "output", tmp_path / "output")
+    monkeypatch.setitem(sitebuild.project.CONFIG, "settings_dev", config)
+    monkeypatch.setitem(sitebuild.project.CONFIG, "output", tmp_path / "output")
     return config
 
 
@@ -189,7 +189,7 @@ def sample_site(tmp_path_factory):
     output = root / "output"
     output.mkdir()
     with served(output) as origin:
-        tasks.build_site(ROOT / "pelicanconf.py", output, PATH=str(content),
+        sitebuild.build_site(ROOT / "pelicanconf.py", output, PATH=str(content),
                          CACHE_PATH=str(root / "cache"), SITEURL=origin,
                          RELATIVE_URLS=False)
         yield SimpleNamespace(output=output, origin=origin,
@@ -233,7 +233,7 @@ def hostile_site(tmp_path_factory):
     logging.getLogger("editor_html").addHandler(handler)
     try:
         with served(output) as origin:
-            tasks.build_site(ROOT / "pelicanconf.py", output,
+            sitebuild.build_site(ROOT / "pelicanconf.py", output,
                              PATH=str(root / "content"), CACHE_PATH=str(root / "cache"),
                              SITEURL=origin, RELATIVE_URLS=False,
                              EDITOR_HTML_REFUSE=False, CHECK_IN_BUILD=False,

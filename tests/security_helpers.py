@@ -1,6 +1,6 @@
 """Shared by the tests/test_security_*.py modules: one hostile corpus, checked by
 `invoke check` (content_check.cli, as the task and the pre-commit hook call it) and
-built once by the real build (tasks.build_site, as `make html` and `make publish`)."""
+built once by the real build (sitebuild.build_site, as `make html` and `make publish`)."""
 
 import contextlib
 import io
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from content_check import cli
 
-import tasks
+import sitebuild
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD_OUTPUT = "bản cũ"
@@ -46,10 +46,10 @@ def run_build(root, content, settings_file="pelicanconf.py"):
     output.mkdir(exist_ok=True)
     (output / "index.html").write_text(OLD_OUTPUT, encoding="utf-8")
     try:
-        tasks.build_site(ROOT / settings_file, output, PATH=str(content),
+        sitebuild.build_site(ROOT / settings_file, output, PATH=str(content),
                          CACHE_PATH=str(Path(root) / "cache"),
                          SITEURL="https://example.test", RELATIVE_URLS=False)
-    except tasks.BuildFailed as failure:
+    except sitebuild.BuildFailed as failure:
         return str(failure), output
     return None, output
 

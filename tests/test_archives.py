@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 import pytest
 from conftest import ROOT
 
-import tasks
+import sitebuild
 
 SITE = "https://example.test"
 SEED_IMAGE = "images/2019/hoi-nghi-so-ket-dang-uy-minh-hoa.jpg"
@@ -304,7 +304,7 @@ def test_seed_article_is_on_its_day_page(build_site, read_html):
 
 
 def test_article_slug_on_a_day_page_is_refused(build_site):
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site(
             {
                 **FILES,
@@ -352,7 +352,7 @@ def test_period_pages_link_to_their_parents_and_neighbours(site, read_html):
 
 
 def test_page_on_the_archive_index_is_refused(build_site):
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({**FILES, "pages/luu-tru.md": "Title: Lưu trữ\n\nNội dung.\n"})
     message = str(failure.value)
     assert "pages/luu-tru.md:1: [E-URL-COLLISION]" in message

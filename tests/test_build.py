@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-import tasks
+import sitebuild
 
 ARTICLE = "Title: Tin bộ nhớ đệm\nDate: 01/02/2020\nCategory: Thanh tra\n\n{body}\n"
 PAGE = "tin-tuc/2020/02/tin-bo-nho-dem/index.html"
@@ -27,16 +27,16 @@ def test_reader_cache_is_dropped_when_plugin_code_changes(tmp_path):
     (cache / "ArticlesGenerator-Readers").write_bytes(b"stale")
     (cache / "images").mkdir()
     (cache / "code-fingerprint").write_text("an older version of the plugins")
-    tasks._drop_stale_reader_cache(cache)
+    sitebuild.build.drop_stale_reader_cache(cache)
     assert not (cache / "ArticlesGenerator-Readers").exists()
     assert (cache / "images").is_dir()
-    assert (cache / "code-fingerprint").read_text() == tasks._code_fingerprint()
+    assert (cache / "code-fingerprint").read_text() == sitebuild.build.code_fingerprint()
 
 
 def test_failed_rebuild_keeps_the_previous_site(build_site, tmp_path):
     output = build_site({"news/a.md": ARTICLE.format(body="Bản tốt.")})
     before = sorted(p.relative_to(output) for p in output.rglob("*"))
-    with pytest.raises(tasks.BuildFailed):
+    with pytest.raises(sitebuild.BuildFailed):
         build_site({"news/b.md": "Title: Tin lỗi\nDate: 2020/13/01\nCategory: Thanh tra\n\nx\n"})
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
     assert "Bản tốt." in (output / PAGE).read_text("utf-8")

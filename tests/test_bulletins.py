@@ -11,7 +11,7 @@ from bulletins.bulletins import vn_filesize
 from pelican import signals
 from PIL import Image
 
-import tasks
+import sitebuild
 
 SITEURL = "https://example.test"
 NEWS = """\
@@ -215,7 +215,7 @@ def test_sample_issues_build_with_their_generated_files(sample_site, read_html):
 
 # --- refusals --------------------------------------------------------------------
 def refused(build_site, files):
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site(files)
     return str(failure.value)
 

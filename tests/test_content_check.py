@@ -13,6 +13,7 @@ from content_check.source import SourceFile, parse_front_matter
 from PIL import Image
 from qa.contacts import find_contact_details
 
+import sitebuild
 import tasks
 
 
@@ -241,7 +242,7 @@ def test_build_refuses_the_broken_corpus_and_keeps_output(build_site, tmp_path):
     (output / "index.html").write_text("bản cũ", encoding="utf-8")
     files = {path: data for path, data, _ in BROKEN.values()}
     files.update(COMPANIONS)
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site(files, **OVERRIDES)
     message = str(failure.value)
     # Editorial image limits belong to `invoke check`, which `invoke build` (make
@@ -256,14 +257,14 @@ def test_build_refuses_the_broken_corpus_and_keeps_output(build_site, tmp_path):
 
 
 def test_raw_script_stops_the_build_naming_file_and_line(build_site):
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({"news/a.md": article(body="Đoạn một.\n\n<script>x()</script>")})
     assert "news/a.md:9: [E-RAW-HTML]" in str(failure.value)
     assert str(failure.value).count("E-RAW-HTML") == 1
 
 
 def test_build_does_not_repeat_codes_other_plugins_report(build_site):
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({"news/a.md": article(category="Linh tinh")})
     assert str(failure.value).count("E-CATEGORY-UNKNOWN") == 1
 

@@ -15,7 +15,7 @@ from conftest import ROOT, served
 from editorial import livereload
 from servers import start_nginx  # noqa: F401 - a fixture
 
-import tasks
+import sitebuild
 
 DATA_FILE = "luu-tru/ngay-co-tin.json"
 
@@ -39,7 +39,7 @@ def site_output(tmp_path_factory):
         target = folder / "content" / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(textwrap.dedent(text), encoding="utf-8")
-    return tasks.build_site(
+    return sitebuild.build_site(
         ROOT / "pelicanconf.py",
         folder / "output",
         PATH=str(folder / "content"),

@@ -33,7 +33,7 @@ from deploy_helpers import (
 )
 from servers import _descendants, sshd, start_nginx  # noqa: F401 - fixtures
 
-import tasks
+import sitebuild
 
 SITEURL = "https://sokhcn.example.test"
 ARTICLE_URL = "/tin-tuc/2020/02/ket-qua-thanh-tra-quy-i/"
@@ -112,7 +112,7 @@ def publish(source, sshd, target_root):  # noqa: F811
                      **sshd.deploy_settings(target_root), **settings}
         # The content checker (`invoke check`, when the project has it) reads the
         # project's content/, not this test's: the gate tests run it, these skip it.
-        return tasks.publish_site(report=lambda _: None, content_check=False,
+        return sitebuild.publish_site(report=lambda _: None, content_check=False,
                                   **overrides)
 
     return _publish
@@ -127,7 +127,7 @@ def publish_until_uploading(overrides, target_root):
 
     def publish():
         try:
-            tasks.publish_site(report=lambda _: None, content_check=False, **overrides)
+            sitebuild.publish_site(report=lambda _: None, content_check=False, **overrides)
             outcome.append("published")
         except releases.DeployError as error:
             outcome.append(error)
@@ -151,8 +151,8 @@ def test_gate_refuses_a_broken_link_and_uploads_nothing(source, sshd, target_roo
     overrides = source.write("A", **{
         "news/c.md": article("Thông báo", "03", "Xem [văn bản](/van-ban/khong-co/)."),
     })
-    with pytest.raises(tasks.GateFailed) as failure:
-        tasks.publish_site(report=lambda _: None, **overrides,
+    with pytest.raises(sitebuild.GateFailed) as failure:
+        sitebuild.publish_site(report=lambda _: None, **overrides,
                            **sshd.deploy_settings(target_root))
     message = str(failure.value)
     assert "E-LINK-BROKEN" in message
@@ -242,7 +242,7 @@ def test_a_held_lock_refuses_a_second_publish(publish, sshd, target_root):  # no
 def test_a_publish_that_lost_its_lock_does_not_switch(source, target_root):
     """If the lock holder dies mid-upload, another publish may run: do not switch."""
     local = {"DEPLOY_TARGET": str(target_root)}
-    first = tasks.publish_site(report=lambda _: None, content_check=False,
+    first = sitebuild.publish_site(report=lambda _: None, content_check=False,
                                **source.write("A"), **local)
     overrides = {**source.write("B", **{"files/big.pdf": os.urandom(400_000)}),
                  **local, "DEPLOY_RSYNC_OPTIONS": ["--bwlimit=200"]}
@@ -263,7 +263,7 @@ def test_a_publish_that_lost_its_lock_does_not_switch(source, target_root):
 def test_a_killed_publish_leaves_the_live_site(source, sshd, target_root, start_nginx,  # noqa: F811
                                                tmp_path):
     overrides = {**source.write("A"), **sshd.deploy_settings(target_root)}
-    first = tasks.publish_site(report=lambda _: None, **overrides)
+    first = sitebuild.publish_site(report=lambda _: None, **overrides)
     server = start_nginx(target_root)
 
     # Release B carries a large file and travels slowly, so it can be killed midway.
@@ -294,7 +294,7 @@ def test_a_killed_publish_leaves_the_live_site(source, sshd, target_root, start_
     assert (status, release_of(body)) == (200, "A")
 
     overrides["DEPLOY_RSYNC_OPTIONS"] = []
-    second = wait_for_lock_then(lambda: tasks.publish_site(report=lambda _: None,
+    second = wait_for_lock_then(lambda: sitebuild.publish_site(report=lambda _: None,
                                                            **overrides))
     assert second.previous == first.release
     assert release_of(get(server, ARTICLE_URL)[2]) == "B"
@@ -304,7 +304,7 @@ def test_a_killed_publish_leaves_the_live_site(source, sshd, target_root, start_
 def test_a_cut_connection_leaves_the_live_site(source, sshd, target_root,  # noqa: F811
                                                 start_nginx):  # noqa: F811
     overrides = {**source.write("A"), **sshd.deploy_settings(target_root)}
-    first = tasks.publish_site(report=lambda _: None, content_check=False, **overrides)
+    first = sitebuild.publish_site(report=lambda _: None, content_check=False, **overrides)
     server = start_nginx(target_root)
 
     overrides = {**source.write("B", **{"files/big.pdf": os.urandom(2_000_000)}),
@@ -321,7 +321,7 @@ def test_a_cut_connection_leaves_the_live_site(source, sshd, target_root,  # noq
     assert release_of(get(server, ARTICLE_URL)[2]) == "A"
 
     overrides["DEPLOY_RSYNC_OPTIONS"] = []
-    second = wait_for_lock_then(lambda: tasks.publish_site(
+    second = wait_for_lock_then(lambda: sitebuild.publish_site(
         report=lambda _: None, content_check=False, **overrides))
     assert release_of(get(server, ARTICLE_URL)[2]) == "B"
     assert second.previous == first.release

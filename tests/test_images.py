@@ -6,7 +6,7 @@ import json
 import pytest
 from PIL import Image
 
-import tasks
+import sitebuild
 from images.images import variant_widths
 
 ARTICLE = """\
@@ -172,7 +172,7 @@ def test_broken_image_fails_the_build_naming_it(build_site, data, code):
         "images/a.jpg": data,
         "images/b.png": png_with_alpha(700, 300),
     }
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site(files)
     assert any(
         code in error and "images/a.jpg" in error for error in failure.value.errors
@@ -185,7 +185,7 @@ def test_oversized_image_fails_the_build(build_site):
         "images/a.jpg": jpeg_with_exif(1600, 1000),
         "images/b.png": png_with_alpha(2000, 2000),
     }
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site(files, IMAGES_MAX_PIXELS=3_000_000)
     errors = failure.value.errors
     assert any("E-IMAGE-TOO-LARGE" in e and "images/b.png" in e for e in errors), errors
@@ -201,7 +201,7 @@ def test_decompression_bomb_fails_the_build(build_site):
         "images/a.jpg": jpeg_with_exif(800, 600),
         "images/b.png": buffer.getvalue(),
     }
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site(files)
     assert any(
         "E-IMAGE-TOO-LARGE" in e and "images/b.png" in e for e in failure.value.errors
@@ -215,7 +215,7 @@ def test_lowered_limit_also_refuses_a_cached_picture(build_site):
         "images/b.png": png_with_alpha(700, 300),
     }
     build_site(files)
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({}, IMAGES_MAX_PIXELS=1_000_000)
     errors = failure.value.errors
     assert any("E-IMAGE-TOO-LARGE" in e and "images/a.jpg" in e for e in errors)

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, SEED
 from test_seed_article import SEED_IMAGE, SEED_PAGE, SEED_SOURCE, normalise
 
-import tasks
+import sitebuild
 from editorial import legacy_import
 from editorial.legacy_import import ImportFailed, import_paths, is_caption
 
@@ -36,7 +36,7 @@ def shown(page):
 
 def test_seed_import_shows_what_the_hand_made_article_shows(
         tmp_path, site_settings, read_html):
-    from tasks import build_site
+    from sitebuild import build_site
 
     hand_made = tmp_path / "hand"
     shutil.copytree(ROOT / "content", hand_made / "content")
@@ -205,20 +205,20 @@ def test_two_articles_claiming_one_old_address_fail_the_build(build_site):
         return (f"Title: {title}\nDate: 01/02/2020\nCategory: Thanh tra\n"
                 "Legacy-URL: /tin-tuc/cu-1.aspx\n\nNội dung.\n")
 
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({"news/a.md": article("Tin A"), "news/b.md": article("Tin B")})
     assert "news/b.md:4: [E-LEGACY-URL-DUPLICATE]" in str(failure.value)
 
 
 def test_old_address_that_is_a_new_page_fails_the_build(build_site):
-    with pytest.raises(tasks.BuildFailed, match="E-LEGACY-URL-CONFLICT"):
+    with pytest.raises(sitebuild.BuildFailed, match="E-LEGACY-URL-CONFLICT"):
         build_site({"news/a.md": (
             "Title: Tin A\nDate: 01/02/2020\nCategory: Thanh tra\n"
             "Legacy-URL: /tin-tuc/2020/02/tin-a/\n\nNội dung.\n")})
 
 
 def test_invalid_old_address_fails_the_build(build_site):
-    with pytest.raises(tasks.BuildFailed, match="E-LEGACY-URL-INVALID"):
+    with pytest.raises(sitebuild.BuildFailed, match="E-LEGACY-URL-INVALID"):
         build_site({"news/a.md": (
             "Title: Tin A\nDate: 01/02/2020\nCategory: Thanh tra\n"
             "Legacy-URL: ftp://cu/x\n\nNội dung.\n")})

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, write_files
 from editorial import livereload
 
-import tasks
+import sitebuild
 
 ARTICLE = ("Title: {title}\nDate: 01/02/2020\nCategory: Thanh tra\n"
            "Summary: Tóm.\n\nBài.\n")
@@ -24,7 +24,7 @@ def site(tmp_path):
     output = tmp_path / "output"
 
     def build():
-        tasks.build_site(ROOT / "pelicanconf.py", output, PATH=str(content),
+        sitebuild.build_site(ROOT / "pelicanconf.py", output, PATH=str(content),
                          CACHE_PATH=str(tmp_path / "cache"))
 
     return content, output, build
@@ -42,11 +42,11 @@ def wait_for(predicate, timeout=30):
 def test_rebuild_once_bumps_the_id_only_on_success(site, capsys):
     content, output, build = site
     state = livereload.PreviewState()
-    assert livereload.rebuild_once(build, state, tasks.BuildFailed)
+    assert livereload.rebuild_once(build, state, sitebuild.BuildFailed)
     assert state.build_id == 1 and (output / PAGE.format(slug="ban-dau")).exists()
     (content / "news/a.md").write_text(
         ARTICLE.format(title="Bản hai") + "\n<script>x()</script>\n", encoding="utf-8")
-    assert not livereload.rebuild_once(build, state, tasks.BuildFailed)
+    assert not livereload.rebuild_once(build, state, sitebuild.BuildFailed)
     assert state.build_id == 1 and state.failures == 1
     assert "E-RAW-HTML" in capsys.readouterr().out
     assert (output / PAGE.format(slug="ban-dau")).exists()  # last good build stays
@@ -56,10 +56,10 @@ def test_rebuild_once_bumps_the_id_only_on_success(site, capsys):
 def test_watch_loop_rebuilds_on_change_and_survives_errors(site):
     content, output, build = site
     state = livereload.PreviewState()
-    livereload.rebuild_once(build, state, tasks.BuildFailed)
+    livereload.rebuild_once(build, state, sitebuild.BuildFailed)
     stop = threading.Event()
     watcher = threading.Thread(target=livereload.watch_and_rebuild, args=(
-        [content], build, state, stop, tasks.BuildFailed), daemon=True)
+        [content], build, state, stop, sitebuild.BuildFailed), daemon=True)
     watcher.start()
     try:
         time.sleep(0.5)  # let the watcher start before changing anything
@@ -85,7 +85,7 @@ def preview(site):
     """The preview server on a free port over a built site: (base URL, state)."""
     content, output, build = site
     state = livereload.PreviewState()
-    livereload.rebuild_once(build, state, tasks.BuildFailed)
+    livereload.rebuild_once(build, state, sitebuild.BuildFailed)
     server = livereload.make_server(output, state)  # port 0: a free port
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", state
@@ -147,14 +147,14 @@ def test_a_failed_rebuild_shows_its_errors_on_every_page(site, preview):
     base, state = preview
     (content / "news/b.md").write_text("Title: Lỗi <b>\nDate: 31/02/2020\n\nBài.\n",
                                        encoding="utf-8")
-    assert not livereload.rebuild_once(build, state, tasks.BuildFailed)
+    assert not livereload.rebuild_once(build, state, sitebuild.BuildFailed)
     assert fetch(base + livereload.BUILD_ID_PATH)[2] == "1-1"  # the page reloads
     for path in ("/", f"/{PAGE.format(slug='ban-dau')}", "/khong-co/"):
         page = fetch(base + path)[2]
         box = page.split('<section class="preview-errors"', 1)[1].split("</section>")[0]
         assert "E-DATE" in box and "b.md" in box, path
     (content / "news/b.md").unlink()
-    assert livereload.rebuild_once(build, state, tasks.BuildFailed)
+    assert livereload.rebuild_once(build, state, sitebuild.BuildFailed)
     assert "preview-errors" not in fetch(base + "/")[2]
 
 
@@ -180,7 +180,7 @@ def test_in_chromium_the_page_reloads_under_the_csp_and_shows_a_failed_build(
         page.wait_for_timeout(1500)  # the script has polled at least once
         (content / "news/b.md").write_text("Title: Lỗi\nDate: 31/02/2020\n\nBài.\n",
                                            encoding="utf-8")
-        assert not livereload.rebuild_once(build, state, tasks.BuildFailed)
+        assert not livereload.rebuild_once(build, state, sitebuild.BuildFailed)
         # The script (allowed by script-src 'self') reloads the page by itself.
         page.wait_for_selector(".preview-errors", timeout=10_000)
         assert "E-DATE" in page.text_content(".preview-errors")

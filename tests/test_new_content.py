@@ -8,6 +8,7 @@ import pytest
 from conftest import write_files
 from content_check import runner
 
+import sitebuild
 import tasks
 from editorial.new_content import (
     NewContentError,
@@ -42,7 +43,7 @@ def test_new_article_is_refused_until_written_then_builds(tmp_path, site_setting
     found = sorted((e.code, e.line) for e in runner.run(settings).errors)
     assert found == [("E-AUTHOR-MISSING", 1),
                      ("E-PLACEHOLDER", lines.index("Viết nội dung bài ở đây.") + 1)]
-    with pytest.raises(tasks.BuildFailed, match="E-PLACEHOLDER"):
+    with pytest.raises(sitebuild.BuildFailed, match="E-PLACEHOLDER"):
         build_site({})
     text = path.read_text(encoding="utf-8").replace(
         "Viết nội dung bài ở đây.", "Hội nghị đã diễn ra.").replace(

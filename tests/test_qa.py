@@ -8,7 +8,7 @@ import pytest
 from pelican import signals
 from qa.contacts import find_contact_details
 
-import tasks
+import sitebuild
 
 SITEURL = "https://example.test"
 FIELDS = ["Ứng dụng tiến bộ kỹ thuật nông nghiệp", "Tiêu chuẩn - Đo lường - Chất lượng",
@@ -192,7 +192,7 @@ def test_unanswered_entry_is_not_published_and_warned(build_qa, caplog, missing)
 def test_contact_details_of_the_asker_are_refused(build_qa, field, value):
     text = entry("Câu hỏi có liên hệ", **{field: value}) if field != "title" else (
         entry(value))
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_qa({"qa/lien-he.md": text})
     line = line_of(text, value)
     assert f"qa/lien-he.md:{line}: [E-QA-CONTACT]" in str(failure.value)
@@ -201,14 +201,14 @@ def test_contact_details_of_the_asker_are_refused(build_qa, field, value):
 def test_contact_details_on_a_continuation_line_name_that_line(build_qa):
     text = entry("Câu hỏi dài", question="Dòng một của câu hỏi.\n"
                  "    Dòng hai vẫn là câu hỏi.\n    Số của tôi 0987 654 321.")
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_qa({"qa/dai.md": text})
     assert f"qa/dai.md:{line_of(text, '0987 654 321')}: [E-QA-CONTACT]" in str(
         failure.value)
 
 
 def test_contact_details_in_unanswered_entry_are_refused_too(build_qa):
-    with pytest.raises(tasks.BuildFailed, match=r"E-QA-CONTACT"):
+    with pytest.raises(sitebuild.BuildFailed, match=r"E-QA-CONTACT"):
         build_qa({"qa/a.md": entry("Chưa trả lời", asker="H. 0912345678", answer="")})
 
 
@@ -232,7 +232,7 @@ def test_ordinary_numbers_are_not_contact_details(text):
 
 def test_unknown_field_is_refused_with_its_line(build_qa):
     text = entry("Câu hỏi", field="Linh tinh")
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_qa({"qa/a.md": text})
     message = str(failure.value)
     assert f"qa/a.md:{line_of(text, 'Field:')}: [E-QA-FIELD]" in message
@@ -241,7 +241,7 @@ def test_unknown_field_is_refused_with_its_line(build_qa):
 
 def test_empty_asker_is_refused(build_qa):
     text = entry("Câu hỏi", asker="")
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_qa({"qa/a.md": text})
     message = str(failure.value)
     assert f"qa/a.md:{line_of(text, 'Asker:')}: [E-QA-META]" in message
@@ -250,14 +250,14 @@ def test_empty_asker_is_refused(build_qa):
 
 def test_answer_before_question_is_refused(build_qa):
     text = entry("Câu hỏi", asked="10/05/2019", answered="02/05/2019")
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_qa({"qa/a.md": text})
     assert f"qa/a.md:{line_of(text, 'Date:')}: [E-QA-DATE]" in str(failure.value)
 
 
 def test_unreadable_asked_date_is_refused(build_qa):
     text = entry("Câu hỏi", asked="2019/05/02")
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_qa({"qa/a.md": text})
     assert f"qa/a.md:{line_of(text, 'Asked:')}: [E-DATE]" in str(failure.value)
 
@@ -274,7 +274,7 @@ def test_sample_entries_build(sample_site, read_html):
 
 
 def test_two_entries_with_one_slug_collide(build_qa):
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_qa({"qa/a.md": entry("Đường mới?"), "qa/b.md": entry("Dương mới?")})
     message = str(failure.value)
     assert "[E-URL-COLLISION]" in message and "qa/a.md" in message
@@ -318,7 +318,7 @@ def test_index_is_paginated_and_pages_link_to_each_other(build_site, read_html):
                          ["Address: Số 12, ngõ 34, thôn Đông", "Phone: (không)"])
 def test_fields_beyond_name_and_locality_are_refused(build_qa, extra):
     text = entry("Câu hỏi").replace("Locality: Tam Đảo", "Locality: Tam Đảo\n" + extra)
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_qa({"qa/a.md": text})
     line = line_of(text, extra)
     assert f"qa/a.md:{line}: [E-QA-META]" in str(failure.value)

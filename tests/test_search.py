@@ -14,9 +14,9 @@ from urllib.parse import quote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import served
-from site_search.folding import d_folded_words, fold_d, html_to_text, search_key
+from site_search.folding import d_folded_words, fold_d, html_to_text
 
-import tasks
+import sitebuild
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,16 +102,6 @@ HOTLINE = "pages/hoi-dap-duong-day-nong.md"
 
 # --- Search keys (pure functions) -----------------------------------------------------
 
-@pytest.mark.parametrize(("text", "key"), [
-    ("Đảng", "dang"),
-    ("đường", "duong"),
-    ("TÌM KIẾM", "tim kiem"),
-    ("Nghiệm thu", "nghiem thu"),
-])
-def test_search_key_folds_accents_and_d(text, key):
-    assert search_key(text) == key
-
-
 def test_fold_d_keeps_other_accents():
     assert fold_d("Đảng bộ đường") == "Dảng bộ dường"
 
@@ -154,7 +144,7 @@ def search_site(tmp_path_factory):
     all_signals = [s for s in vars(signals).values() if isinstance(s, NamedSignal)]
     before = {s: set(s.receivers) for s in all_signals}
     try:
-        output = tasks.build_site(
+        output = sitebuild.build_site(
             ROOT / "pelicanconf.py", base / "output",
             PATH=str(content), CACHE_PATH=str(base / "cache"),
         )
@@ -407,7 +397,7 @@ def test_failed_indexing_fails_the_build_and_keeps_output(build_site, monkeypatc
     output = build_site(files)
     before = sorted(p.relative_to(output) for p in output.rglob("*"))
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/nonexistent/pagefind")
-    with pytest.raises(tasks.BuildFailed, match="E-SEARCH-INDEX"):
+    with pytest.raises(sitebuild.BuildFailed, match="E-SEARCH-INDEX"):
         build_site(files)
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
     assert (output / "pagefind/pagefind.js").is_file()

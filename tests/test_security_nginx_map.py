@@ -26,6 +26,7 @@ from output_guard.paths import (
 )
 from servers import Nginx
 
+import sitebuild
 import tasks
 
 # "file:line: [CODE]" as ContentError prints it (the path may be absolute).
@@ -207,8 +208,8 @@ def hostile_site(tmp_path_factory):
     write_files(content, files)
     overrides = {"PATH": str(content), "CACHE_PATH": str(root / "cache")}
     report = runner.run(load_settings(ROOT / "pelicanconf.py", overrides))
-    with pytest.raises(tasks.BuildFailed) as failure:
-        tasks.build_site(ROOT / "pelicanconf.py", root / "output", **overrides)
+    with pytest.raises(sitebuild.BuildFailed) as failure:
+        sitebuild.build_site(ROOT / "pelicanconf.py", root / "output", **overrides)
     return content.resolve(), report, failure.value.errors, root / "output"
 
 
@@ -242,7 +243,7 @@ def nginx_site(tmp_path_factory):
              for n, value in enumerate(INERT_LEGACY_URLS)}
     write_files(root / "content", files)
     release = root / "srv/releases/r1"
-    tasks.build_site(ROOT / "pelicanconf.py", release, PATH=str(root / "content"),
+    sitebuild.build_site(ROOT / "pelicanconf.py", release, PATH=str(root / "content"),
                      CACHE_PATH=str(root / "cache"), SITEURL="", RELATIVE_URLS=True)
     (root / "srv/current").symlink_to(release)
     server = Nginx(root / "nginx", root / "srv").start()
@@ -330,8 +331,8 @@ def test_a_failed_reload_fails_the_publish_and_says_the_map_is_stale(tmp_path):
            for name in ("gioi-thieu.md", "lien-he.md")},
     })
     target = tmp_path / "srv"
-    with pytest.raises(tasks.ReloadFailed) as failure:
-        tasks.publish_site(report=lambda _: None, content_check=False,
+    with pytest.raises(sitebuild.ReloadFailed) as failure:
+        sitebuild.publish_site(report=lambda _: None, content_check=False,
                            PATH=str(tmp_path / "content"),
                            CACHE_PATH=str(tmp_path / "cache"),
                            DEPLOY_BUILD_DIR=str(tmp_path / "dist"),
@@ -346,14 +347,14 @@ def test_a_failed_reload_fails_the_publish_and_says_the_map_is_stale(tmp_path):
 
 def test_invoke_publish_exits_non_zero_when_the_reload_fails(monkeypatch, capsys):
     result = releases.PublishResult("20261202-010203-004", None)
-    stale = tasks.ReloadFailed(tasks._reload_failed_message("exit 1"))
+    stale = sitebuild.ReloadFailed(sitebuild.publish.reload_failed_message("exit 1"))
     stale.result = result
 
     def publish_site(settings):
         raise stale
 
-    monkeypatch.setattr(tasks, "publish_site", publish_site)
-    monkeypatch.setattr(tasks, "_init_logging", lambda: None)
+    monkeypatch.setattr(sitebuild.publish, "publish_site", publish_site)
+    monkeypatch.setattr(tasks, "init_logging", lambda: None)
     with pytest.raises(SystemExit) as exit_status:
         tasks.publish.body(None)
     assert exit_status.value.code == 1

@@ -19,7 +19,7 @@ from output_guard import owners
 from PIL import Image
 from test_security_nginx_map import findings
 
-import tasks
+import sitebuild
 
 
 def article(title, field="", value="", date="09/08/2019"):
@@ -102,8 +102,8 @@ def overwrite_site(tmp_path_factory):
         "Bài trỏ PDF", "Legacy-URL", "/ban-tin/2018/so-4/ban-tin-so-4-2018.pdf")})
     overrides = {"PATH": str(content), "CACHE_PATH": str(root / "cache")}
     report = runner.run(load_settings(ROOT / "pelicanconf.py", overrides))
-    with pytest.raises(tasks.BuildFailed) as failure:
-        tasks.build_site(ROOT / "pelicanconf.py", root / "output", **overrides)
+    with pytest.raises(sitebuild.BuildFailed) as failure:
+        sitebuild.build_site(ROOT / "pelicanconf.py", root / "output", **overrides)
     return content.resolve(), report, failure.value.errors, root / "output"
 
 

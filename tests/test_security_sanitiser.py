@@ -17,7 +17,7 @@ from editor_html.sanitiser import removals, sanitise
 from security_attacks import BODY_ATTACKS, EVIL, TEXT_ATTACKS
 from sitecheck.sitecheck import active_content
 
-import tasks
+import sitebuild
 
 HEAD = "Title: Tin thử\nDate: 01/02/2020\nCategory: Thanh tra\nSummary: Tóm tắt.\n"
 FIRST_ATTACK_LINE = 8  # HEAD (4 lines), blank, a paragraph, blank, then the attack
@@ -179,7 +179,7 @@ def test_legitimate_html_is_kept(markdown_text):
 
 
 def test_the_build_refuses_hostile_body_and_summary_naming_file_and_line(build_site):
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({"news/a.md": article("[Xem](JaVaScRiPt:alert(1))",
                                          summary="<img src=x onerror=alert(1)>")})
     message = str(failure.value)
@@ -192,7 +192,7 @@ def test_the_build_refuses_again_from_the_reader_cache(build_site):
     """A cached (already sanitised) file is still refused on the next build."""
     files = {"news/a.md": article("<svg/onload=alert(1)>")}
     for _ in range(2):
-        with pytest.raises(tasks.BuildFailed) as failure:
+        with pytest.raises(sitebuild.BuildFailed) as failure:
             build_site(files)
         assert "news/a.md:8: [E-RAW-HTML]" in str(failure.value)
 

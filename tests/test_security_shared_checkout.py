@@ -12,7 +12,7 @@ import sys
 import pytest
 from conftest import ROOT, write_files
 
-import tasks
+import sitebuild
 
 HOLD_LOCK = """
 import fcntl, sys, time
@@ -51,28 +51,28 @@ def test_a_second_build_on_one_cache_stops_and_keeps_the_output(tmp_path,
                                                                  other_process):
     write_files(tmp_path / "content", {"news/a.md": ARTICLE})
     settings = {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "c")}
-    output = tasks.build_site(ROOT / "pelicanconf.py", tmp_path / "out", **settings)
+    output = sitebuild.build_site(ROOT / "pelicanconf.py", tmp_path / "out", **settings)
     first = (output / "tin-tuc/2019/08/bai-mot/index.html").read_bytes()
 
-    holder = other_process(tmp_path / "c" / tasks.BUILD_LOCK)
-    with pytest.raises(tasks.BuildFailed) as failure:
-        tasks.build_site(ROOT / "pelicanconf.py", tmp_path / "out", **settings)
+    holder = other_process(tmp_path / "c" / sitebuild.build.BUILD_LOCK)
+    with pytest.raises(sitebuild.BuildFailed) as failure:
+        sitebuild.build_site(ROOT / "pelicanconf.py", tmp_path / "out", **settings)
     [message] = failure.value.errors
     assert "CACHE_PATH" in message and "đang được một lần xây dựng khác dùng" in message
     assert (output / "tin-tuc/2019/08/bai-mot/index.html").read_bytes() == first
 
     holder.stdin.close()
     holder.wait(timeout=10)
-    tasks.build_site(ROOT / "pelicanconf.py", tmp_path / "out", **settings)
-    assert (tmp_path / "c" / tasks.BUILD_LOCK).exists()  # the cache purge keeps it
+    sitebuild.build_site(ROOT / "pelicanconf.py", tmp_path / "out", **settings)
+    assert (tmp_path / "c" / sitebuild.build.BUILD_LOCK).exists()  # the cache purge keeps it
 
 
 def test_a_second_publish_from_one_checkout_stops_before_building(tmp_path,
                                                                   other_process):
     write_files(tmp_path / "content", {"news/a.md": ARTICLE})
     other_process(tmp_path / "dist/.publish.lock")
-    with pytest.raises(tasks.BuildFailed) as failure:
-        tasks.publish_site(report=lambda _: None, content_check=False,
+    with pytest.raises(sitebuild.BuildFailed) as failure:
+        sitebuild.publish_site(report=lambda _: None, content_check=False,
                            PATH=str(tmp_path / "content"),
                            CACHE_PATH=str(tmp_path / "c"),
                            DEPLOY_BUILD_DIR=str(tmp_path / "dist"),

@@ -15,7 +15,7 @@ from content_check.cli import load_settings
 from output_guard.paths import static_type_allowed
 from PIL import Image
 
-import tasks
+import sitebuild
 
 SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
        b"<script>alert(document.domain)</script></svg>")
@@ -90,8 +90,8 @@ def test_the_checker_names_each_refused_file(typed_content):
 
 def test_the_build_refuses_the_same_files(typed_content):
     root, content = typed_content
-    with pytest.raises(tasks.BuildFailed) as failure:
-        tasks.build_site(ROOT / "pelicanconf.py", root / "output", PATH=str(content),
+    with pytest.raises(sitebuild.BuildFailed) as failure:
+        sitebuild.build_site(ROOT / "pelicanconf.py", root / "output", PATH=str(content),
                          CACHE_PATH=str(root / "cache"))
     assert refused_files(failure.value.errors, content) == set(REFUSED)
     assert not (root / "output").exists()
@@ -99,7 +99,7 @@ def test_the_build_refuses_the_same_files(typed_content):
 
 def test_without_the_checker_the_build_still_publishes_none(typed_content):
     root, content = typed_content
-    output = tasks.build_site(ROOT / "pelicanconf.py", root / "unchecked",
+    output = sitebuild.build_site(ROOT / "pelicanconf.py", root / "unchecked",
                               PATH=str(content), CACHE_PATH=str(root / "cache"),
                               CHECK_IN_BUILD=False)
     published = {p.relative_to(output).as_posix() for p in output.rglob("*")

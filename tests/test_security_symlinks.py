@@ -16,7 +16,7 @@ from content_check.cli import load_settings
 from pelican import Pelican
 from pelican.settings import read_settings
 
-import tasks
+import sitebuild
 
 # link under content/ → where it points (absolute, or relative to the link).
 LINKS = {
@@ -71,8 +71,8 @@ def test_the_build_refuses_before_reading_and_writes_nothing(linked_content,
                                                              check_in_build):
     root, content = linked_content
     started = time.monotonic()
-    with pytest.raises(tasks.BuildFailed) as failure:
-        tasks.build_site(ROOT / "pelicanconf.py", root / "output", PATH=str(content),
+    with pytest.raises(sitebuild.BuildFailed) as failure:
+        sitebuild.build_site(ROOT / "pelicanconf.py", root / "output", PATH=str(content),
                          CACHE_PATH=str(root / "cache"), CHECK_IN_BUILD=check_in_build)
     assert time.monotonic() - started < 10  # it did not walk the disk through "/"
     assert set(symlink_errors(failure.value.errors, content)) == set(LINKS)

@@ -104,11 +104,11 @@ def test_source_keeps_the_text_in_nfc():
 
 def test_whole_sample_site_builds(tmp_path):
     """The real content/ folder builds clean with the real settings."""
-    import tasks
+    import sitebuild
 
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    output = tasks.build_site(
+    output = sitebuild.build_site(
         ROOT / "pelicanconf.py", tmp_path / "output",
         PATH=str(content), CACHE_PATH=str(tmp_path / "cache"),
     )

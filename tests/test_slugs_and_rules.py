@@ -4,7 +4,7 @@ import pytest
 from pelican.utils import slugify
 from pelican.settings import read_settings
 
-import tasks
+import sitebuild
 from conftest import ROOT
 
 
@@ -38,7 +38,7 @@ def test_article_url_uses_the_ascii_slug(build_site):
 
 
 def test_colliding_slugs_name_both_files(build_site):
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({
             "news/a.md": article("Đường mới"),
             "news/b.md": article("Dương mới"),
@@ -49,19 +49,19 @@ def test_colliding_slugs_name_both_files(build_site):
 
 
 def test_unknown_category_is_refused_with_its_line(build_site):
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({"news/a.md": article("Tin thử", category="Linh tinh")})
     assert "news/a.md:3: [E-CATEGORY-UNKNOWN]" in str(failure.value)
     assert "Linh tinh" in str(failure.value)
 
 
 def test_missing_category_is_refused(build_site):
-    with pytest.raises(tasks.BuildFailed, match=r"E-CATEGORY-MISSING"):
+    with pytest.raises(sitebuild.BuildFailed, match=r"E-CATEGORY-MISSING"):
         build_site({"news/a.md": "Title: Tin thử\nDate: 01/02/2020\n\nNội dung.\n"})
 
 
 def test_every_error_is_reported_in_one_run(build_site):
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({
             "news/a.md": article("Tin một", category="Linh tinh"),
             "news/b.md": article("Tin hai", date="2020/02/01"),

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-import tasks
+import sitebuild
 from vn_dates.formatting import vn_weekday_date
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
@@ -69,7 +69,7 @@ def test_built_page_reads_day_first(build_site, read_html):
 def test_ambiguous_date_fails_naming_file_and_line(build_site, tmp_path):
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "index.html").write_text("previous build")
-    with pytest.raises(tasks.BuildFailed) as failure:
+    with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({"news/a.md": ARTICLE.format(date="04-03-2020")})
     message = str(failure.value)
     assert "news/a.md:2: [E-DATE]" in message
@@ -80,5 +80,5 @@ def test_ambiguous_date_fails_naming_file_and_line(build_site, tmp_path):
 
 
 def test_impossible_date_fails(build_site):
-    with pytest.raises(tasks.BuildFailed, match=r"a\.md:2: \[E-DATE\].*31/02/2020"):
+    with pytest.raises(sitebuild.BuildFailed, match=r"a\.md:2: \[E-DATE\].*31/02/2020"):
         build_site({"news/a.md": ARTICLE.format(date="31/02/2020")})

@@ -46,6 +46,7 @@ from output_guard import owners
 from pelican import signals
 from pelican.generators import Generator
 from source_errors import ContentError, metadata_line, report
+from vn_dates.formatting import DATE_FORMAT
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def heading(granularity, day):
         return f"Năm {day.year}"
     if granularity == "month":
         return f"Tin tức tháng {day.month}/{day.year}"
-    return f"Các tin đã đưa ngày {day:%d/%m/%Y}"
+    return f"Các tin đã đưa ngày {day.strftime(DATE_FORMAT)}"
 
 
 def label(granularity, day):
@@ -81,7 +82,7 @@ def label(granularity, day):
         return f"Năm {day.year}"
     if granularity == "month":
         return f"Tháng {day.month}/{day.year}"
-    return f"{day:%d/%m/%Y}"
+    return day.strftime(DATE_FORMAT)
 
 
 @dataclass(eq=False)
@@ -266,7 +267,6 @@ class ArchivesGenerator(Generator):
         days = self.periods["day"]
         self.context["archive_years"] = self.periods["year"]
         self.context["archive_newest_day"] = days[0].date if days else None
-        self.context["archive_oldest_day"] = days[-1].date if days else None
 
     def _refuse_contents_on_archive_paths(self):
         """An article slugged "09" would be written over the page of the 9th.

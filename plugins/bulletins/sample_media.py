@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+from vn_dates.formatting import DATE_FORMAT
 
 # DejaVu has every Vietnamese letter; Pillow's built-in font is the fallback.
 FONT_FILES = {
@@ -113,7 +114,7 @@ def draw_cover(issue, size=COVER_SIZE):
         for line in lines:
             draw.text((36, y), line, font=_font("regular", 18), fill=INK)
             y += 26
-    draw.text((36, height - 40), f"Phát hành: {issue.published:%d/%m/%Y}",
+    draw.text((36, height - 40), f"Phát hành: {issue.published.strftime(DATE_FORMAT)}",
               font=_font("regular", 16), fill=INK)
     return image
 

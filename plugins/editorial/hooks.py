@@ -2,8 +2,9 @@
 
 ``invoke install-hooks`` writes it into the repository's hooks folder (found with
 ``git rev-parse --git-path hooks``, which also works in worktrees). The hook runs
-``python -m content_check --staged`` from the top of the working tree with that
-tree's plugins/ on the path; a commit with a content error is refused, with the
+``python -m content_check --staged`` from the top of the working tree with the
+Python of the .venv that installed it (where the project is installed editable,
+so content_check is importable); a commit with a content error is refused, with the
 checker's messages. ``git commit --no-verify`` skips it once.
 """
 
@@ -20,8 +21,7 @@ HOOK = """#!/bin/sh
 top=$(git rev-parse --show-toplevel) || exit 1
 cd "$top" || exit 1
 [ -f pelicanconf.py ] || exit 0
-PYTHONPATH="$top/plugins${{PYTHONPATH:+:$PYTHONPATH}}" \\
-  exec {python} -m content_check --staged --settings pelicanconf.py
+exec {python} -m content_check --staged --settings pelicanconf.py
 """
 
 

@@ -43,6 +43,7 @@ from content_check import runner
 from content_check.source import IMAGE_EXTENSIONS
 from content_check.urls import slug_for
 from editor_html.sanitiser import is_allowed_url
+from vn_dates.formatting import DATE_FORMAT, DATETIME_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 CHROME_STARTS = ("Các tin đã đưa ngày", "Các tin khác", "Tin cùng chuyên mục")
@@ -57,7 +58,6 @@ CAPTION_MAX_CHARS = 300
 BYLINE_MAX_CHARS = 60
 DATE_IN_TEXT = re.compile(
     r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:\D{0,5}?(\d{1,2})\s*[:hg]\s*(\d{2}))?")
-IMPORTER_FIELDS = ("title", "date", "author", "category", "legacy-url", "legacy-id")
 
 
 class ImportFailed(ValueError):
@@ -462,8 +462,8 @@ def import_page(settings, page, image=None, illustration=False, category=None):
         existing = known.get(("legacy-url", page.legacy_url))
     existing = existing or known.get(("legacy-id", page.legacy_id))
 
-    date_text = page.date.strftime("%d/%m/%Y %H:%M" if page.date_has_time
-                                   else "%d/%m/%Y")
+    date_text = page.date.strftime(DATETIME_FORMAT if page.date_has_time
+                                   else DATE_FORMAT)
     fields = [("Title", page.title), ("Date", date_text), ("Author", page.author),
               ("Category", category), ("Legacy-URL", page.legacy_url),
               ("Legacy-ID", page.legacy_id)]

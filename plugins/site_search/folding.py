@@ -28,13 +28,6 @@ def fold_d(text):
     return text.translate(_D_FOLD)
 
 
-def search_key(text):
-    """The fully folded, lower-case form readers type: "Đường" → "duong"."""
-    decomposed = unicodedata.normalize("NFD", fold_d(text))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", bare).lower()
-
-
 def html_to_text(markup):
     """Readable text of an HTML fragment: tags dropped, entities decoded, NFC.
 

@@ -1,11 +1,18 @@
-"""Jinja filters that show dates the Vietnamese way, whatever the OS locale is."""
+"""Jinja filters that show dates the Vietnamese way, whatever the OS locale is.
+
+DATE_FORMAT is the one spelling of day-first dd/mm/yyyy: pages, the front matter our
+tools write, and pelicanconf.py's DEFAULT_DATE_FORMAT all use it.
+"""
+
+DATE_FORMAT = "%d/%m/%Y"
+DATETIME_FORMAT = f"{DATE_FORMAT} %H:%M"  # what editors write in `Date:`
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
 
 def vn_date(value):
     """09/08/2019"""
-    return value.strftime("%d/%m/%Y")
+    return value.strftime(DATE_FORMAT)
 
 
 def vn_weekday_date(value):
@@ -13,19 +20,7 @@ def vn_weekday_date(value):
     return f"{WEEKDAYS[value.weekday()]}, {vn_date(value)}"
 
 
-def vn_datetime(value):
-    """09/08/2019 08:30"""
-    return value.strftime("%d/%m/%Y %H:%M")
-
-
-def vn_month(value):
-    """8/2019: how the portal names a month in headings."""
-    return f"{value.month}/{value.year}"
-
-
 FILTERS = {
     "vn_date": vn_date,
     "vn_weekday_date": vn_weekday_date,
-    "vn_datetime": vn_datetime,
-    "vn_month": vn_month,
 }

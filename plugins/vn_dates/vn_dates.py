@@ -2,7 +2,7 @@
 
 Signals: ``readers_init`` (swap in a Markdown reader that reads ``Date:`` and
 ``Modified:`` with :func:`parse_editor_date`), ``generator_init`` (add the Jinja
-filters ``vn_date``, ``vn_weekday_date``, ``vn_datetime`` and ``vn_month``).
+filters ``vn_date`` and ``vn_weekday_date``).
 Settings: none. A date that cannot be read fails the build, naming file and line.
 """
 

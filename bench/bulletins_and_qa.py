@@ -1,6 +1,6 @@
 """Time a build with many bulletin issues and Q&A entries; print the figures.
 
-    .venv/bin/python bench/content_types.py [QA_ENTRIES] [ISSUES]
+    .venv/bin/python bench/bulletins_and_qa.py [QA_ENTRIES] [ISSUES]
 
 Writes a synthetic content folder in a temporary directory (one news article, the
 given numbers of Q&A entries over QA_FIELDS and of bulletin issues, each with a
@@ -15,14 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from pelican.settings import read_settings
 from PIL import Image
+from sitebuild.build import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-
-from pelican.settings import read_settings  # noqa: E402
-
-import tasks  # noqa: E402
 
 QA = """Title: Câu hỏi số {n} về {field}
 Question: Xin hỏi về quy định số {n} trong lĩnh vực {field}, áp dụng thế nào?
@@ -81,7 +78,7 @@ def main():
         times = []
         for run in range(3):
             start = time.perf_counter()
-            tasks.build_site(ROOT / "pelicanconf.py", tmp / "output",
+            build_site(ROOT / "pelicanconf.py", tmp / "output",
                              PATH=str(tmp / "content"),
                              CACHE_PATH=str(tmp / f"cache-{run}"))
             times.append(time.perf_counter() - start)

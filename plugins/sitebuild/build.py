@@ -1,0 +1,198 @@
+"""The build driver: one safe Pelican run, from content/ to a swapped-in output/.
+
+``build_site`` checks for symbolic links, takes the cache lock, drops Pelican's
+reader cache when our code changed, runs Pelican (with our plugins in PLUGINS
+order) into a staging folder beside the output, collects every error logged on the
+way, and renames the staging folder into place only when there is none.
+
+Settings: PATH, CACHE_PATH, OUTPUT_PATH (overridden to the staging folder).
+Errors: BuildFailed (every collected message); Busy (a lock is held elsewhere).
+"""
+
+import contextlib
+import logging
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from .project import CONFIG, ROOT
+
+
+class BuildFailed(RuntimeError):
+    """Pelican logged errors or raised: nothing was published to the output folder."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(
+            f"{len(errors)} lỗi; thư mục xuất bản giữ nguyên:\n" + "\n".join(errors)
+        )
+
+
+class _ErrorCollector(logging.Handler):
+    """Remember every error logged during a build, from Pelican or our plugins."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        # Pelican logs a file it could not read as "Could not process <file>" and
+        # drops the exception unless DEBUG is on; the exception being handled right
+        # now is the reason (our ContentError names file and line), so keep it.
+        error = (record.exc_info or sys.exc_info())[1]
+        if error is not None and str(error) not in message:
+            message = f"{message}: {error}"
+        self.messages.append(message)
+
+
+def build_site(settings_file=None, output=None, **overrides):
+    """Build into a fresh staging folder and swap it in only when the build is clean.
+
+    Any error (logged or raised) discards the staging folder and raises BuildFailed,
+    so ``output`` is never half-written, never a mix of two builds, never deleted.
+    Returns the output path.
+    """
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings_file = Path(settings_file or CONFIG["settings_dev"])
+    output = Path(output or overrides.pop("OUTPUT_PATH", None) or CONFIG["output"])
+    output = output.resolve()
+    staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+
+    from content_check.files import find_symlinks
+
+    collector = _ErrorCollector()
+    logging.getLogger().addHandler(collector)
+    try:
+        overrides["OUTPUT_PATH"] = str(staging)
+        settings = read_settings(str(settings_file), override=overrides)
+        # Pelican follows links while reading (a link to / would walk the disk and
+        # publish it): refuse them before it reads anything, as the checker does.
+        links = find_symlinks(settings["PATH"])
+        collector.messages += map(str, links)
+        cache = Path(settings["CACHE_PATH"])
+        with exclusive(cache / BUILD_LOCK,
+                       f"thư mục cache {cache} (CACHE_PATH) đang được một lần xây "
+                       "dựng khác dùng; chờ lần đó xong rồi chạy lại"):
+            if not links:
+                drop_stale_reader_cache(cache)
+                _run_without_english_summary(Pelican(settings=settings))
+    except Busy as error:
+        collector.messages.append(str(error))
+    except Exception as error:  # noqa: BLE001 - any failure must keep output intact
+        collector.messages.append(f"{type(error).__name__}: {error}")
+    finally:
+        logging.getLogger().removeHandler(collector)
+
+    if collector.messages:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(collector.messages)
+    _swap_in(staging, output)
+    return output
+
+
+BUILD_LOCK = ".build.lock"  # in CACHE_PATH, held by each build
+
+
+class Busy(RuntimeError):
+    """Another build or publish from this checkout holds a folder we need."""
+
+
+@contextlib.contextmanager
+def exclusive(lock_file, busy_message):
+    """Hold an flock on ``lock_file`` (created); Busy(``busy_message``) if taken.
+
+    Two builds sharing one cache would read each other's half-written pickles, and
+    two publishes from one checkout would delete each other's release folder.
+    """
+    import fcntl
+
+    lock_file = Path(lock_file)
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(busy_message) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run_without_english_summary(pelican):
+    """Run Pelican, printing what it prints except its English "Done: Processed …".
+
+    Our commands say in Vietnamese what was built; the rest (warnings) is kept.
+    """
+    from pelican.log import console
+
+    with console.capture() as captured:
+        pelican.run()
+    # Rich wraps the summary at the terminal's width: drop it up to its last word.
+    text = re.sub(r"Done: Processed .*? seconds\.\n?", "", captured.get(), flags=re.S)
+    if text:
+        sys.stdout.write(text)
+
+
+def code_fingerprint():
+    """Hash of the code that shapes what readers produce: plugins and pinned packages."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for path in sorted(ROOT.glob("plugins/**/*.py")) + [ROOT / "requirements.txt"]:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def drop_stale_reader_cache(cache):
+    """Delete Pelican's reader caches (files at the top of ``cache``) if our code changed.
+
+    Pelican keys cached content by each source file's hash only, so a change to a
+    reader or Markdown extension would otherwise serve pages made by the old code.
+    Sub-folders (image derivatives and the like) are keyed by their own inputs.
+    """
+    stamp = cache / "code-fingerprint"
+    fingerprint = code_fingerprint()
+    if stamp.exists() and stamp.read_text() == fingerprint:
+        return
+    if cache.exists():
+        for entry in cache.iterdir():
+            if entry.is_file() and entry.name != BUILD_LOCK:
+                entry.unlink()
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+
+
+def _swap_in(staging, output):
+    """Replace ``output`` by ``staging`` with two renames; the old tree is then removed."""
+    previous = output.with_name(f"{output.name}.previous-{os.getpid()}")
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def init_logging():
+    """Pelican's log format at WARNING, as the commands print it."""
+    from pelican.log import init
+
+    init(level=logging.WARNING)
+
+
+def run_build(settings_file, **overrides):
+    """build_site for a command: print the outcome, exit 1 on failure."""
+    init_logging()
+    try:
+        output = build_site(settings_file, **overrides)
+    except BuildFailed as failure:
+        print(f"\nXây dựng thất bại: {failure}", file=sys.stderr)
+        sys.exit(1)
+    print(f"Đã xây dựng trang vào {output}/  (mở {output}/index.html, hoặc: make serve)")
+    return output

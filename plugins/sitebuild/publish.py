@@ -1,0 +1,170 @@
+"""The publish pipeline: build a release, gate it, upload it, switch to it.
+
+``publish_site`` builds with publishconf.py into DEPLOY_BUILD_DIR/<release>, runs the
+quality gate (the content checker, sitecheck, the release's nginx maps), compresses,
+uploads with rsync and switches the live link (plugins/releases), then asks the web
+server to reread its redirect map.
+
+Settings: DEPLOY_TARGET, DEPLOY_BUILD_DIR, DEPLOY_KEEP_RELEASES, DEPLOY_BROTLI_QUALITY,
+DEPLOY_RSYNC_OPTIONS, DEPLOY_RELOAD_COMMAND, ASSETS_MANIFEST.
+Errors: BuildFailed, GateFailed (nothing uploaded), releases.DeployError (the live
+site is as it was), ReloadFailed (live, but nginx kept the old map).
+"""
+
+import shutil
+import sys
+
+from .build import BuildFailed, Busy, build_site, exclusive
+from .project import CONFIG, ROOT
+
+
+class GateFailed(RuntimeError):
+    """The built site failed a check: nothing was uploaded."""
+
+    def __init__(self, failures, site_dir=None):
+        self.failures = failures
+        kept = f"\n(bản đã xây dựng giữ ở {site_dir}/ để xem)" if site_dir else ""
+        super().__init__(
+            f"{len(failures)} lỗi; không tải lên gì:\n"
+            + "\n".join(map(str, failures)) + kept
+        )
+
+
+def publish_settings(settings_file=None, **overrides):
+    """The publish settings (publishconf.py) with ``overrides`` applied."""
+    from pelican.settings import read_settings
+
+    settings_file = settings_file or CONFIG["settings_publish"]
+    return read_settings(str(settings_file), override=dict(overrides))
+
+
+def deploy_target(settings):
+    """The releases.Target that DEPLOY_TARGET names."""
+    from releases import Target
+
+    return Target.from_settings(settings)
+
+
+def run_content_check():
+    """Run `invoke check` (the editors' checker) in a child; the failure text, or None."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    if done.returncode == 0:
+        return None
+    return "Kiểm tra nội dung (invoke check) thất bại:\n" + (done.stdout + done.stderr)
+
+
+def quality_gate(site_dir, settings, content_check=True):
+    """Every reason not to upload ``site_dir`` (empty list: good to go)."""
+    import releases
+    import sitecheck
+
+    failures = []
+    if content_check:
+        failure = run_content_check()
+        if failure:
+            failures.append(failure)
+    failures += sitecheck.check_site(site_dir, settings["SITEURL"])
+    # The redirect maps nginx will include, and `nginx -t` on the site with them.
+    failures += releases.check_release(site_dir)
+    return failures
+
+
+class ReloadFailed(RuntimeError):
+    """The new release is live, but the web server did not reread its config."""
+
+
+def reload_failed_message(failure):
+    """What to tell the operator when DEPLOY_RELOAD_COMMAND failed."""
+    return ("lệnh nạp lại máy chủ web (DEPLOY_RELOAD_COMMAND) thất bại: "
+            f"{failure}\nnginx vẫn dùng bản đồ chuyển hướng (nginx/*.map) CŨ của bản "
+            "trước: địa chỉ cũ có thể chuyển sai. Sửa lỗi rồi chạy lại lệnh nạp lại "
+            "trên máy chủ.")
+
+
+def publish_site(settings_file=None, release_id=None, content_check=True, report=print,
+                 **overrides):
+    """Build a release, pass it through the gate, upload it and make it live.
+
+    Raises BuildFailed or GateFailed (nothing uploaded), releases.DeployError
+    (the live site is as it was), or ReloadFailed (the release is live but the web
+    server kept its old redirect map; ``.result``). Returns releases.PublishResult,
+    with the time of each step in ``timings``.
+    """
+    settings = publish_settings(settings_file, **overrides)
+    target = deploy_target(settings)  # a missing target fails before any work
+    build_root = ROOT / settings["DEPLOY_BUILD_DIR"]  # ROOT / absolute = absolute
+    # One publish at a time from this checkout: each deletes the others' builds.
+    try:
+        with exclusive(build_root / ".publish.lock",
+                       f"một lần xuất bản khác từ thư mục này đang chạy (dùng "
+                       f"{build_root}/, DEPLOY_BUILD_DIR); chờ nó xong"):
+            return _publish_locked(settings, target, build_root, settings_file,
+                                   release_id, content_check, report, overrides)
+    except Busy as busy:
+        raise BuildFailed([str(busy)]) from None
+
+
+def _publish_locked(settings, target, build_root, settings_file, release_id,
+                    content_check, report, overrides):
+    import time
+
+    import releases
+
+    timings = {}
+    started = time.perf_counter()
+    release_id = release_id or releases.new_release_id()
+    site_dir = build_root / release_id
+
+    report(f"Xây dựng bản phát hành {release_id} vào {site_dir}/")
+    build_site(settings_file or CONFIG["settings_publish"], site_dir, **overrides)
+    timings["build"] = time.perf_counter() - started
+
+    report("Kiểm tra trước khi tải lên (nội dung, liên kết, nguồn tin)")
+    failures = quality_gate(site_dir, settings, content_check)
+    timings["gate"] = time.perf_counter() - started - sum(timings.values())
+    if failures:
+        raise GateFailed(failures, site_dir)
+
+    earlier_builds = sorted(p for p in build_root.iterdir()
+                            if p.is_dir() and p.name < release_id)
+    releases.precompress(site_dir, brotli_quality=settings["DEPLOY_BROTLI_QUALITY"],
+                         previous=earlier_builds[-1] if earlier_builds else None)
+    timings["compress"] = time.perf_counter() - started - sum(timings.values())
+
+    report(f"Tải lên {target} và chuyển trang sang bản mới")
+    result = releases.publish_release(
+        target, site_dir, release_id,
+        keep=settings["DEPLOY_KEEP_RELEASES"],
+        manifest=settings.get("ASSETS_MANIFEST", "assets-manifest.txt"),
+        rsync_options=settings["DEPLOY_RSYNC_OPTIONS"],
+    )
+    timings["upload"] = time.perf_counter() - started - sum(timings.values())
+    result.timings = timings
+    # Local builds of earlier releases are not needed any more.
+    for old in build_root.iterdir():
+        if old.is_dir() and old.name != release_id:
+            shutil.rmtree(old, ignore_errors=True)
+    reload_web_server(settings, result)
+    return result
+
+
+def reload_web_server(settings, result=None):
+    """Run DEPLOY_RELOAD_COMMAND on the target (nginx rereads the redirect map).
+
+    ReloadFailed (carrying ``result``) when it fails: the switch is done and
+    served, but nginx still answers old addresses from the previous map.
+    """
+    from releases import DeployError
+
+    command = settings.get("DEPLOY_RELOAD_COMMAND")
+    if not command:
+        return
+    try:
+        deploy_target(settings).run(command)
+    except DeployError as failure:
+        error = ReloadFailed(reload_failed_message(failure))
+        error.result = result
+        raise error from None
