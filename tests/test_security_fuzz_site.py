@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from servers import Nginx
 
@@ -248,6 +248,11 @@ def redirect_targets(output):
           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                  HealthCheck.too_slow])
 @given(article=articles(), refuse_markup=st.booleans())
+# Found by this test: Pelican's own English refusal came next to our coded one.
+@example(article=({"Title": "Tin", "Date": DATES[0], "Category": CATEGORIES[0],
+                   "Author": "Thu Hà", "Summary": None, "Slug": None,
+                   "Legacy-URL": None, "Url": None, "Save_as": "//evil.example/"},
+                  "Nội dung."), refuse_markup=False)
 def test_hostile_article_is_refused_or_inert(article, refuse_markup, tmp_path_factory):
     fields, body = article
     workdir = tmp_path_factory.mktemp("fuzz")

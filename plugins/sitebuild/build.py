@@ -47,6 +47,25 @@ class _ErrorCollector(logging.Handler):
             message = f"{message}: {error}"
         self.messages.append(message)
 
+    def reported(self):
+        """The messages, less Pelican's English "Skipping <file>: ... outside output
+        path" for a file whose address our own rules already refused with a line
+        (E-SAVE-AS-INVALID, from output_guard's address checks)."""
+        coded = set()
+        for message in self.messages:
+            match = _CODED.match(message)
+            if match:
+                coded.add(match["path"])
+        return [message for message in self.messages
+                if not ((match := _PELICAN_OUTSIDE.match(message))
+                        and match["path"] in coded)]
+
+
+# "<file>:<line>: [E-CODE] ..." (ContentError) and Pelican's own refusal.
+_CODED = re.compile(r"(?P<path>.+?\.\w+):\d+: \[[EW]-")
+_PELICAN_OUTSIDE = re.compile(r"Skipping (?P<path>.+?): file .* would be written "
+                              r"outside output path")
+
 
 def build_site(settings_file=None, output=None, **overrides):
     """Build into a fresh staging folder and swap it in only when the build is clean.
@@ -89,9 +108,10 @@ def build_site(settings_file=None, output=None, **overrides):
     finally:
         logging.getLogger().removeHandler(collector)
 
-    if collector.messages:
+    messages = collector.reported()
+    if messages:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(collector.messages)
+        raise BuildFailed(messages)
     _swap_in(staging, output)
     return output
 
