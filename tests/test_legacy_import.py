@@ -5,12 +5,13 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, SEED
-from test_seed_article import SEED_IMAGE, SEED_PAGE, SEED_SOURCE, normalise
-
 import sitebuild
 from editorial import legacy_import
 from editorial.legacy_import import ImportFailed, import_paths, is_caption
+from security_helpers import run_check
+from test_seed_article import SEED_IMAGE, SEED_PAGE, SEED_SOURCE, normalise
+
+from conftest import ROOT, SEED
 
 LEGACY = ROOT / "tests/data/legacy"
 HTML_PAGE = LEGACY / "hoi-thao-khoa-hoc-ve-nong-nghiep-cong-nghe-cao.html"
@@ -269,3 +270,17 @@ def test_unusable_old_addresses(value):
     from legacy_urls.legacy_urls import old_address
 
     assert old_address(value) is None
+
+
+def test_a_canonical_link_to_the_home_page_is_no_old_address(tmp_path, site_settings):
+    """Some saved pages name the portal's home as canonical: that is not the page's
+    own old address, and as Legacy-URL it would claim the home page (refused)."""
+    copy = tmp_path / "saved" / HTML_PAGE.name
+    shutil.copytree(LEGACY, copy.parent)
+    home = '<link rel="canonical" href="http://sokhcn.vinhphuc.gov.vn/"'
+    copy.write_text(re.sub(r'<link rel="canonical" href="[^"]*"', home,
+                           copy.read_text(encoding="utf-8")), encoding="utf-8")
+    (result,) = import_paths(site_settings(), [copy])
+    assert "Legacy-URL:" not in result.path.read_text(encoding="utf-8")
+    status, printed = run_check(tmp_path / "content")  # as `invoke check`
+    assert status == 0, printed

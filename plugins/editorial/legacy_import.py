@@ -290,6 +290,10 @@ def parse_html(path, categories=(), captions=()):
     og_url = soup.find("meta", property="og:url")
     legacy_url = (canonical and canonical.get("href")) or (og_url and og_url.get(
         "content")) or None
+    # A saved page whose canonical link is the portal's home page says nothing of
+    # its own old address; as Legacy-URL it would claim the home page (refused).
+    if legacy_url and urlsplit(legacy_url).path in ("", "/"):
+        legacy_url = None
 
     title_tag = next((t for t in soup.find_all(["span", "h1", "h2", "div"])
                       if _hint(t, TITLE_HINT) and clean(t.get_text(" "))), None)
