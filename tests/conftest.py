@@ -173,6 +173,21 @@ def browser():
         browser.close()
 
 
+@pytest.fixture
+def new_page(browser):
+    """Open pages in a fresh context (own localStorage); closed after the test."""
+    contexts = []
+
+    def _new_page(**options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory):
     """The real content/ built once with the real settings and served over HTTP.

@@ -7,9 +7,8 @@ import io
 import textwrap
 from pathlib import Path
 
-from content_check import cli
-
 import sitebuild
+from content_check import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD_OUTPUT = "bản cũ"
@@ -88,3 +87,12 @@ def corpus_fixtures(name, files):
         return run_build(*corpus)
 
     return corpus, checked, built
+
+
+def assert_build_refused(built, expected):
+    """``expected`` ("file:line: [CODE]") is in run_build's message, no Python error
+    is, and the build left the older site as it was."""
+    message, output = built
+    assert expected in message
+    assert not any(error in message for error in PYTHON_ERRORS)
+    assert output_untouched(output)

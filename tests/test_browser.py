@@ -26,21 +26,6 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 360, "height": 740}
 
 
-@pytest.fixture
-def new_page(browser):
-    """Open pages in a fresh context (own localStorage); closed after the test."""
-    contexts = []
-
-    def _new_page(**options):
-        context = browser.new_context(**options)
-        contexts.append(context)
-        return context.new_page()
-
-    yield _new_page
-    for context in contexts:
-        context.close()
-
-
 def font_size(page):
     return page.evaluate(
         "parseFloat(getComputedStyle(document.documentElement).fontSize)"

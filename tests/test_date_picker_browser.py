@@ -55,22 +55,17 @@ def site(site_output):
 
 
 @pytest.fixture
-def open_page(browser):
-    """A fresh page that records every URL it requests."""
-    contexts = []
+def open_page(new_page):
+    """A fresh page (conftest's new_page) that records every URL it requests."""
 
     def _open(url, javascript=True, locale="vi-VN"):
-        context = browser.new_context(java_script_enabled=javascript, locale=locale)
-        contexts.append(context)
-        page = context.new_page()
+        page = new_page(java_script_enabled=javascript, locale=locale)
         page.requested = []
         page.on("request", lambda request: page.requested.append(request.url))
         page.goto(url, wait_until="load")
         return page
 
-    yield _open
-    for context in contexts:
-        context.close()
+    return _open
 
 
 def pick(page, iso_day):

@@ -21,19 +21,15 @@ MIN_TARGET = 24  # px, WCAG 2.2 success criterion 2.5.8
 
 
 @pytest.fixture
-def open_page(browser):
-    contexts = []
+def open_page(new_page):
+    """Open ``url`` at a viewport size in a fresh context (conftest's new_page)."""
 
     def _open(url, size="desktop", **options):
-        context = browser.new_context(viewport=SIZES[size], **options)
-        contexts.append(context)
-        page = context.new_page()
+        page = new_page(viewport=SIZES[size], **options)
         page.goto(url, wait_until="load")
         return page
 
-    yield _open
-    for context in contexts:
-        context.close()
+    return _open
 
 
 def shot_name(path, size):

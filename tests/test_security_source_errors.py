@@ -7,8 +7,8 @@ UTF-8 byte-order mark is accepted (as Pelican reads it) and `--fix` removes it."
 import pytest
 from security_helpers import (
     PYTHON_ERRORS,
+    assert_build_refused,
     corpus_fixtures,
-    output_untouched,
     run_build,
     run_check,
     write_corpus,
@@ -128,10 +128,7 @@ def test_invoke_check_gives_code_file_and_line(checked, name):
 @pytest.mark.parametrize("name", HOSTILE)
 def test_the_build_gives_code_file_and_line(built, name):
     path, _, code, line = HOSTILE[name]
-    message, output = built
-    assert f"{path}:{line}: [{code}]" in message
-    assert not any(error in message for error in PYTHON_ERRORS)
-    assert output_untouched(output)
+    assert_build_refused(built, f"{path}:{line}: [{code}]")
 
 
 @pytest.mark.parametrize("path", LEGITIMATE)
