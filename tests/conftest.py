@@ -161,6 +161,20 @@ def served(folder):
         server.server_close()
 
 
+def settle(page):
+    """Wait until ``page`` has what it asked for so far: the load event, its web fonts
+    and every image that is not lazily deferred.
+
+    Playwright's "networkidle" (no request for 500 ms) timed out after 30 s on a busy
+    2-core CI runner; this waits for the things the tests reason about instead.
+    """
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "document.fonts.status === 'loaded' && [...document.images]"
+        ".filter(image => image.loading !== 'lazy').every(image => image.complete)"
+    )
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole session (Playwright's sync API allows one)."""

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import settle
+
 SEED = "tin-tuc/2019/08/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019/"
 CATEGORY = "chuyen-muc/xay-dung-dang-doan-the/"
 DAY = "tin-tuc/2019/08/09/"
@@ -46,7 +48,7 @@ def test_no_console_error_and_no_request_to_another_host(sample_site, new_page, 
     page.route("**/*", log_and_continue)
     response = page.goto(sample_site.url(path), wait_until="load")
     assert response.status == 200
-    page.wait_for_load_state("networkidle")
+    settle(page)
     own_host = urlsplit(sample_site.origin).netloc
     assert requested, "route interception saw no request"
     assert [url for url in requested if urlsplit(url).netloc != own_host] == []

@@ -11,7 +11,7 @@ import threading
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, served
+from conftest import ROOT, served, settle
 from editorial import livereload
 from servers import start_nginx  # noqa: F401 - a fixture
 
@@ -171,7 +171,7 @@ def test_a_day_before_any_news_opens_the_oldest_day(site, open_page):
 
 def test_day_list_is_loaded_only_when_the_picker_is_used(site, open_page):
     page = open_page(site + "tin-tuc/2019/08/tin-ngay-chin/")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert not [url for url in page.requested if url.endswith(DATA_FILE)]
     pick(page, "2019-09-02")
     assert [url for url in page.requested if url.endswith(DATA_FILE)] == [

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import served
+from conftest import served, settle
 from site_search.folding import d_folded_words, fold_d, html_to_text
 
 import sitebuild
@@ -248,7 +248,7 @@ def test_without_javascript_the_search_page_points_elsewhere(browser, site_url):
 
 def test_pagefind_loads_only_when_the_reader_searches(visit):
     visit.page.goto(visit.site_url)
-    visit.page.wait_for_load_state("networkidle")
+    settle(visit.page)
     assert not [u for u in visit.requests if "/pagefind/" in u]
     with visit.page.expect_request(re.compile(r"/pagefind/pagefind\.js$")):
         visit.page.focus("#search-box-q")
@@ -350,7 +350,7 @@ def test_no_request_leaves_our_host(visit):
     visit.page.goto(visit.site_url)
     visit.page.focus("#search-box-q")
     visit.search("chuyen doi so", loai="Tin tức")
-    visit.page.wait_for_load_state("networkidle")
+    settle(visit.page)
     assert any("/pagefind/" in u for u in visit.requests)
     assert visit.foreign == []
 
