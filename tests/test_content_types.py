@@ -74,6 +74,7 @@ EVENT_TYPE = register_content_type(ContentType(
     required=("title", "date", "place"), context_key="events",
     label="Sự kiện", searchable=True, feed="EVENTS",
     feed_description="Các sự kiện sắp diễn ra",
+    index_outputs=("EVENT_INDEX_SAVE_AS",),
 ))
 
 
@@ -94,6 +95,7 @@ def apply_defaults(pelican):
     for key, value in {
         "EVENT_PATHS": ["events"], "EVENT_URL": "su-kien/{slug}/",
         "EVENT_SAVE_AS": "su-kien/{slug}/index.html",
+        "EVENT_INDEX_SAVE_AS": "su-kien/index.html",
         "EVENT_LANG_URL": "su-kien/{slug}-{lang}/",
         "EVENT_LANG_SAVE_AS": "su-kien/{slug}-{lang}/index.html",
         "FEEDS_EVENTS_RSS": "feeds/su-kien.rss.xml",
@@ -155,6 +157,17 @@ def test_declared_type_gets_the_checkers_field_rules(tmp_path, capsys,
     printed = capsys.readouterr().err
     assert ("events/b.md:1: [E-URL-COLLISION] trùng địa chỉ "
             "'su-kien/hoi-cho-cong-nghe-2/index.html'") in printed
+
+
+def test_declared_index_page_is_reserved(tmp_path, capsys, events_plugin):
+    """A type's index page, named in its declaration, is refused to any other file."""
+    content = tmp_path / "content"
+    write(content, {"events/a.md": EVENT.format(n=1),
+                    "pages/chiem.md": "Title: Chiếm chỗ\nSave_as: su-kien/index.html\n\nX.\n"})
+    assert run_check(content) == 1
+    printed = capsys.readouterr().err
+    assert "pages/chiem.md:2:" in printed
+    assert "EVENT_INDEX_SAVE_AS" in printed
 
 
 def test_declared_type_is_searched_fed_and_in_the_sitemap(tmp_path, events_plugin,

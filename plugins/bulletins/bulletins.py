@@ -128,6 +128,7 @@ BULLETIN_TYPE = register_content_type(ContentType(
     optional=("year", "contents"),
     context_key="bulletins", label="Bản tin", searchable=True,
     feed="BULLETINS", feed_description="Mỗi số bản tin mới, kèm tệp PDF để tải về",
+    index_outputs=("BULLETIN_INDEX_SAVE_AS",),
 ))
 
 

@@ -17,7 +17,8 @@ another site.
 
 Signals: none here (``generator.ContentTypeGenerator`` sends
 ``<name>_generator_finalized``). Settings read: ``PLUGINS`` and each type's
-``<paths_setting>``, ``<CLASS>_URL``, ``<CLASS>_SAVE_AS``. Templates: none.
+``<paths_setting>``, ``<CLASS>_URL``, ``<CLASS>_SAVE_AS`` and the settings it names
+in ``index_outputs``/``output_folders``. Templates: none.
 """
 
 from dataclasses import dataclass, field
@@ -51,6 +52,18 @@ class ContentType:
     # FEEDS_<feed>_RSS / _ATOM give its feed files ("" = no feed of its own).
     feed: str = ""
     feed_description: str = ""
+    # Settings naming the other files its plugin writes (its index pages), and the
+    # settings whose fixed folder it writes into ("hoi-dap/linh-vuc/{slug}/…"): the
+    # output guard reserves them, so no article, page or Legacy-URL can take them.
+    index_outputs: tuple = ()  # e.g. ("QA_INDEX_SAVE_AS",)
+    output_folders: tuple = ()  # e.g. ("QA_FIELD_SAVE_AS",)
+    # changes_at(content, settings) → the aware datetimes at which the content's
+    # built pages change by themselves (a comment period closing, a call's deadline
+    # passing): `invoke next-change` and the scheduled rebuild read them.
+    changes_at: object = None
+    # What the Law on Access to Information (Luật Tiếp cận thông tin 2016, Điều 19)
+    # calls this content, for the "Công khai thông tin" list; "" = not listed there.
+    disclosure: str = ""
 
     @property
     def setting_prefix(self):
@@ -102,6 +115,13 @@ def content_types(settings=None):
     loaded = {name.split(".")[0] for name in loaded}
     return [t for t in CONTENT_TYPES.values()
             if t.plugin is None or t.plugin in loaded]
+
+
+def reserved_outputs(settings):
+    """(file settings, folder settings) that the loaded types' plugins write."""
+    types = content_types(settings)
+    return ([name for t in types for name in t.index_outputs],
+            [name for t in types for name in t.output_folders])
 
 
 def search_sections(settings):

@@ -18,6 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import content_types
 from pelican.writers import Writer
 from source_errors import ContentError, display_path, report
 
@@ -122,9 +123,9 @@ def reserved_outputs(settings):
     for name in settings.get("DIRECT_TEMPLATES", ()):
         setting = f"{name.upper()}_SAVE_AS"
         files[settings.get(setting, f"{name}.html")] = Owner(setting)
-    for setting in ("BULLETIN_INDEX_SAVE_AS", "QA_INDEX_SAVE_AS",
-                    "ARCHIVE_INDEX_SAVE_AS", "ARCHIVE_DAYS_SAVE_AS", "SEARCH_SAVE_AS",
-                    "ASSETS_MANIFEST"):
+    type_files, type_folders = content_types.reserved_outputs(settings)
+    for setting in (*type_files, "ARCHIVE_INDEX_SAVE_AS", "ARCHIVE_DAYS_SAVE_AS",
+                    "SEARCH_SAVE_AS", "ASSETS_MANIFEST"):
         if settings.get(setting):
             files[settings[setting]] = Owner(setting)
     files["sitemap.xml"] = files["robots.txt"] = Owner("plugin sitemap")
@@ -132,7 +133,7 @@ def reserved_outputs(settings):
     theme_dir = settings.get("THEME_STATIC_DIR", "theme")
     prefixes[theme_dir.strip("/") + "/"] = Owner("THEME_STATIC_DIR (giao diện)")
     for setting in ("LEGACY_URLS_MAP_SAVE_AS", "FEEDS_ALL_RSS", "CATEGORY_SAVE_AS",
-                    "QA_FIELD_SAVE_AS"):
+                    *type_folders):
         prefix = setting_prefix(settings.get(setting))
         if prefix:
             prefixes[prefix] = Owner(setting)

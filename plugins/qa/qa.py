@@ -162,6 +162,7 @@ QA_TYPE = register_content_type(ContentType(
     vocabularies={"field": "QA_FIELDS"},
     context_key="qa_entries", label="Hỏi đáp", searchable=True,
     feed="QA", feed_description="Các câu hỏi của người dân đã được trả lời",
+    index_outputs=("QA_INDEX_SAVE_AS",), output_folders=("QA_FIELD_SAVE_AS",),
 ))
 
 
