@@ -1,6 +1,6 @@
 """Old portal addresses keep working after the move to the static site.
 
-Any content may carry ``Legacy-URL:`` (the address it had on the old portal, full
+Content of any declared type (content_types) may carry ``Legacy-URL:`` (the address it had on the old portal, full
 URL or path; ``invoke import-legacy`` fills it in). For each one the build writes
 
 - a small redirect page at the old path (meta refresh, canonical link and a plain
@@ -32,6 +32,7 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
+from content_types import content_types
 from output_guard import owners
 from output_guard.paths import (
     SLUG_MAX_BYTES,
@@ -40,7 +41,6 @@ from output_guard.paths import (
     redirect_target_problem,
 )
 from pelican import signals
-from pelican.contents import Content
 from pelican.generators import Generator
 from source_errors import ContentError, metadata_line, report
 
@@ -104,14 +104,9 @@ class LegacyRedirectsGenerator(Generator):
         pass
 
     def _contents(self):
-        seen = set()
-        for value in self.context.values():
-            if not isinstance(value, list):
-                continue
-            for item in value:
-                if isinstance(item, Content) and id(item) not in seen:
-                    seen.add(id(item))
-                    yield item
+        """The published content of every declared type (drafts have no address)."""
+        for content_type in content_types(self.settings):
+            yield from self.context.get(content_type.context_key) or ()
 
     def generate_output(self, writer):
         site_url = self.settings.get("SITEURL", "").rstrip("/")

@@ -54,6 +54,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.utils import set_date_tzinfo, slugify
 from source_errors import ContentError, metadata_line, report
+from vn_dates.formatting import DATE_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 from .contacts import contact_errors
@@ -276,8 +277,8 @@ class QAGenerator(ContentTypeGenerator):
                 if hasattr(entry, "date") and entry.date < entry.question_date:
                     errors.append(ContentError(
                         "E-QA-DATE", source, metadata_line(source, "date"),
-                        f"ngày trả lời {entry.date:%d/%m/%Y} trước ngày hỏi "
-                        f"{entry.question_date:%d/%m/%Y}",
+                        f"ngày trả lời {entry.date.strftime(DATE_FORMAT)} trước ngày hỏi "
+                        f"{entry.question_date.strftime(DATE_FORMAT)}",
                     ))
         allowed = self.settings["QA_FIELDS"]
         value = " ".join(str(entry.metadata.get("field", "")).split())
