@@ -1,7 +1,8 @@
 """Old portal addresses keep working after the move to the static site.
 
-Content of any declared type (content_types) may carry ``Legacy-URL:`` (the address it had on the old portal, full
-URL or path; ``invoke import-legacy`` fills it in). For each one the build writes
+Content of any declared type (content_types) may carry ``Legacy-URL:`` (the
+address it had on the old portal, full URL or path; ``invoke import-legacy`` fills
+it in). For each one the build writes
 
 - a small redirect page at the old path (meta refresh, canonical link and a plain
   link, so it works without JavaScript), unless the old address had a query string
