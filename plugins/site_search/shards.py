@@ -1,9 +1,9 @@
-"""How the search index is cut into shards: by year, a big year by months.
+"""How the search index is cut into shards: runs of consecutive months.
 
 Pagefind holds a whole index in memory while it builds it (about 0.3 MiB per
 article: 5.7 GiB for 20,000), so the index is built as several bundles, one per
 shard, each by its own Pagefind run; search.js merges them in the browser
-(``mergeIndex``). A shard is a run of consecutive dates, so that
+(``mergeIndex``). A shard is a run of consecutive months, so that
 
 - the indexer's memory is bounded by the largest shard, not by the archive;
 - an edit changes one shard's records, and only that shard is indexed again
@@ -11,10 +11,12 @@ shard, each by its own Pagefind run; search.js merges them in the browser
 - "newest first" is the shards in order, each in its own date order: Pagefind
   sorts within one index only, and its merged results are ordered by score.
 
-A year is one shard unless it holds more than ``max_pages`` items; then its
-months are packed, in order, into runs of at most ``max_pages`` (a single month
-larger than that stays one shard). Keys are the year ("2024") or the year and
-first month of the run ("2024-07"); they name the shard's folder too.
+Months are packed from the oldest, in order, into runs of at most ``max_pages``
+items (a single month larger than that stays one shard): as the archive grows at
+its new end only the newest shard changes, and every shard is as large as the
+memory bound allows, because each shard costs a reader a word-index chunk per
+query word. Keys are the first month of the run ("2019-07"); they name the
+shard's folder too.
 """
 
 from dataclasses import dataclass, field
@@ -27,25 +29,17 @@ class Shard:
     entries: list = field(default_factory=list)  # (content, label), newest first
 
 
-def _month_runs(year, entries, max_pages):
-    """Split one year's entries (newest first) into runs of whole months."""
-    months = [list(group) for _, group in groupby(entries, key=lambda e: e[0].date.month)]
-    runs = []
-    for month in reversed(months):  # oldest first, so a run's key is its first month
-        if runs and len(runs[-1].entries) + len(month) <= max_pages:
-            runs[-1].entries[:0] = month  # keep newest first inside the run
-        else:
-            runs.append(Shard(f"{year}-{month[0][0].date.month:02d}", list(month)))
-    return list(reversed(runs))
-
-
 def plan_shards(entries, max_pages):
     """The shards of ``entries`` ((content, label), newest first), newest first."""
+    def month(entry):
+        return entry[0].date.year, entry[0].date.month
+
+    months = [list(group) for _, group in groupby(entries, key=month)]
     shards = []
-    for year, group in groupby(entries, key=lambda entry: entry[0].date.year):
-        year_entries = list(group)
-        if len(year_entries) <= max_pages:
-            shards.append(Shard(str(year), year_entries))
+    for items in reversed(months):  # oldest first
+        if shards and len(shards[-1].entries) + len(items) <= max_pages:
+            shards[-1].entries[:0] = items  # newer, so first: newest first inside
         else:
-            shards.extend(_month_runs(year, year_entries, max_pages))
-    return shards
+            year, number = month(items[0])
+            shards.append(Shard(f"{year}-{number:02d}", list(items)))
+    return list(reversed(shards))

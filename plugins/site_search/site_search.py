@@ -8,7 +8,7 @@ What it adds:
   folder, so they are part of the staging build: when indexing fails the build
   fails and the published output stays as it was.
 
-The index is cut into shards (``shards``: by year, a big year by months), each
+The index is cut into shards (``shards``: runs of consecutive months), each
 its own Pagefind bundle built by its own Pagefind run (``indexer``), so the
 indexer's memory is bounded by one shard and an edit indexes one shard again.
 The newest shard is the primary bundle, at ``pagefind/`` itself with Pagefind's
@@ -19,8 +19,8 @@ newest first; search.js merges them in the browser with Pagefind's
 
 Signals: ``initialized`` (defaults), ``get_generators`` (SearchGenerator).
 Settings: ``SEARCH_URL``, ``SEARCH_SAVE_AS``, ``SEARCH_ARCHIVE_URL``,
-``SEARCH_LANGUAGE``, ``SEARCH_SHARD_MAX_PAGES`` (a larger year is split by months;
-about 0.3 MiB of Pagefind memory per page).
+``SEARCH_LANGUAGE``, ``SEARCH_SHARD_MAX_PAGES`` (the most items in one shard;
+Pagefind needs about 0.3 MiB per item while it indexes).
 Templates: ``search.html`` (context: ``search_types``, ``search_categories``),
 ``partials/search_box.html`` (the header box, included by base.html).
 """
@@ -54,7 +54,7 @@ DEFAULTS = {
     "SEARCH_ARCHIVE_URL": "luu-tru/",
     "SEARCH_LANGUAGE": "vi",
     # Pagefind needs about 0.3 MiB per page while it indexes: 2,000 pages stay
-    # well under 1 GiB. A year with more items is split by months.
+    # well under 1 GiB.
     "SEARCH_SHARD_MAX_PAGES": 2000,
 }
 
