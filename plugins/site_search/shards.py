@@ -37,7 +37,9 @@ def plan_shards(entries, max_pages):
     months = [list(group) for _, group in groupby(entries, key=month)]
     shards = []
     for items in reversed(months):  # oldest first
-        if shards and len(shards[-1].entries) + len(items) <= max_pages:
+        # No limit (None): one shard, one index, as unsharded Pagefind builds it.
+        fits = max_pages is None or len(shards[-1].entries) + len(items) <= max_pages
+        if shards and fits:
             shards[-1].entries[:0] = items  # newer, so first: newest first inside
         else:
             year, number = month(items[0])

@@ -54,7 +54,8 @@ DEFAULTS = {
     "SEARCH_ARCHIVE_URL": "luu-tru/",
     "SEARCH_LANGUAGE": "vi",
     # Pagefind needs about 0.3 MiB per page while it indexes: 2,000 pages stay
-    # well under 1 GiB.
+    # well under 1 GiB. But a reader fetches one word-index chunk per query word
+    # from every shard (bench/search_index.py): None gives one unsharded index.
     "SEARCH_SHARD_MAX_PAGES": 2000,
 }
 
