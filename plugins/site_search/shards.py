@@ -38,8 +38,8 @@ def plan_shards(entries, max_pages):
     shards = []
     for items in reversed(months):  # oldest first
         # No limit (None): one shard, one index, as unsharded Pagefind builds it.
-        fits = max_pages is None or len(shards[-1].entries) + len(items) <= max_pages
-        if shards and fits:
+        if shards and (max_pages is None
+                       or len(shards[-1].entries) + len(items) <= max_pages):
             shards[-1].entries[:0] = items  # newer, so first: newest first inside
         else:
             year, number = month(items[0])
