@@ -469,6 +469,7 @@ def test_shards_are_runs_of_whole_months_newest_first():
     assert [s.key for s in shards] == ["2024-03", "2024-01", "2023-12", "2023-11"]
     assert [len(s.entries) for s in shards] == [2, 2, 3, 1]
     assert [s.key for s in plan_shards(entries, max_pages=100)] == ["2023-11"]
+    assert [s.entries for s in plan_shards(entries, max_pages=None)] == [entries]
 
 
 def test_failed_indexing_fails_the_build_and_keeps_output(build_site, monkeypatch):
