@@ -3,10 +3,15 @@
 One small site is built once for the session with the real pelicanconf.py (so the
 real site_search plugin runs Pagefind), served over HTTP on a free loopback port,
 and searched through the search page in Debian's /usr/bin/chromium (the session's
-``browser`` fixture, in conftest.py).
+``browser`` fixture, in conftest.py). Its index is cut into shards of at most
+SHARD_PAGES items, as a large archive's is, so every search below runs over
+merged shards.
 """
 
+import json
 import re
+from datetime import datetime
+from types import SimpleNamespace
 import weakref
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -15,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import served, settle
 from site_search.folding import d_folded_words, fold_d, html_to_text
+from site_search.shards import plan_shards
 
 import sitebuild
 
@@ -98,6 +104,7 @@ ROAD = "news/2023/nghiem-thu-du-an.md"
 PHRASE = "news/2024/hoi-thao-doanh-nghiep.md"
 SCATTERED = "news/2024/so-lieu-chuyen-giao.md"
 HOTLINE = "pages/hoi-dap-duong-day-nong.md"
+SHARD_PAGES = 5
 
 
 # --- Search keys (pure functions) -----------------------------------------------------
@@ -129,28 +136,32 @@ def _disconnect_new_receivers(before):
                 sig.disconnect(receiver)
 
 
-@pytest.fixture(scope="session")
-def search_site(tmp_path_factory):
-    """The sample site above, built once with the real configuration."""
+def build_sample(base, content=CONTENT):
+    """Build ``content`` (path → (front matter, body)) in ``base``; its output."""
     from blinker import NamedSignal
     from pelican.plugins import signals
 
-    base = tmp_path_factory.mktemp("search-site")
-    content = base / "content"
-    for relpath, (front, body) in CONTENT.items():
-        target = content / relpath
+    folder = base / "content"
+    for relpath, (front, body) in content.items():
+        target = folder / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"{front}\n{body}\n", encoding="utf-8")
     all_signals = [s for s in vars(signals).values() if isinstance(s, NamedSignal)]
     before = {s: set(s.receivers) for s in all_signals}
     try:
-        output = sitebuild.build_site(
+        return sitebuild.build_site(
             ROOT / "pelicanconf.py", base / "output",
-            PATH=str(content), CACHE_PATH=str(base / "cache"),
+            PATH=str(folder), CACHE_PATH=str(base / "cache"),
+            SEARCH_SHARD_MAX_PAGES=SHARD_PAGES,
         )
     finally:
         _disconnect_new_receivers(before)
-    return output
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory):
+    """The sample site above, built once with the real configuration."""
+    return build_sample(tmp_path_factory.mktemp("search-site"))
 
 
 @pytest.fixture(scope="session")
@@ -346,6 +357,13 @@ def test_newest_first_order(visit):
     assert visit.page.locator("#search-sap-xep").input_value() == "moi-nhat"
 
 
+def test_newest_first_across_shards(visit):
+    # The road (11/2023) is the newest item of its shard and the hotline (01/2024)
+    # the oldest of its own: ordered by Pagefind's merged scores, the road came first.
+    results = visit.search("duong", sap_xep="moi-nhat")
+    assert visit.titles(results) == [_title(HOTLINE), _title(ROAD)]
+
+
 def test_no_request_leaves_our_host(visit):
     visit.page.goto(visit.site_url)
     visit.page.focus("#search-box-q")
@@ -389,6 +407,69 @@ def test_search_page_and_bundle_are_in_the_output(search_site):
     assert options == ["Tất cả", "Tin tức", "Hỏi đáp"]
     assert (search_site / "pagefind/pagefind.js").is_file()
     assert list((search_site / "pagefind/fragment").iterdir())
+
+
+def test_index_is_in_shards_merged_by_the_primary(search_site):
+    manifest = json.loads((search_site / "pagefind/shards.json").read_text())
+    shards = manifest["shards"]
+    assert len(shards) >= 3
+    assert shards[0]["path"] == ""  # the primary bundle is pagefind/ itself
+    for shard in shards[1:]:
+        folder = search_site / "pagefind" / shard["path"]
+        assert (folder / "pagefind-entry.json").is_file()
+        assert len(list((folder / "fragment").iterdir())) <= SHARD_PAGES
+        # Merged bundles run on the primary's code and WebAssembly.
+        assert not list(folder.glob("*.js")) and not list(folder.glob("wasm.*"))
+
+
+def _shard_files(bundle):
+    return {
+        path.relative_to(bundle).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in bundle.rglob("*") if path.is_file()
+    }
+
+
+def test_an_edit_indexes_only_its_shard_again(tmp_path):
+    edited = dict(CONTENT)
+    front, body = CONTENT[ROAD]
+    edited[ROAD] = (front, body + " Công trình hoàn thành trước hạn.")
+    output = build_sample(tmp_path / "site")
+    manifest = json.loads((output / "pagefind/shards.json").read_text())
+    before = {s["key"]: _shard_files(output / "pagefind" / s["path"] / "fragment")
+              for s in manifest["shards"]}
+    output = build_sample(tmp_path / "site", edited)
+    after = {s["key"]: _shard_files(output / "pagefind" / s["path"] / "fragment")
+             for s in manifest["shards"]}
+    road_shard = next(k for k in before if k <= "2023-11")  # shards newest first
+    changed = {key for key in before if before[key] != after[key]}
+    assert changed == {road_shard}
+    # The rest was copied from the cache (same bytes, same times), and every
+    # record is what a cold build of the edited content gives. (Not every file:
+    # Pagefind's own metadata differs from one run to the next on the same pages.)
+    cold = build_sample(tmp_path / "cold", edited)
+
+    def fragments(site):
+        return sorted(p.read_bytes() for p in (site / "pagefind").rglob("*.pf_fragment"))
+
+    assert fragments(output) == fragments(cold)
+
+
+def test_shards_are_runs_of_whole_months_newest_first():
+    def entry(day, month, year):
+        return (SimpleNamespace(date=datetime(year, month, day)), "Tin tức")
+
+    dates = [(2, 3, 2024), (1, 3, 2024), (9, 1, 2024), (8, 1, 2024), (30, 12, 2023),
+             (29, 12, 2023), (28, 12, 2023), (5, 11, 2023)]
+    entries = [entry(*d) for d in dates]
+    shards = plan_shards(entries, max_pages=4)
+    assert [s.key for s in shards] == ["2024-01", "2023-11"]
+    assert [s.entries for s in shards] == [entries[:4], entries[4:]]
+    # A month larger than the limit is one shard: it is never split.
+    shards = plan_shards(entries, max_pages=2)
+    assert [s.key for s in shards] == ["2024-03", "2024-01", "2023-12", "2023-11"]
+    assert [len(s.entries) for s in shards] == [2, 2, 3, 1]
+    assert [s.key for s in plan_shards(entries, max_pages=100)] == ["2023-11"]
+    assert [s.entries for s in plan_shards(entries, max_pages=None)] == [entries]
 
 
 def test_failed_indexing_fails_the_build_and_keeps_output(build_site, monkeypatch):

@@ -215,7 +215,7 @@ def test_search_record_html_escapes_every_value():
     from datetime import datetime
     from types import SimpleNamespace
 
-    from site_search.site_search import record_html
+    from site_search.records import record_html
 
     item = SimpleNamespace(
         title=TEXT_ATTACKS[0], content="<p>Nội dung</p>", date=datetime(2020, 2, 1),

@@ -3,13 +3,21 @@
 Every HTML page written (by any generator, ours included) is listed with a
 ``<lastmod>``: the modification or publication date of the content it shows; for a
 listing, the date of its newest entry; for a page without a date, its source file's
-modification time. ``robots.txt`` allows everything and points at the sitemap.
+modification time. ``robots.txt`` allows everything and points at ``sitemap.xml``.
+
+The sitemap protocol caps one file at 50,000 URLs and 50 MB (uncompressed); search
+engines ignore a larger one. Below ``SITEMAP_MAX_URLS`` and ``SITEMAP_MAX_BYTES``
+``sitemap.xml`` is one ``<urlset>``; above, the URLs go into parts
+``sitemap-1.xml``, ``sitemap-2.xml``, ... (each under both limits, URLs in sorted
+order) and ``sitemap.xml`` becomes the ``<sitemapindex>`` naming them, so robots.txt
+and what was submitted to search engines keep one address. The parts sit at the
+root because a sitemap may only list URLs under its own folder.
 
 Pages are collected by a ``content_written`` receiver into ``SITEMAP_ENTRIES``, a
 dict created on ``initialized`` (the context is a shallow copy of the settings, so
 every page's context shares it); the files are written on ``finalized``.
 Settings: ``SITEMAP_EXCLUDE`` (fnmatch patterns of output paths, default
-``["404.html"]``), ``PORTAL_CANONICAL_SITEURL`` (from the portal plugin, else
+``["404.html"]``), ``SITEMAP_MAX_URLS``, ``SITEMAP_MAX_BYTES`` (one file's limits), ``PORTAL_CANONICAL_SITEURL`` (from the portal plugin, else
 ``SITEURL``). Without an absolute site URL, locations are root-relative and
 robots.txt has no ``Sitemap:`` line (development builds only).
 """
@@ -23,7 +31,16 @@ from xml.sax.saxutils import escape
 from output_guard import owners
 from pelican import signals
 
-DEFAULTS = {"SITEMAP_EXCLUDE": ["404.html"]}
+DEFAULTS = {
+    "SITEMAP_EXCLUDE": ["404.html"],
+    # The protocol's limits for one sitemap file (sitemaps.org).
+    "SITEMAP_MAX_URLS": 50_000,
+    "SITEMAP_MAX_BYTES": 50 * 1024 * 1024,
+}
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
+INDEX_NAME = "sitemap.xml"
+PART_NAME = "sitemap-{number}.xml"
 
 
 def apply_defaults(pelican):
@@ -87,44 +104,89 @@ def page_url(save_as):
     return save_as
 
 
-def sitemap_xml(entries, siteurl):
-    """The sitemap document for ``entries`` (save_as → lastmod or None)."""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
-    for save_as in sorted(entries):
-        lastmod = entries[save_as]
-        lines.append(
-            f"  <url><loc>{escape(siteurl + '/' + page_url(save_as))}</loc>"
-            + (
-                f"<lastmod>{lastmod.isoformat(timespec='seconds')}</lastmod>"
-                if lastmod
-                else ""
-            )
-            + "</url>"
+def _lastmod(date):
+    return f"<lastmod>{date.isoformat(timespec='seconds')}</lastmod>" if date else ""
+
+
+def url_line(siteurl, save_as, lastmod):
+    """The ``<url>`` element of one page, on one line."""
+    return (
+        f"  <url><loc>{escape(siteurl + '/' + page_url(save_as))}</loc>"
+        f"{_lastmod(lastmod)}</url>"
+    )
+
+
+def document(root, lines):
+    """A sitemap XML document: ``root`` element (urlset, sitemapindex) around lines."""
+    return "\n".join(
+        [XML_DECLARATION, f'<{root} xmlns="{NAMESPACE}">', *lines, f"</{root}>"]
+    ) + "\n"
+
+
+def part_ranges(lines, max_urls, max_bytes):
+    """(start, stop) of consecutive runs of ``lines``, each a urlset under both limits.
+
+    Greedy and in order, so a page keeps its part until the pages before it change.
+    """
+    overhead = len(document("urlset", []).encode("utf-8"))
+    ranges, start, size = [], 0, overhead
+    for position, line in enumerate(lines):
+        length = len(line.encode("utf-8")) + 1  # and its newline
+        count = position - start
+        if count and (count >= max_urls or size + length > max_bytes):
+            ranges.append((start, position))
+            start, size = position, overhead
+        size += length
+    if lines:
+        ranges.append((start, len(lines)))
+    return ranges
+
+
+def sitemap_files(entries, siteurl, max_urls, max_bytes):
+    """{file name: XML} for ``entries`` (save_as → lastmod or None).
+
+    One ``<urlset>`` in sitemap.xml when it fits, else the parts and, in
+    sitemap.xml, the ``<sitemapindex>`` naming each with its newest lastmod.
+    """
+    names = sorted(entries)
+    lines = [url_line(siteurl, name, entries[name]) for name in names]
+    ranges = part_ranges(lines, max_urls, max_bytes)
+    if len(ranges) <= 1:
+        return {INDEX_NAME: document("urlset", lines)}
+    files, index_lines = {}, []
+    for number, (start, stop) in enumerate(ranges, 1):
+        name = PART_NAME.format(number=number)
+        files[name] = document("urlset", lines[start:stop])
+        dates = [entries[n] for n in names[start:stop] if entries[n]]
+        index_lines.append(
+            f"  <sitemap><loc>{escape(siteurl + '/' + name)}</loc>"
+            f"{_lastmod(max(dates) if dates else None)}</sitemap>"
         )
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+    files[INDEX_NAME] = document("sitemapindex", index_lines)
+    return files
 
 
 def robots_txt(siteurl):
     """Allow every crawler; name the sitemap when its absolute URL is known."""
     text = "User-agent: *\nAllow: /\n"
     if siteurl.startswith(("http://", "https://")):
-        text += f"\nSitemap: {siteurl}/sitemap.xml\n"
+        text += f"\nSitemap: {siteurl}/{INDEX_NAME}\n"
     return text
 
 
 def write_files(pelican):
-    """Write sitemap.xml and robots.txt at the root of the output."""
+    """Write sitemap.xml (and its parts, if any) and robots.txt at the output root."""
     settings = pelican.settings
     siteurl = (
         settings.get("PORTAL_CANONICAL_SITEURL") or settings.get("SITEURL") or ""
     ).rstrip("/")
     owner = owners.Owner("plugin sitemap")
-    sitemap = sitemap_xml(settings.get("SITEMAP_ENTRIES", {}), siteurl)
-    for name, text in (("sitemap.xml", sitemap), ("robots.txt", robots_txt(siteurl))):
+    files = sitemap_files(
+        settings.get("SITEMAP_ENTRIES", {}), siteurl,
+        settings["SITEMAP_MAX_URLS"], settings["SITEMAP_MAX_BYTES"],
+    )
+    files["robots.txt"] = robots_txt(siteurl)
+    for name, text in files.items():
         owners.write_text(settings, name, text, owner, output_path=pelican.output_path)
 
 

@@ -3,6 +3,10 @@
  * - Pagefind (pagefind.js and its WebAssembly) is loaded only when a reader
  *   searches: on first focus of a search box, or when the search page opens with
  *   a query. Everything comes from our own host.
+ * - The index is in shards (consecutive dates, newest first, listed in
+ *   pagefind/shards.json): the first is Pagefind's primary bundle, the others
+ *   are merged into it (mergeIndex), each tagged with a synthetic filter naming
+ *   its shard. Each query is searched shard by shard (see searchShards).
  * - Queries are normalised to NFC (some Vietnamese keyboards send decomposed
  *   letters) and lower-cased. Pagefind matches with or without accents; "dang"
  *   finds "Đảng" because the index also holds each đ-word with đ folded to d.
@@ -25,13 +29,41 @@
     return new URL(element.getAttribute("data-search-root") || "/", document.baseURI);
   }
 
+  function shardFilter(manifest, shard) {
+    var filter = {};
+    filter[manifest.filter] = shard.key;
+    return filter;
+  }
+
+  function loadManifest(bundle) {
+    return fetch(new URL("shards.json", bundle).href).then(function (response) {
+      if (!response.ok) throw new Error("shards.json: " + response.status);
+      return response.json();
+    });
+  }
+
+  // Resolves to { pagefind, manifest } once every shard is merged in.
   function loadPagefind(root) {
     if (!pagefindLoading) {
-      var url = new URL("pagefind/pagefind.js", root).href;
-      pagefindLoading = import(url).then(function (pagefind) {
-        return pagefind.options({ excerptLength: EXCERPT_WORDS })
+      var bundle = new URL("pagefind/", root);
+      pagefindLoading = Promise.all([
+        import(new URL("pagefind.js", bundle).href), loadManifest(bundle),
+      ]).then(function (loaded) {
+        var pagefind = loaded[0];
+        var manifest = loaded[1];
+        var shards = manifest.shards;
+        return pagefind.options({
+          excerptLength: EXCERPT_WORDS, mergeFilter: shardFilter(manifest, shards[0]),
+        })
           .then(function () { return pagefind.init(); })
-          .then(function () { return pagefind; });
+          .then(function () {
+            return Promise.all(shards.slice(1).map(function (shard) {
+              return pagefind.mergeIndex(new URL(shard.path, bundle).href, {
+                mergeFilter: shardFilter(manifest, shard),
+              });
+            }));
+          })
+          .then(function () { return { pagefind: pagefind, manifest: manifest }; });
       });
       pagefindLoading.catch(function () { pagefindLoading = null; });
     }
@@ -105,6 +137,45 @@
     if (containsPhrase(exact, queryWords.map(exactKey))) return 2;
     var folded = exact.map(foldedKey);
     return containsPhrase(folded, queryWords.map(foldedKey)) ? 1 : 0;
+  }
+
+  /* ---- Searching every shard ---- */
+
+  /* One search per shard (restricted by its synthetic filter), so that each
+   * result is known by its shard:
+   * - "newest first" is each shard's own date order, newest shard first;
+   * - when a shard has no word starting with a query word, Pagefind falls back
+   *   to a shorter word that the query word starts with ("doi" → "do"). A shard
+   *   is small, so it lacks rare words far more often than one whole index would;
+   *   its results are then dropped. The test is its best result's hits: they hold
+   *   a word starting with each query word unless the shard fell back. */
+  function searchShards(loaded, term, options, queryWords) {
+    var manifest = loaded.manifest;
+    return Promise.all(manifest.shards.map(function (shard) {
+      var filters = Object.assign({}, options.filters, shardFilter(manifest, shard));
+      return loaded.pagefind.search(term, Object.assign({}, options, { filters: filters }))
+        .then(function (search) { return keepIfMatched(search.results, queryWords); });
+    })).then(function (perShard) {
+      var results = [].concat.apply([], perShard);
+      // Relevance: by score across shards, as Pagefind merges (the sort is stable).
+      if (!options.sort) results.sort(function (a, b) { return b.score - a.score; });
+      return results;
+    });
+  }
+
+  function keepIfMatched(results, queryWords) {
+    if (!results.length || !queryWords.length) return Promise.resolve(results);
+    return results[0].data().then(function (data) {
+      var record = readRecord(data);
+      var hitKeys = Array.from(record.hits).map(function (i) {
+        return foldedKey(record.words[i] || "");
+      });
+      var matched = queryWords.every(function (word) {
+        var key = foldedKey(word);
+        return hitKeys.some(function (hit) { return hit.indexOf(key) === 0; });
+      });
+      return matched ? results : [];
+    });
   }
 
   /* ---- Rendering ---- */
@@ -259,15 +330,18 @@
     var options = { filters: filters };
     var byDate = state.sap_xep === "moi-nhat" || !state.q;
     if (byDate) options.sort = { ngay: "desc" };
+    var queryWords = state.q.split(" ").filter(function (w) { return exactKey(w); });
     return loadPagefind(page.root)
-      .then(function (pagefind) { return pagefind.search(state.q || null, options); })
-      .then(function (search) {
-        if (generation !== page.generation || !search) return null;
+      .then(function (loaded) {
+        return searchShards(loaded, state.q || null, options, queryWords);
+      })
+      .then(function (results) {
+        if (generation !== page.generation) return null;
         page.query = state.q;
-        page.queryWords = state.q.split(" ").filter(function (w) { return exactKey(w); });
-        page.pending = search.results.slice();
+        page.queryWords = queryWords;
+        page.pending = results.slice();
         page.ready = [];
-        page.total = search.results.length;
+        page.total = results.length;
         page.rankFirstWindow = !byDate && page.queryWords.length > 0;
         return page.showMore(true);
       })
