@@ -52,9 +52,17 @@ PORTAL_MENU = [
     {"title": "Trang chủ", "url": ""},
     {"title": "Tin tức - Sự kiện", "url": "tin-tuc/", "categories": True},
     {"title": "Bản tin", "url": "ban-tin/"},
+    {"title": "Thủ tục hành chính", "url": "thu-tuc-hanh-chinh/"},
     {"title": "Hỏi đáp", "url": "hoi-dap/"},
     {"title": "Lưu trữ", "url": "luu-tru/"},
-    {"title": "Giới thiệu", "url": "gioi-thieu/"},
+    # "children": a configured submenu (url relative to the site root).
+    {"title": "Giới thiệu", "url": "gioi-thieu/", "children": [
+        {"title": "Chức năng, nhiệm vụ", "url": "gioi-thieu/"},
+        {"title": "Cơ cấu tổ chức", "url": "gioi-thieu/co-cau-to-chuc/"},
+        {"title": "Lãnh đạo Sở", "url": "gioi-thieu/lanh-dao/"},
+        {"title": "Lịch sử hình thành", "url": "gioi-thieu/lich-su/"},
+        {"title": "Công khai thông tin", "url": "cong-khai-thong-tin/"},
+    ]},
     {"title": "Liên hệ", "url": "lien-he/"},
 ]
 
@@ -190,6 +198,10 @@ PLUGINS = [
     # Content types: bulletin issues (Bản tin) and Q&A (Hỏi đáp khoa học kỹ thuật)
     "bulletins",
     "qa",
+    # Thủ tục hành chính (plugins/procedures), and Giới thiệu (units, leaders) with
+    # the "Công khai thông tin" page and the information contact point
+    # (plugins/organisation; after the other types: it lists their disclosure).
+    "procedures",
     # Date archives and the date picker (plugins/archives): ARCHIVE_* settings,
     # defaults in the plugin; Pelican's YEAR/MONTH/DAY_ARCHIVE_SAVE_AS stay "".
     "archives",
@@ -224,6 +236,22 @@ QA_FIELDS = [
     "Chuyển giao công nghệ",
 ]
 
+# --- Thủ tục hành chính (plugins/procedures): content/procedures/*.md ----------------
+# Each procedure links to its page on the national public-service portal: the code
+# replaces {code}; the link must be https on PROCEDURES_PORTAL_HOST or the build fails.
+PROCEDURES_PORTAL_NAME = "Cổng Dịch vụ công quốc gia"
+PROCEDURES_PORTAL_HOST = "dichvucong.gov.vn"
+PROCEDURES_PORTAL_URL = ("https://dichvucong.gov.vn/p/home/"
+                         "dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}")
+PROCEDURE_LEVELS = ["Toàn trình", "Một phần", "Không trực tuyến"]
+PROCEDURE_FIELDS = [
+    "Hoạt động khoa học và công nghệ",
+    "Chuyển giao công nghệ",
+    "Năng lượng nguyên tử, an toàn bức xạ và hạt nhân",
+    "Tiêu chuẩn, đo lường, chất lượng",
+    "Sở hữu trí tuệ",
+]
+
 # --- Legacy URLs (plugins/legacy_urls) ------------------------------------------------
 # The nginx map of old portal addresses, where deploy/nginx/site.conf includes it.
 LEGACY_URLS_MAP_SAVE_AS = "nginx/legacy-redirects.map"
@@ -246,11 +274,13 @@ PORTAL_HOME_SIDE_BLOCKS = [
         {"title": "Cơ sở dữ liệu quốc gia về văn bản pháp luật",
          "url": "https://vbpl.vn/"},
     ]},
-    {"title": "Thủ tục hành chính / Dịch vụ công", "kind": "links", "links": [
+    # kind "procedures": the newest `count` procedures (plugins/procedures), a link
+    # to all of them, then these links.
+    {"title": "Thủ tục hành chính / Dịch vụ công", "kind": "procedures", "count": 5,
+     "links": [
         {"title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"},
         {"title": "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Phú Thọ",
          "url": "https://dichvucong.phutho.gov.vn/"},
-        {"title": "Hỏi đáp khoa học kỹ thuật", "url": "hoi-dap/"},
     ]},
     {"title": "Liên kết website", "kind": "links", "links": [
         {"title": "Cổng thông tin điện tử tỉnh Phú Thọ", "url": "https://phutho.gov.vn/"},
