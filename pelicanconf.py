@@ -202,6 +202,7 @@ PLUGINS = [
     # the "Công khai thông tin" page and the information contact point
     # (plugins/organisation; after the other types: it lists their disclosure).
     "procedures",
+    "organisation",
     # Date archives and the date picker (plugins/archives): ARCHIVE_* settings,
     # defaults in the plugin; Pelican's YEAR/MONTH/DAY_ARCHIVE_SAVE_AS stay "".
     "archives",
@@ -250,6 +251,34 @@ PROCEDURE_FIELDS = [
     "Năng lượng nguyên tử, an toàn bức xạ và hạt nhân",
     "Tiêu chuẩn, đo lường, chất lượng",
     "Sở hữu trí tuệ",
+]
+
+# --- Giới thiệu and Công khai thông tin (plugins/organisation) ------------------------
+# content/organisation/units/*.md and leaders/*.md; the chart gioi-thieu/co-cau-to-chuc/,
+# the leaders gioi-thieu/lanh-dao/, the disclosure list cong-khai-thong-tin/.
+ORGANISATION_UNIT_GROUPS = ["Văn phòng, Thanh tra và các phòng chuyên môn",
+                            "Đơn vị sự nghiệp trực thuộc"]
+# The contact point for information requests (Luật Tiếp cận thông tin 2016): an
+# office's contacts, shown on the contact page and the disclosure page. The build
+# refuses a mobile number here (a person's phone is not the office's).
+PORTAL_INFORMATION_CONTACT = {
+    "name": "Bộ phận tiếp nhận yêu cầu cung cấp thông tin",
+    "title": "đầu mối cung cấp thông tin của Sở",
+    "unit": "Văn phòng Sở Khoa học và Công nghệ",
+    "address": PORTAL_ADDRESS,
+    "email": "vanphong.sokhcn@phutho.gov.vn",
+    "phone": "0210 3846 112",
+}
+# Disclosed information published elsewhere, after the rows generated from the
+# content types: {"what", "law", "url" (http(s) or a path of this site), "how",
+# "when" (dd/mm/yyyy)}.
+DISCLOSURE_ENTRIES = [
+    {"what": "Báo cáo công khai dự toán, quyết toán ngân sách năm 2025",
+     "law": "Báo cáo tài chính năm (Điều 19 khoản 1 điểm e)",
+     "url": "https://stc.phutho.gov.vn/", "how": "Tệp PDF trên Cổng thông tin của Sở Tài chính",
+     "when": "31/03/2026"},
+    {"what": "Thông tin liên hệ và đầu mối cung cấp thông tin",
+     "law": "Điều 19 khoản 1 điểm đ", "url": "lien-he/", "how": "Trang web"},
 ]
 
 # --- Legacy URLs (plugins/legacy_urls) ------------------------------------------------

@@ -114,9 +114,10 @@ def test(c, args=""):
 @task(name="sample-media")
 def sample_media(c):
     """Redraw the pictures that stand in for the sample content's missing photos."""
+    from organisation.sample_media import draw_leader_portraits
     from sitebuild.sample_media import draw_sample_media
 
-    for path in draw_sample_media():
+    for path in [*draw_sample_media(), *draw_leader_portraits(ROOT / "content")]:
         print(f"wrote {path.relative_to(ROOT)}")
 
 
