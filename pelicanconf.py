@@ -52,9 +52,17 @@ PORTAL_MENU = [
     {"title": "Trang chủ", "url": ""},
     {"title": "Tin tức - Sự kiện", "url": "tin-tuc/", "categories": True},
     {"title": "Bản tin", "url": "ban-tin/"},
+    {"title": "Thủ tục hành chính", "url": "thu-tuc-hanh-chinh/"},
     {"title": "Hỏi đáp", "url": "hoi-dap/"},
     {"title": "Lưu trữ", "url": "luu-tru/"},
-    {"title": "Giới thiệu", "url": "gioi-thieu/"},
+    # "children": a configured submenu (url relative to the site root).
+    {"title": "Giới thiệu", "url": "gioi-thieu/", "children": [
+        {"title": "Chức năng, nhiệm vụ", "url": "gioi-thieu/"},
+        {"title": "Cơ cấu tổ chức", "url": "gioi-thieu/co-cau-to-chuc/"},
+        {"title": "Lãnh đạo Sở", "url": "gioi-thieu/lanh-dao/"},
+        {"title": "Lịch sử hình thành", "url": "gioi-thieu/lich-su/"},
+        {"title": "Công khai thông tin", "url": "cong-khai-thong-tin/"},
+    ]},
     {"title": "Liên hệ", "url": "lien-he/"},
 ]
 
@@ -190,6 +198,11 @@ PLUGINS = [
     # Content types: bulletin issues (Bản tin) and Q&A (Hỏi đáp khoa học kỹ thuật)
     "bulletins",
     "qa",
+    # Thủ tục hành chính (plugins/procedures), and Giới thiệu (units, leaders) with
+    # the "Công khai thông tin" page and the information contact point
+    # (plugins/organisation; after the other types: it lists their disclosure).
+    "procedures",
+    "organisation",
     # Date archives and the date picker (plugins/archives): ARCHIVE_* settings,
     # defaults in the plugin; Pelican's YEAR/MONTH/DAY_ARCHIVE_SAVE_AS stay "".
     "archives",
@@ -224,6 +237,50 @@ QA_FIELDS = [
     "Chuyển giao công nghệ",
 ]
 
+# --- Thủ tục hành chính (plugins/procedures): content/procedures/*.md ----------------
+# Each procedure links to its page on the national public-service portal: the code
+# replaces {code}; the link must be https on PROCEDURES_PORTAL_HOST or the build fails.
+PROCEDURES_PORTAL_NAME = "Cổng Dịch vụ công quốc gia"
+PROCEDURES_PORTAL_HOST = "dichvucong.gov.vn"
+PROCEDURES_PORTAL_URL = ("https://dichvucong.gov.vn/p/home/"
+                         "dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}")
+PROCEDURE_LEVELS = ["Toàn trình", "Một phần", "Không trực tuyến"]
+PROCEDURE_FIELDS = [
+    "Hoạt động khoa học và công nghệ",
+    "Chuyển giao công nghệ",
+    "Năng lượng nguyên tử, an toàn bức xạ và hạt nhân",
+    "Tiêu chuẩn, đo lường, chất lượng",
+    "Sở hữu trí tuệ",
+]
+
+# --- Giới thiệu and Công khai thông tin (plugins/organisation) ------------------------
+# content/organisation/units/*.md and leaders/*.md; the chart gioi-thieu/co-cau-to-chuc/,
+# the leaders gioi-thieu/lanh-dao/, the disclosure list cong-khai-thong-tin/.
+ORGANISATION_UNIT_GROUPS = ["Văn phòng, Thanh tra và các phòng chuyên môn",
+                            "Đơn vị sự nghiệp trực thuộc"]
+# The contact point for information requests (Luật Tiếp cận thông tin 2016): an
+# office's contacts, shown on the contact page and the disclosure page. The build
+# refuses a mobile number here (a person's phone is not the office's).
+PORTAL_INFORMATION_CONTACT = {
+    "name": "Bộ phận tiếp nhận yêu cầu cung cấp thông tin",
+    "title": "đầu mối cung cấp thông tin của Sở",
+    "unit": "Văn phòng Sở Khoa học và Công nghệ",
+    "address": PORTAL_ADDRESS,
+    "email": "vanphong.sokhcn@phutho.gov.vn",
+    "phone": "0210 3846 112",
+}
+# Disclosed information published elsewhere, after the rows generated from the
+# content types: {"what", "law", "url" (http(s) or a path of this site), "how",
+# "when" (dd/mm/yyyy)}.
+DISCLOSURE_ENTRIES = [
+    {"what": "Báo cáo công khai dự toán, quyết toán ngân sách năm 2025",
+     "law": "Báo cáo tài chính năm (Điều 19 khoản 1 điểm e)",
+     "url": "https://stc.phutho.gov.vn/", "how": "Tệp PDF trên Cổng thông tin của Sở Tài chính",
+     "when": "31/03/2026"},
+    {"what": "Thông tin liên hệ và đầu mối cung cấp thông tin",
+     "law": "Điều 19 khoản 1 điểm đ", "url": "lien-he/", "how": "Trang web"},
+]
+
 # --- Legacy URLs (plugins/legacy_urls) ------------------------------------------------
 # The nginx map of old portal addresses, where deploy/nginx/site.conf includes it.
 LEGACY_URLS_MAP_SAVE_AS = "nginx/legacy-redirects.map"
@@ -246,11 +303,13 @@ PORTAL_HOME_SIDE_BLOCKS = [
         {"title": "Cơ sở dữ liệu quốc gia về văn bản pháp luật",
          "url": "https://vbpl.vn/"},
     ]},
-    {"title": "Thủ tục hành chính / Dịch vụ công", "kind": "links", "links": [
+    # kind "procedures": the newest `count` procedures (plugins/procedures), a link
+    # to all of them, then these links.
+    {"title": "Thủ tục hành chính / Dịch vụ công", "kind": "procedures", "count": 5,
+     "links": [
         {"title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"},
         {"title": "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Phú Thọ",
          "url": "https://dichvucong.phutho.gov.vn/"},
-        {"title": "Hỏi đáp khoa học kỹ thuật", "url": "hoi-dap/"},
     ]},
     {"title": "Liên kết website", "kind": "links", "links": [
         {"title": "Cổng thông tin điện tử tỉnh Phú Thọ", "url": "https://phutho.gov.vn/"},

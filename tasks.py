@@ -15,6 +15,8 @@
     invoke rollback   switch the live site back to the previous release
     invoke releases   list the releases on the server
     invoke nginx-conf print the nginx site configuration for a server
+    invoke next-change  when the site next changes by itself (deadlines, scheduled
+                      articles, countdowns): what the scheduled rebuild waits for
 
 Each task only parses its options and calls the module that does the work:
 sitebuild.build (the safe build), sitebuild.publish (gate, upload, switch),
@@ -114,9 +116,10 @@ def test(c, args=""):
 @task(name="sample-media")
 def sample_media(c):
     """Redraw the pictures that stand in for the sample content's missing photos."""
+    from organisation.sample_media import draw_leader_portraits
     from sitebuild.sample_media import draw_sample_media
 
-    for path in draw_sample_media():
+    for path in [*draw_sample_media(), *draw_leader_portraits(ROOT / "content")]:
         print(f"wrote {path.relative_to(ROOT)}")
 
 
@@ -266,3 +269,35 @@ def nginx_conf(c, root, listen="80", server_name="_"):
     from releases import render_site_conf
 
     print(render_site_conf(root, listen, server_name), end="")
+
+
+@task(name="next-change", help={
+    "iso": "print only the moment, ISO 8601 with its offset (nothing if none)",
+    "systemd": "print only the moment as a systemd OnCalendar value in UTC",
+    "changed_within": "exit 0 if the site changed by itself in the last N minutes, "
+                      "else 1 (for a CI cron that publishes only then)",
+    "settings": "settings file (default pelicanconf.py)",
+})
+def next_change(c, iso=False, systemd=False, changed_within=None, settings=None):
+    """Print when the site next changes by itself (dd/mm/yyyy HH:MM, and ISO)."""
+    from datetime import timedelta, timezone
+
+    from next_change import next_change as find
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    pelican = Pelican(read_settings(str(settings or CONFIG["settings_dev"])))
+    since = timedelta(minutes=int(changed_within)) if changed_within else None
+    first, recent = find(pelican, since=since)
+    if iso or systemd:
+        if first is not None:
+            print(first.moment.isoformat() if iso else
+                  first.moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"))
+    elif first is None:
+        print("Không có thay đổi nào theo thời gian: trang chỉ đổi khi có nội dung mới.")
+    else:
+        print(f"Lần thay đổi tiếp theo: {first.moment:%d/%m/%Y %H:%M} "
+              f"({first.moment.isoformat()})")
+        print(f"  {first.reason}" + (f": {first.source}" if first.source else ""))
+    if since is not None:
+        sys.exit(0 if recent else 1)

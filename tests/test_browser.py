@@ -17,11 +17,20 @@ CATEGORY = "chuyen-muc/xay-dung-dang-doan-the/"
 DAY = "tin-tuc/2019/08/09/"
 BULLETIN = "ban-tin/2019/so-3/"
 QA_ENTRY = "hoi-dap/ho-gia-dinh-co-dang-ky-nhan-hieu-cho-san-pham-mat-ong-duoc-khong/"
+# Thủ tục hành chính, Giới thiệu and Công khai thông tin (plugins procedures and
+# organisation).
+PORTAL_INFO_PAGES = [
+    "thu-tuc-hanh-chinh/", "thu-tuc-hanh-chinh/cap-giay-phep-buc-xa-x-quang-y-te/",
+    "gioi-thieu/co-cau-to-chuc/", "gioi-thieu/don-vi/van-phong/",
+    "gioi-thieu/lanh-dao/", "gioi-thieu/lanh-dao/le-quang-huy/",
+    "gioi-thieu/lich-su/", "cong-khai-thong-tin/",
+]
 # One page of every kind the site writes.
 PAGES = [
     "", SEED, CATEGORY, "tin-tuc/", DAY, "tin-tuc/2019/08/", "tin-tuc/2019/",
     "luu-tru/", "ban-tin/", BULLETIN, "hoi-dap/", QA_ENTRY, "gioi-thieu/",
     "lien-he/", "tim-kiem/", "404.html", "rss/", "tuyen-bo-tro-nang/",
+    *PORTAL_INFO_PAGES,
 ]
 AXE_PAGES = PAGES
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

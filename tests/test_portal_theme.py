@@ -82,6 +82,7 @@ def test_menu_comes_from_configuration_with_categories_submenu(news_site, read_h
         "Trang chủ",
         "Tin tức - Sự kiện",
         "Bản tin",
+        "Thủ tục hành chính",
         "Hỏi đáp",
         "Lưu trữ",
         "Giới thiệu",
@@ -92,7 +93,10 @@ def test_menu_comes_from_configuration_with_categories_submenu(news_site, read_h
         "https://example.test/ban-tin/",
     ]
     # Categories that have news, in NEWS_CATEGORIES order.
-    assert titles(nav.select(".submenu a")) == ["Hoạt động của Sở", "Thanh tra"]
+    submenus = nav.select(".submenu")
+    assert titles(submenus[0].select("a")) == ["Hoạt động của Sở", "Thanh tra"]
+    # A configured submenu (PORTAL_MENU "children"): Giới thiệu's pages.
+    assert "Cơ cấu tổ chức" in titles(submenus[1].select("a"))
     assert top[0]["aria-current"] == "page"
     toggle = nav.find("button", class_="menu-toggle")
     assert toggle["aria-expanded"] == "false"

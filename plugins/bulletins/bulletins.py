@@ -129,6 +129,8 @@ BULLETIN_TYPE = register_content_type(ContentType(
     context_key="bulletins", label="Bản tin", searchable=True,
     feed="BULLETINS", feed_description="Mỗi số bản tin mới, kèm tệp PDF để tải về",
     index_outputs=("BULLETIN_INDEX_SAVE_AS",),
+    disclosure=("Thông tin phổ biến, hướng dẫn thực hiện pháp luật, chế độ, chính "
+                "sách thuộc lĩnh vực quản lý (Điều 19 khoản 1 điểm b)"),
 ))
 
 

@@ -68,16 +68,26 @@ def _ordered_categories(generator):
     )
 
 
+def _save_as(url):
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
 def build_menu(menu, categories):
-    """Menu items as dicts with ``url``, ``save_as`` and ``children``."""
+    """Menu items as dicts with ``url``, ``save_as`` and ``children``.
+
+    A submenu is either the news categories (``"categories": True``) or the
+    configured ``"children"`` ({title, url} relative to the site root).
+    """
     items = []
     for entry in menu:
         url = entry.get("url", "")
         item = {
             "title": entry["title"],
             "url": url,
-            "children": [],
-            "save_as": url + "index.html" if url == "" or url.endswith("/") else url,
+            "children": [{"title": child["title"], "url": child["url"],
+                          "save_as": _save_as(child["url"])}
+                         for child in entry.get("children") or []],
+            "save_as": _save_as(url),
         }
         if entry.get("categories"):
             item["children"] = [
@@ -114,7 +124,8 @@ def compute_theme_data(generator):
     menu = build_menu(settings["PORTAL_MENU"], categories)
     generator.context["portal_menu"] = menu
     # The menu item that holds the categories names the news section (breadcrumbs).
-    news = next((item for item in menu if item["children"]), None)
+    news = next((item for entry, item in zip(settings["PORTAL_MENU"], menu)
+                 if entry.get("categories")), None)
     generator.context["portal_news_section"] = news or {
         "title": "Tin tức",
         "url": "tin-tuc/",

@@ -164,6 +164,8 @@ QA_TYPE = register_content_type(ContentType(
     context_key="qa_entries", label="Hỏi đáp", searchable=True,
     feed="QA", feed_description="Các câu hỏi của người dân đã được trả lời",
     index_outputs=("QA_INDEX_SAVE_AS",), output_folders=("QA_FIELD_SAVE_AS",),
+    disclosure=("Hướng dẫn thực hiện pháp luật, chế độ, chính sách trả lời câu hỏi "
+                "của người dân (Điều 19 khoản 1 điểm b)"),
 ))
 
 

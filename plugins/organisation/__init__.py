@@ -1,0 +1,3 @@
+from .organisation import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .procedures import register
+
+__all__ = ["register"]
