@@ -167,7 +167,7 @@ def _read_validity(source, fields, value, line):
         yield finding("E-DOC-VALIDITY", source, line("validity"),
                       "văn bản 'bị thay thế' cần 'Replaced-by:' (số/ký hiệu của văn "
                       "bản thay thế nó)")
-    if fields.replaced_by and fields.validity not in (None, REPLACED):
+    if fields.replaced_by and fields.validity in (IN_FORCE, EXPIRED):
         yield finding("E-DOC-VALIDITY", source, line("validity"),
                       f"có 'Replaced-by: {fields.replaced_by}' nhưng hiệu lực ghi "
                       f"'{fields.validity}'; bỏ 'Validity:' hoặc ghi 'bị thay thế'")
