@@ -17,11 +17,14 @@ CATEGORY = "chuyen-muc/xay-dung-dang-doan-the/"
 DAY = "tin-tuc/2019/08/09/"
 BULLETIN = "ban-tin/2019/so-3/"
 QA_ENTRY = "hoi-dap/ho-gia-dinh-co-dang-ky-nhan-hieu-cho-san-pham-mat-ong-duoc-khong/"
+DOCUMENT = "van-ban/15-2024-qd-ubnd/"
+DRAFT = "van-ban/du-thao-chuong-trinh-doi-moi-sang-tao/"
 # One page of every kind the site writes.
 PAGES = [
     "", SEED, CATEGORY, "tin-tuc/", DAY, "tin-tuc/2019/08/", "tin-tuc/2019/",
     "luu-tru/", "ban-tin/", BULLETIN, "hoi-dap/", QA_ENTRY, "gioi-thieu/",
     "lien-he/", "tim-kiem/", "404.html", "rss/", "tuyen-bo-tro-nang/",
+    "van-ban/", DOCUMENT, DRAFT, "van-ban/du-thao/", "van-ban/loai/quyet-dinh/",
 ]
 AXE_PAGES = PAGES
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -283,3 +283,43 @@ def test_home_lists_newest_documents(library, read_html):
               read_html(library / "index.html").select(".side-block")}
     links = [a.get_text() for a in blocks["Văn bản mới"].select("li a")]
     assert links[0] == "Quyết định số 07/2026/QĐ-UBND"
+
+
+# --- invoke new-document -------------------------------------------------------------
+
+def test_new_document_writes_complete_front_matter_and_never_overwrites(
+        site_settings, tmp_path):
+    from editorial.new_content import NewContentError, new_document
+
+    settings = site_settings()
+    now = datetime(2026, 12, 2, 10, 0, tzinfo=TZ)
+    path = new_document(settings, "Quyết định phê duyệt danh mục nhiệm vụ",
+                        "Quyết định", "Quản lý khoa học", number="20/QĐ-SKHCN",
+                        signer="Nguyễn Văn Minh", now=now)
+    assert path == tmp_path / "content/documents/2026/20-qd-skhcn.md"
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "Title: Quyết định phê duyệt danh mục nhiệm vụ", "Number: 20/QĐ-SKHCN",
+        "Type: Quyết định", "Issuer: Ủy ban nhân dân tỉnh Phú Thọ",
+        "Signer: Nguyễn Văn Minh", "Issued: 02/12/2026", "Field: Quản lý khoa học",
+        "File: 20-qd-skhcn.pdf", "Slug: 20-qd-skhcn", ""]
+    # The checker's to-do list: only the PDF still to put beside it.
+    assert [(f.code, f.line) for f in runner.run(settings).errors] == [
+        ("E-DOC-FILE", 8)]
+    with pytest.raises(NewContentError, match="đã"):
+        new_document(settings, "Khác", "Quyết định", "Quản lý khoa học",
+                     number="20/QĐ-SKHCN", now=now)
+    for bad in ({"doc_type": "Quyết nghị", "field": "Quản lý khoa học"},
+                {"doc_type": "Quyết định", "field": "Thiên văn"}):
+        with pytest.raises(NewContentError, match="không có trong"):
+            new_document(settings, "Văn bản khác", now=now, **bad)
+
+
+def test_new_draft_opens_today_for_thirty_days(site_settings, tmp_path):
+    from editorial.new_content import new_document
+
+    path = new_document(site_settings(), "Dự thảo quy chế", "Quyết định",
+                        "Quản lý khoa học", draft=True,
+                        now=datetime(2026, 12, 2, 10, 0, tzinfo=TZ))
+    text = path.read_text(encoding="utf-8")
+    assert path.parent.name == "du-thao"
+    assert "Consultation-opens: 02/12/2026\nConsultation-closes: 01/01/2027\n" in text
