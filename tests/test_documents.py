@@ -323,3 +323,24 @@ def test_new_draft_opens_today_for_thirty_days(site_settings, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert path.parent.name == "du-thao"
     assert "Consultation-opens: 02/12/2026\nConsultation-closes: 01/01/2027\n" in text
+
+
+# --- Search: the number finds the document --------------------------------------------
+
+@pytest.mark.parametrize("query", ["15/2024/QĐ-UBND", "15/2024", "quan ly nhiem vu"])
+def test_documents_are_found_by_number_and_abstract(build_site, browser, query):
+    from conftest import served
+    from test_search import Visit
+
+    output = build_site(dict(LIBRARY), SITEURL="", RELATIVE_URLS=True,
+                        BUILD_NOW=datetime(2026, 12, 2, 9, 0, tzinfo=TZ))
+    with served(output) as origin:
+        context = browser.new_context()
+        visit = Visit(context, f"{origin}/")
+        results = visit.search(query, loai="Văn bản")
+        titles = visit.titles(results)
+        context.close()
+    assert "Quy định quản lý nhiệm vụ khoa học và công nghệ" in titles
+    if query != "quan ly nhiem vu":
+        assert titles[0] == "Quy định quản lý nhiệm vụ khoa học và công nghệ"
+    assert visit.foreign == [] and visit.errors == []
