@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.requirements-installed
 INVOKE := $(VENV)/bin/invoke
 
 .PHONY: html test serve clean publish rollback check help
-.PHONY: new-article new-bulletin new-qa import-legacy livereload install-hooks
+.PHONY: new-article new-bulletin new-qa new-document import-legacy livereload install-hooks
 
 help:
 	@echo "make html   build the site into output/"
@@ -15,7 +15,7 @@ help:
 	@echo "make serve  build, serve at http://127.0.0.1:8000, rebuild + reload on change"
 	@echo "make clean  remove output/ and the build cache"
 	@echo "make check  check every content file (FIX=1: first repair NFC, BOM, Word line breaks)"
-	@echo 'make new-article TITLE="..." CATEGORY="..."   (also new-bulletin, new-qa FIELD=)'
+	@echo 'make new-article TITLE="..." CATEGORY="..."   (also new-bulletin, new-qa FIELD=, new-document TYPE= FIELD= [NUMBER=] [DRAFT=1])'
 	@echo 'make import-legacy PATHS="page.html export.txt" [CATEGORY=...] [LEGACY_URL=...]'
 	@echo "make install-hooks  install the git pre-commit hook (runs the checker)"
 	@echo "make publish   build with publishconf.py, check, upload a release, switch to it"
@@ -58,6 +58,12 @@ new-bulletin: $(STAMP)
 
 new-qa: $(STAMP)
 	$(INVOKE) new-qa --title "$(TITLE)" --field "$(FIELD)" $(if $(ASKER),--asker "$(ASKER)")
+
+new-document: $(STAMP)
+	$(INVOKE) new-document --title "$(TITLE)" --type "$(TYPE)" --field "$(FIELD)" \
+		$(if $(ISSUER),--issuer "$(ISSUER)") $(if $(NUMBER),--number "$(NUMBER)") \
+		$(if $(SIGNER),--signer "$(SIGNER)") $(if $(DRAFT),--draft) \
+		$(if $(CLOSES),--closes "$(CLOSES)")
 
 import-legacy: $(STAMP)
 	$(INVOKE) import-legacy "$(PATHS)" $(if $(CATEGORY),--category "$(CATEGORY)") \

@@ -51,6 +51,7 @@ PORTAL_FOOTER_LINKS = [
 PORTAL_MENU = [
     {"title": "Trang chủ", "url": ""},
     {"title": "Tin tức - Sự kiện", "url": "tin-tuc/", "categories": True},
+    {"title": "Văn bản", "url": "van-ban/"},
     {"title": "Bản tin", "url": "ban-tin/"},
     {"title": "Thủ tục hành chính", "url": "thu-tuc-hanh-chinh/"},
     {"title": "Hỏi đáp", "url": "hoi-dap/"},
@@ -198,6 +199,8 @@ PLUGINS = [
     # Content types: bulletin issues (Bản tin) and Q&A (Hỏi đáp khoa học kỹ thuật)
     "bulletins",
     "qa",
+    # Văn bản and Dự thảo lấy ý kiến (plugins/documents): DOCUMENTS_* settings below.
+    "documents",
     # Thủ tục hành chính (plugins/procedures), and Giới thiệu (units, leaders) with
     # the "Công khai thông tin" page and the information contact point
     # (plugins/organisation; after the other types: it lists their disclosure).
@@ -236,6 +239,29 @@ QA_FIELDS = [
     "An toàn bức xạ",
     "Chuyển giao công nghệ",
 ]
+
+# --- Documents (plugins/documents): content/documents/**/*.md -------------------------
+# URLs van-ban/<slug>/, van-ban/du-thao/, van-ban/<facet>/<value>/ are the defaults.
+DOCUMENTS_TITLE = "Văn bản"
+DOCUMENTS_TYPES = [
+    "Quyết định", "Chỉ thị", "Nghị quyết", "Thông tư", "Kế hoạch", "Công văn",
+    "Báo cáo", "Thông báo", "Hướng dẫn", "Chương trình",
+]
+DOCUMENTS_FIELDS = [
+    "Quản lý khoa học", "Tiêu chuẩn - Đo lường - Chất lượng", "Sở hữu trí tuệ",
+    "An toàn bức xạ và hạt nhân", "Ứng dụng và chuyển giao công nghệ",
+    "Đổi mới sáng tạo", "Tổ chức - Hành chính",
+]
+# Cơ quan ban hành: the issuers the index filters by (empty: any).
+DOCUMENTS_ISSUERS = [
+    "Ủy ban nhân dân tỉnh Phú Thọ", "Sở Khoa học và Công nghệ",
+    "Bộ Khoa học và Công nghệ", "Hội đồng nhân dân tỉnh Phú Thọ",
+]
+# Drafts for comment: where citizens send comments (besides the department's
+# e-mail and postal address, DOCUMENTS_COMMENT_EMAIL/ADDRESS, default PORTAL_EMAIL
+# and PORTAL_ADDRESS): the provincial portal's comment form, an https URL ("" = none).
+DOCUMENTS_COMMENT_URL = "https://phutho.gov.vn/gop-y-du-thao"
+DOCUMENTS_HOME_LATEST = 5  # "Văn bản mới" on the home page
 
 # --- Thủ tục hành chính (plugins/procedures): content/procedures/*.md ----------------
 # Each procedure links to its page on the national public-service portal: the code
@@ -294,15 +320,13 @@ CHECK_MAX_IMAGE_HEIGHT = 4000
 PORTAL_HOME_LATEST = 6  # "Tin mới nhất" beside the lead story on the home page
 PORTAL_HOME_PER_CATEGORY = 4  # articles per category on the home page
 # The home page's side column, in order: kind "links" (configured links, absolute or
-# relative to the site) or "bulletin" (the latest issue with its cover).
+# relative to the site), "bulletin" (the latest issue with its cover), "documents"
+# (the DOCUMENTS_HOME_LATEST newest documents) or "consultations" (drafts open for
+# comment, with their countdown; not shown while there is none).
 PORTAL_HOME_SIDE_BLOCKS = [
     {"title": "Bản tin Khoa học và Công nghệ", "kind": "bulletin"},
-    {"title": "Văn bản mới", "kind": "links", "links": [
-        {"title": "Văn bản quy phạm pháp luật của tỉnh",
-         "url": "https://vbpl.phutho.gov.vn/"},
-        {"title": "Cơ sở dữ liệu quốc gia về văn bản pháp luật",
-         "url": "https://vbpl.vn/"},
-    ]},
+    {"title": "Đang lấy ý kiến", "kind": "consultations"},
+    {"title": "Văn bản mới", "kind": "documents"},
     # kind "procedures": the newest `count` procedures (plugins/procedures), a link
     # to all of them, then these links.
     {"title": "Thủ tục hành chính / Dịch vụ công", "kind": "procedures", "count": 5,

@@ -6,7 +6,7 @@
                       leave it as it was)
     invoke serve      build, serve output/ at http://127.0.0.1:8000, rebuild and
                       reload the browser on every change (alias: invoke livereload)
-    invoke new-article / new-bulletin / new-qa   create a content file
+    invoke new-article / new-bulletin / new-qa / new-document   create a content file
     invoke import-legacy PATH   import pages saved from the old portal
     invoke install-hooks        install the git pre-commit hook (runs the checker)
     invoke test       run the whole test suite
@@ -156,6 +156,25 @@ def new_qa(c, title, field, asker=None, locality=None, slug=None):
 
     commands.create(create, title=title, field=field, asker=asker, locality=locality,
             slug=slug)
+
+
+@task(name="new-document", help={
+    "title": "trích yếu văn bản", "type": "loại văn bản (một trong DOCUMENTS_TYPES)",
+    "field": "lĩnh vực (một trong DOCUMENTS_FIELDS)",
+    "issuer": "cơ quan ban hành (DOCUMENTS_ISSUERS; mặc định: mục đầu tiên)",
+    "number": "số/ký hiệu, ví dụ 15/2024/QĐ-UBND", "signer": "người ký",
+    "draft": "dự thảo lấy ý kiến (không có số, ngày ban hành)",
+    "closes": "dự thảo: hạn lấy ý kiến dd/mm/yyyy (mặc định: sau 30 ngày)",
+})
+def new_document(c, title, type, field, issuer=None, number=None, signer=None,
+                 draft=False, closes=None, slug=None):
+    """Create content/documents/<year>/<slug>.md (or du-thao/ for a draft)."""
+    from editorial import commands
+    from editorial.new_content import new_document as create
+
+    commands.create(create, title=title, doc_type=type, field=field, issuer=issuer,
+                    number=number, signer=signer, draft=draft, closes=closes,
+                    slug=slug)
 
 
 @task(name="import-legacy", help={

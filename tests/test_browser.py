@@ -25,12 +25,15 @@ PORTAL_INFO_PAGES = [
     "gioi-thieu/lanh-dao/", "gioi-thieu/lanh-dao/le-quang-huy/",
     "gioi-thieu/lich-su/", "cong-khai-thong-tin/",
 ]
+DOCUMENT = "van-ban/15-2024-qd-ubnd/"
+DRAFT = "van-ban/du-thao-chuong-trinh-doi-moi-sang-tao/"
 # One page of every kind the site writes.
 PAGES = [
     "", SEED, CATEGORY, "tin-tuc/", DAY, "tin-tuc/2019/08/", "tin-tuc/2019/",
     "luu-tru/", "ban-tin/", BULLETIN, "hoi-dap/", QA_ENTRY, "gioi-thieu/",
     "lien-he/", "tim-kiem/", "404.html", "rss/", "tuyen-bo-tro-nang/",
     *PORTAL_INFO_PAGES,
+    "van-ban/", DOCUMENT, DRAFT, "van-ban/du-thao/", "van-ban/loai/quyet-dinh/",
 ]
 AXE_PAGES = PAGES
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

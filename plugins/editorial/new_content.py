@@ -155,3 +155,46 @@ def new_qa(settings, title, field, asker=None, locality=None, slug=None, now=Non
         ("Slug", slug if slug != slug_for(title, settings) else None),
     ]
     return _write(settings, "qa", target, fields, "", slug)
+
+
+def new_document(settings, title, doc_type, field, issuer=None, number=None,
+                 signer=None, draft=False, closes=None, slug=None, now=None):
+    """content/documents/<year>/<slug>.md, or du-thao/<slug>.md for a draft.
+
+    The type, field and issuer must be in DOCUMENTS_TYPES, DOCUMENTS_FIELDS and
+    DOCUMENTS_ISSUERS (when set). ``File:`` names ``<slug>.pdf``, which the checker
+    reports missing until the editor puts it beside the .md; an issued document's
+    empty ``Number:``/``Signer:`` are reported the same way. A draft's comment period
+    opens today and closes on ``closes`` (dd/mm/yyyy; default 30 days from today).
+    """
+    from datetime import timedelta
+
+    from vn_dates.formatting import DATE_FORMAT
+    from vn_dates.parsing import DateFormatError, parse_editor_date
+
+    title = _title(title)
+    _require_in(doc_type, settings.get("DOCUMENTS_TYPES"), "DOCUMENTS_TYPES",
+                "loại văn bản")
+    _require_in(field, settings.get("DOCUMENTS_FIELDS"), "DOCUMENTS_FIELDS", "lĩnh vực")
+    issuers = settings.get("DOCUMENTS_ISSUERS") or []
+    issuer = issuer or (issuers[0] if issuers else "")
+    _require_in(issuer, issuers, "DOCUMENTS_ISSUERS", "cơ quan ban hành")
+    now = now or now_in(settings)
+    slug = slug or slug_for(number or title, settings)
+    folder = _folder(settings, "document") / ("du-thao" if draft else f"{now:%Y}")
+    fields = [("Title", title)]
+    if draft:
+        try:
+            closing = (parse_editor_date(closes).date() if closes
+                       else (now + timedelta(days=30)).date())
+        except DateFormatError as error:
+            raise NewContentError(f"--closes: {error}") from None
+        fields += [("Type", doc_type), ("Issuer", issuer), ("Field", field),
+                   ("Consultation-opens", now.strftime(DATE_FORMAT)),
+                   ("Consultation-closes", closing.strftime(DATE_FORMAT))]
+    else:
+        fields += [("Number", number or ""), ("Type", doc_type), ("Issuer", issuer),
+                   ("Signer", signer or ""), ("Issued", now.strftime(DATE_FORMAT)),
+                   ("Field", field)]
+    fields += [("File", f"{slug}.pdf"), ("Slug", slug)]
+    return _write(settings, "document", folder / f"{slug}.md", fields, "", slug)

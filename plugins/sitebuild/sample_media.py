@@ -30,3 +30,7 @@ def draw_sample_media():
     from bulletins.sample_media import draw_bulletin_media  # covers and PDFs of Bản tin
 
     yield from draw_bulletin_media(ROOT)
+
+    from documents.sample_media import draw_document_media  # Văn bản attachments
+
+    yield from draw_document_media(ROOT)

@@ -1,0 +1,450 @@
+"""Văn bản (documents library) and Dự thảo lấy ý kiến (drafts for comment).
+
+One Markdown file per document in ``content/documents/`` (any subfolder)::
+
+    Title: Quyết định ban hành Quy chế quản lý nhiệm vụ KH&CN cấp tỉnh  (trích yếu)
+    Number: 15/2024/QĐ-UBND           (số/ký hiệu; unique across documents)
+    Type: Quyết định                  (one of DOCUMENTS_TYPES)
+    Issuer: Ủy ban nhân dân tỉnh Phú Thọ   (one of DOCUMENTS_ISSUERS when set)
+    Signer: Nguyễn Văn A              (người ký)
+    Issued: 12/03/2024                (ngày ban hành, dd/mm/yyyy)
+    Effective: 22/03/2024             (optional: ngày hiệu lực)
+    Expires: 31/12/2026               (optional: ngày hết hiệu lực)
+    Validity: hết hiệu lực            (optional: còn hiệu lực / hết hiệu lực / bị thay thế)
+    Replaced-by: 07/2026/QĐ-UBND      (optional: the Number of the replacing document)
+    Field: Quản lý khoa học           (one of DOCUMENTS_FIELDS)
+    File: 15-2024-qd-ubnd.pdf         (one line per attachment; see fields.py)
+
+A draft for comment has ``Consultation-opens:`` and ``Consultation-closes:`` instead
+of Number/Signer/Issued (which it may still carry), and, once the comments are
+summed up, ``Result:`` (a file, or the Number of the report document).
+(``Validity:``, not ``Status:``: Pelican reads ``Status:`` as published/draft.)
+
+Pages: ``van-ban/`` (issued documents, newest first, paginated), one page per
+value of each facet (``van-ban/loai/<slug>/``, ``co-quan/``, ``linh-vuc/``,
+``nam/``, ``hieu-luc/``: every document is on one page of each facet, so the pages
+grow with documents × facets, never with their combinations), ``van-ban/du-thao/``
+(drafts, open ones first), and one page per document (metadata table, files with
+sizes, replaces / replaced-by links, schema.org ``Legislation`` JSON-LD). The files
+are copied beside the document's page under their own names.
+
+Time: the legal force and a consultation's state are computed with the build's
+clock (``vn_dates.deadlines.build_now``); the declaration's ``changes_at`` names
+the moments they change (effective, expiry, closing), for ``invoke next-change``.
+
+Context: ``documents`` (all, newest first: the feed), ``documents_issued``,
+``documents_drafts``, ``documents_open_drafts``, ``documents_facets``.
+Signals: ``initialized`` (defaults), ``get_generators``; sends
+``document_generator_init``/``_finalized``.
+Settings: ``DOCUMENTS_PATHS``, ``DOCUMENTS_TYPES``, ``DOCUMENTS_FIELDS``,
+``DOCUMENTS_ISSUERS``, ``DOCUMENTS_TITLE``, ``DOCUMENTS_COMMENT_URL``,
+``DOCUMENTS_COMMENT_EMAIL``, ``DOCUMENTS_COMMENT_ADDRESS``, ``DOCUMENTS_HOME_LATEST``,
+``DOCUMENT_URL``/``_SAVE_AS``, ``DOCUMENTS_INDEX_URL``/``_SAVE_AS``,
+``DOCUMENTS_DRAFTS_URL``/``_SAVE_AS``, ``DOCUMENTS_BY_<FACET>_URL``/``_SAVE_AS``,
+``FEEDS_DOCUMENTS_RSS``/``_ATOM``; ``PAGINATED_TEMPLATES["documents_index"]``.
+Templates: ``document.html`` (``document``), ``documents_index.html``
+(``documents_page``, ``facet``/``facet_value`` on a facet page, ``drafts``).
+Errors: the checker's rules in ``rules.py`` (E-DOC-*, E-DATE).
+"""
+
+import logging
+import posixpath
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from bulletins.bulletins import vn_filesize
+from content_check.source import load as load_source
+from content_types import ContentType, register_content_type
+from content_types.generator import ContentTypeGenerator
+from editor_html.escaping import script_json
+from markupsafe import Markup
+from output_guard import owners
+from pelican import signals
+from pelican.contents import Page
+from pelican.utils import slugify
+from source_errors import ContentError, report
+from vn_dates.deadlines import build_now, deadline, end_of_day
+
+from . import rules  # noqa: F401  (registers the checker's rules)
+from .fields import EXPIRED, REPLACED, read_fields
+
+logger = logging.getLogger(__name__)
+
+# (key, URL folder, heading, DOCUMENTS_BY_<KEY>_...): the index's filters.
+FACETS = (
+    ("type", "loai", "Loại văn bản"),
+    ("issuer", "co-quan", "Cơ quan ban hành"),
+    ("field", "linh-vuc", "Lĩnh vực"),
+    ("year", "nam", "Năm ban hành"),
+    ("force", "hieu-luc", "Hiệu lực"),
+)
+FORCE_ORDER = ("Còn hiệu lực", "Chưa có hiệu lực", "Hết hiệu lực", "Bị thay thế")
+LEGAL_FORCE = {"Còn hiệu lực": "InForce", "Chưa có hiệu lực": "NotInForce",
+               "Hết hiệu lực": "NotInForce", "Bị thay thế": "NotInForce"}
+
+DEFAULTS = {
+    "DOCUMENTS_PATHS": ["documents"],
+    "DOCUMENTS_EXCLUDES": [],
+    "DOCUMENTS_TYPES": [],  # empty: any type
+    "DOCUMENTS_FIELDS": [],
+    "DOCUMENTS_ISSUERS": [],
+    "DOCUMENTS_TITLE": "Văn bản",
+    "DOCUMENTS_DRAFTS_TITLE": "Dự thảo lấy ý kiến",
+    # How to comment on a draft: the provincial portal's form (https URL, "" = none),
+    # and the department's e-mail and postal address (default PORTAL_EMAIL/ADDRESS).
+    "DOCUMENTS_COMMENT_URL": "",
+    "DOCUMENTS_COMMENT_EMAIL": None,
+    "DOCUMENTS_COMMENT_ADDRESS": None,
+    "DOCUMENTS_HOME_LATEST": 5,
+    "DOCUMENT_URL": "van-ban/{slug}/",
+    "DOCUMENT_SAVE_AS": "van-ban/{slug}/index.html",
+    "DOCUMENT_LANG_URL": "van-ban/{slug}-{lang}/",
+    "DOCUMENT_LANG_SAVE_AS": "van-ban/{slug}-{lang}/index.html",
+    "DOCUMENTS_INDEX_URL": "van-ban/",
+    "DOCUMENTS_INDEX_SAVE_AS": "van-ban/index.html",
+    "DOCUMENTS_DRAFTS_URL": "van-ban/du-thao/",
+    "DOCUMENTS_DRAFTS_SAVE_AS": "van-ban/du-thao/index.html",
+    **{f"DOCUMENTS_BY_{key.upper()}_URL": f"van-ban/{folder}/{{slug}}/"
+       for key, folder, _ in FACETS},
+    **{f"DOCUMENTS_BY_{key.upper()}_SAVE_AS": f"van-ban/{folder}/{{slug}}/index.html"
+       for key, folder, _ in FACETS},
+    "FEEDS_DOCUMENTS_RSS": "feeds/van-ban.rss.xml",
+    "FEEDS_DOCUMENTS_ATOM": "feeds/van-ban.atom.xml",
+}
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    """An attachment as published: URL beside the page, size, label (and enclosure)."""
+
+    url: str
+    length: int
+    mime_type: str
+    kind: str  # "PDF", "DOCX", ...
+    label: str
+    source: Path
+
+    @property
+    def size_text(self):
+        """'PDF, 1,2 MB'"""
+        return f"{self.kind}, {vn_filesize(self.length)}"
+
+
+@dataclass
+class FacetValue:
+    """One page of a facet: "Quyết định" of "Loại văn bản", with its documents."""
+
+    facet: str  # heading, "Loại văn bản"
+    name: str
+    slug: str
+    url: str
+    save_as: str
+    documents: list = field(default_factory=list)
+
+
+class Document(Page):
+    """A document (văn bản) or a draft for comment (dự thảo)."""
+
+    mandatory_properties = ()  # the checker's rules say what is missing, by line
+    default_template = "document"
+
+    @property
+    def headline(self):
+        """'Quyết định số 15/2024/QĐ-UBND ngày 12/03/2024 của UBND tỉnh Phú Thọ'."""
+        if self.is_draft:
+            return f"Dự thảo {self.doc_type.lower()} của {self.issuer}"
+        return (f"{self.doc_type} số {self.number} ngày "
+                f"{self.issued:%d/%m/%Y} của {self.issuer}")
+
+    @property
+    def consultation_label(self):
+        """'Đang lấy ý kiến — còn 12 ngày' / 'Đã hết hạn lấy ý kiến'."""
+        if not self.is_draft:
+            return ""
+        state = self.consultation
+        if state.is_open:
+            return f"Đang lấy ý kiến — {state.label}"
+        return "Đã hết hạn lấy ý kiến"
+
+    @property
+    def json_ld(self):
+        """schema.org Legislation, as JSON safe inside a <script>."""
+        siteurl = self.settings["SITEURL"].rstrip("/")
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": self.title,
+            "url": f"{siteurl}/{self.url}",
+            "inLanguage": self.lang,
+            "legislationType": self.doc_type,
+            "legislationPassedBy": {"@type": "Organization", "name": self.issuer},
+            "about": self.field,
+            "encoding": [{
+                "@type": "MediaObject", "name": f.label,
+                "contentUrl": f"{siteurl}/{f.url}", "encodingFormat": f.mime_type,
+                "contentSize": str(f.length),
+            } for f in self.files],
+        }
+        if self.number:
+            data["legislationIdentifier"] = self.number
+        if self.issued:
+            data["legislationDate"] = self.issued.isoformat()
+        if self.signer:
+            data["legislationResponsible"] = {"@type": "Person", "name": self.signer}
+        if self.effective:
+            data["legislationDateOfApplicability"] = self.effective.isoformat()
+        if self.expires:
+            data["expires"] = self.expires.isoformat()
+        if self.is_draft:
+            data["creativeWorkStatus"] = "Dự thảo"
+        else:
+            data["legislationLegalForce"] = (
+                f"https://schema.org/{LEGAL_FORCE[self.force]}")
+        return script_json(data, indent=2)
+
+
+def _changes_at(document, settings):
+    """When the document's pages change by themselves: force and consultation."""
+    tz = ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
+    moments = []
+    if getattr(document, "effective", None):
+        moments.append(datetime.combine(document.effective, time(0, 0), tzinfo=tz))
+    if getattr(document, "expires", None):
+        moments.append(end_of_day(document.expires, tz))
+    if getattr(document, "consultation_closes", None):
+        moments.append(end_of_day(document.consultation_closes, tz))
+    return moments
+
+
+DOCUMENT_TYPE = register_content_type(ContentType(
+    "document", Document, "DOCUMENTS_PATHS", ("documents",),
+    required=("title", "type", "issuer", "field", "file"),
+    optional=("number", "signer", "issued", "effective", "expires", "validity",
+              "replaced-by", "consultation-opens", "consultation-closes", "result"),
+    context_key="documents", label="Văn bản", searchable=True,
+    feed="DOCUMENTS",
+    feed_description="Văn bản mới ban hành và dự thảo lấy ý kiến, kèm tệp để tải về",
+    index_outputs=("DOCUMENTS_INDEX_SAVE_AS", "DOCUMENTS_DRAFTS_SAVE_AS"),
+    output_folders=tuple(f"DOCUMENTS_BY_{key.upper()}_SAVE_AS" for key, _, _ in FACETS),
+    changes_at=_changes_at,
+    disclosure=("Văn bản quy phạm pháp luật, văn bản hành chính; dự thảo văn bản lấy "
+                "ý kiến (Điều 19 khoản 1 điểm a)"),
+))
+
+
+class DocumentsGenerator(ContentTypeGenerator):
+    """Read the documents, link replacements, compute force and deadlines, write."""
+
+    content_type = DOCUMENT_TYPE
+
+    def __init__(self, *args, **kwargs):
+        self.documents_issued, self.documents_drafts = [], []
+        self.documents_open_drafts, self.documents_facets = [], []
+        super().__init__(*args, **kwargs)
+
+    def read_source(self, path):
+        try:
+            return super().read_source(path)
+        except ContentError as error:
+            report(error)
+            return None
+
+    def generate_context(self):
+        now = build_now(self.settings)
+        published = []
+        for document in self.read_all():
+            if self.is_public(document) and self._attach_fields(document, now):
+                published.append(document)
+        by_number = {d.number.casefold(): d for d in published if d.number}
+        for document in published:
+            target = by_number.get((document.replaced_by_number or "").casefold())
+            document.replaced_by = target
+            if target is not None:
+                target.replaces.append(document)
+                document.force = "Bị thay thế"
+            result = document.result_number
+            if result:
+                document.result = by_number.get(result.casefold())
+        published.sort(key=lambda d: (d.date, d.number or ""), reverse=True)
+        self.documents_issued = [d for d in published if not d.is_draft]
+        self.documents_drafts = sorted(
+            (d for d in published if d.is_draft),
+            key=lambda d: (not d.consultation.is_open, d.consultation_closes),
+        )
+        self.documents_open_drafts = [d for d in self.documents_drafts
+                                      if d.consultation.is_open]
+        self.documents_facets = self._facets(self.documents_issued)
+        self.finalize(published, "documents_issued", "documents_drafts",
+                      "documents_open_drafts", "documents_facets")
+
+    def _attach_fields(self, document, now):
+        """Set the parsed fields on ``document``; False when the checker refuses it."""
+        source = load_source(Path(document.source_path), self.path, DOCUMENT_TYPE)
+        fields, findings = read_fields(source, self.settings, self.path)
+        if [f for f in findings if not f.code.startswith("W-")]:
+            return False  # rules.document_fields reports them in this build
+        tz = now.tzinfo
+        dates = fields.dates
+        document.number, document.doc_type = fields.number, fields.type
+        document.issuer, document.signer = fields.issuer, fields.signer
+        document.field = fields.field
+        document.issued = dates.get("issued")
+        document.effective, document.expires = dates.get("effective"), dates.get("expires")
+        document.consultation_opens = dates.get("consultation-opens")
+        document.consultation_closes = dates.get("consultation-closes")
+        document.is_draft = fields.is_draft
+        document.replaced_by_number = fields.replaced_by
+        document.replaced_by, document.replaces = None, []
+        document.facet_links = {}  # facet key → FacetValue (issued documents)
+        document.result_number, document.result = fields.result_number, None
+        folder = posixpath.dirname(document.save_as)
+        document.files = [self._published_file(folder, a) for a in fields.files]
+        if fields.result_file:
+            document.result = self._published_file(folder, fields.result_file)
+        document.enclosure = document.files[0] if document.files else None
+        if "date" not in document.metadata:
+            first = document.issued or document.consultation_opens
+            document.date = datetime.combine(first, time(0, 0), tzinfo=tz)
+        document.consultation = (deadline(document.consultation_closes, now)
+                                 if document.is_draft else None)
+        document.force = self._force(document, fields, now)
+        if "summary" not in document.metadata:
+            # Listings, feeds and search show the number: "15/2024" finds it.
+            document.metadata["summary"] = (
+                f"<p>{Markup.escape(document.headline)}</p>")
+            document._summary = document.metadata["summary"]
+        return True
+
+    @staticmethod
+    def _published_file(folder, attachment):
+        return DocumentFile(posixpath.join(folder, attachment.path.name),
+                            attachment.length, attachment.mime_type, attachment.kind,
+                            attachment.label, attachment.path)
+
+    @staticmethod
+    def _force(document, fields, now):
+        if document.is_draft:
+            return "Dự thảo"
+        if fields.validity == REPLACED:
+            return "Bị thay thế"
+        today = now.date()
+        if fields.validity == EXPIRED or (document.expires and document.expires < today):
+            return "Hết hiệu lực"
+        if document.effective and document.effective > today:
+            return "Chưa có hiệu lực"
+        return "Còn hiệu lực"
+
+    def _facets(self, documents):
+        """[(key, heading, [FacetValue])] for the index's filters."""
+        subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
+        facets = []
+        for key, _, heading in FACETS:
+            values = {}
+            for document in documents:
+                name = self._facet_name(key, document)
+                if name not in values:
+                    slug = slugify(name, regex_subs=subs)
+                    prefix = f"DOCUMENTS_BY_{key.upper()}"
+                    values[name] = FacetValue(
+                        heading, name, slug,
+                        self.settings[f"{prefix}_URL"].format(slug=slug),
+                        self.settings[f"{prefix}_SAVE_AS"].format(slug=slug))
+                values[name].documents.append(document)
+                document.facet_links[key] = values[name]
+            facets.append((key, heading, self._ordered(key, values)))
+        return facets
+
+    @staticmethod
+    def _facet_name(key, document):
+        if key == "year":
+            return str(document.issued.year)
+        if key == "force":
+            return document.force
+        return {"type": document.doc_type, "issuer": document.issuer,
+                "field": document.field}[key]
+
+    def _ordered(self, key, values):
+        configured = {"type": "DOCUMENTS_TYPES", "field": "DOCUMENTS_FIELDS",
+                      "issuer": "DOCUMENTS_ISSUERS"}.get(key)
+        if key == "year":
+            order = sorted(values, reverse=True)
+        elif key == "force":
+            order = [name for name in FORCE_ORDER if name in values]
+        else:
+            listed = self.settings.get(configured) or []
+            order = [n for n in listed if n in values] + sorted(
+                n for n in values if n not in listed)
+        return [values[name] for name in order]
+
+    # --- writing ----------------------------------------------------------------
+    def generate_output(self, writer):
+        settings = self.settings
+        relative = settings["RELATIVE_URLS"]
+        index = self.get_template("documents_index")
+        writer.write_file(
+            settings["DOCUMENTS_INDEX_SAVE_AS"], index, self.context,
+            relative_urls=relative, paginated={"documents": self.documents_issued},
+            template_name="documents_index", url=settings["DOCUMENTS_INDEX_URL"],
+            facet_value=None, drafts=False)
+        writer.write_file(
+            settings["DOCUMENTS_DRAFTS_SAVE_AS"], index, self.context,
+            relative_urls=relative, paginated={"documents": self.documents_drafts},
+            template_name="documents_index", url=settings["DOCUMENTS_DRAFTS_URL"],
+            facet_value=None, drafts=True)
+        for _, _, values in self.documents_facets:
+            for value in values:
+                writer.write_file(
+                    value.save_as, index, self.context, relative_urls=relative,
+                    paginated={"documents": value.documents},
+                    template_name="documents_index", url=value.url,
+                    facet_value=value, drafts=False)
+        for document in self.documents:
+            writer.write_file(
+                document.save_as, self.get_template(document.template), self.context,
+                relative_urls=relative, url=document.url, document=document,
+                page=document)
+            owner = owners.Owner("File", document.source_path)
+            files = list(document.files)
+            if isinstance(document.result, DocumentFile):
+                files.append(document.result)
+            for item in files:
+                owners.copy_file(settings, item.url, item.source, owner,
+                                 output_path=self.output_path)
+
+
+def apply_defaults(pelican):
+    """Fill in the DOCUMENTS_* settings; refuse a comment URL that is not https."""
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    if settings["DOCUMENTS_COMMENT_EMAIL"] is None:
+        settings["DOCUMENTS_COMMENT_EMAIL"] = settings.get("PORTAL_EMAIL", "")
+    if settings["DOCUMENTS_COMMENT_ADDRESS"] is None:
+        settings["DOCUMENTS_COMMENT_ADDRESS"] = settings.get("PORTAL_ADDRESS", "")
+    url = settings["DOCUMENTS_COMMENT_URL"]
+    if url and not comment_url_is_valid(url):
+        logger.error("[E-DOC-COMMENT-URL] DOCUMENTS_COMMENT_URL '%s' phải là địa chỉ "
+                     "https://tên-miền/… đầy đủ", url)
+        settings["DOCUMENTS_COMMENT_URL"] = ""
+    if "documents_index" not in settings["PAGINATED_TEMPLATES"]:
+        settings["PAGINATED_TEMPLATES"] = {**settings["PAGINATED_TEMPLATES"],
+                                           "documents_index": None}
+
+
+def comment_url_is_valid(url):
+    """An absolute https URL with a host, no credentials, no spaces or quotes."""
+    parts = urlsplit(url)
+    return (parts.scheme == "https" and bool(parts.hostname) and "@" not in parts.netloc
+            and not any(c in url for c in " \"'<>\\\n\r\t"))
+
+
+def get_generators(pelican):
+    return DocumentsGenerator
+
+
+def register():
+    signals.initialized.connect(apply_defaults)
+    signals.get_generators.connect(get_generators)
