@@ -72,6 +72,7 @@ class Event(Page):
 EVENT_TYPE = register_content_type(ContentType(
     "event", Event, "EVENT_PATHS", ("events",),
     required=("title", "date", "place"), context_key="events",
+    vocabularies={"place": "EVENT_PLACES"},
     label="Sự kiện", searchable=True, feed="EVENTS",
     feed_description="Các sự kiện sắp diễn ra",
     index_outputs=("EVENT_INDEX_SAVE_AS",),
@@ -96,6 +97,7 @@ def apply_defaults(pelican):
         "EVENT_PATHS": ["events"], "EVENT_URL": "su-kien/{slug}/",
         "EVENT_SAVE_AS": "su-kien/{slug}/index.html",
         "EVENT_INDEX_SAVE_AS": "su-kien/index.html",
+        "EVENT_PLACES": ["Việt Trì", "Phú Thọ"],
         "EVENT_LANG_URL": "su-kien/{slug}-{lang}/",
         "EVENT_LANG_SAVE_AS": "su-kien/{slug}-{lang}/index.html",
         "FEEDS_EVENTS_RSS": "feeds/su-kien.rss.xml",
@@ -157,6 +159,22 @@ def test_declared_type_gets_the_checkers_field_rules(tmp_path, capsys,
     printed = capsys.readouterr().err
     assert ("events/b.md:1: [E-URL-COLLISION] trùng địa chỉ "
             "'su-kien/hoi-cho-cong-nghe-2/index.html'") in printed
+
+
+def test_declared_vocabulary_is_checked_and_refused_by_the_build(
+        tmp_path, capsys, events_plugin):
+    content = tmp_path / "content"
+    write(content, {"events/a.md": EVENT.format(n=1).replace("Việt Trì", "Hà Nội")})
+    assert run_check(content) == 1
+    expected = ("events/a.md:3: [E-META-VALUE] 'Place:' 'Hà Nội' không có trong "
+                "danh sách EVENT_PLACES")
+    assert expected in capsys.readouterr().err
+    with pytest.raises(tasks.BuildFailed) as failure:
+        tasks.build_site(ROOT / "pelicanconf.py", tmp_path / "output",
+                         PATH=str(content), CACHE_PATH=str(tmp_path / "cache"),
+                         **events_plugin)
+    assert expected.replace("events/a.md", str(content / "events/a.md")) in str(
+        failure.value)
 
 
 def test_declared_index_page_is_reserved(tmp_path, capsys, events_plugin):
