@@ -2,8 +2,8 @@
 
     invoke check      check every content file; exit 1 on any error (--fix: NFC,
                       BOM, Word line breaks)
-    invoke build      check, then build the site into output/ (atomically; errors
-                      leave it as it was)
+    invoke build      build the site into output/, checking every file on the way
+                      (atomically; errors leave it as it was)
     invoke serve      build, serve output/ at http://127.0.0.1:8000, rebuild and
                       reload the browser on every change (alias: invoke livereload)
     invoke new-article / new-bulletin / new-qa / new-document   create a content file
@@ -50,10 +50,11 @@ def check(c, fix=False, files="", staged=False):
         sys.exit(status)
 
 
-@task(pre=[check])
+@task
 def build(c):
-    """Check the content, then build the site into output/ with pelicanconf.py."""
-    run_build(CONFIG["settings_dev"])
+    """Build the site into output/ with pelicanconf.py, checking every content file
+    (the checker runs once, inside the build, with the editors' rules)."""
+    run_build(CONFIG["settings_dev"], CHECK_EDITORIAL=True)
 
 
 @task(aliases=["livereload"], help={"port": "port (default 8000; 0 = any free one)"})

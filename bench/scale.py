@@ -7,8 +7,8 @@ For each N, one corpus (bench/corpus.py: ~950-word Vietnamese articles) is built
 by both, in turns (project, stock, then stock, project, ...), each in fresh child
 processes so that memory and CPU are the build's own:
 
-- project: what `make html` does: the checker (`python -m content_check`), then
-  `sitebuild.build_site` with pelicanconf.py (every plugin on, Pagefind included); the
+- project: what `make html` does: `sitebuild.build_site` with pelicanconf.py and
+  CHECK_EDITORIAL (the checker inside it; every plugin on, Pagefind included); the
   content folder is the repository's own (pages, bulletins, Q&A, images, its 18
   sample articles) plus the corpus.
 - stock: `pelican` 4.12 with its default theme on the same news articles, period
@@ -95,23 +95,21 @@ class Site:
             shutil.rmtree(folder, ignore_errors=True)
 
     def build(self):
-        """Build once: (wall, cpu, peak MiB), summed over the build's steps."""
+        """Build once: (wall, cpu, peak MiB)."""
         if self.kind == "stock":
             return run_child([PYTHON, "-m", "pelican", str(self.content),
                               "-s", str(self.settings), "-q"])
-        checker = run_child([PYTHON, "-m", "content_check", "--settings",
-                             str(ROOT / "pelicanconf.py"), "--path", str(self.content)])
         settings = str(ROOT / "pelicanconf.py")
-        build = run_child([PYTHON, "-c", (
+        return run_child([PYTHON, "-c", (
             "import sys\n"
             "from sitebuild.build import BuildFailed, build_site, init_logging\n"
             "init_logging()\n"
             "try:\n"
             f"    build_site({settings!r}, {str(self.output)!r},"
-            f" PATH={str(self.content)!r}, CACHE_PATH={str(self.cache)!r})\n"
+            f" PATH={str(self.content)!r}, CACHE_PATH={str(self.cache)!r},"
+            " CHECK_EDITORIAL=True)\n"
             "except BuildFailed as failure:\n"
             "    sys.exit(str(failure))\n")])
-        return (checker[0] + build[0], checker[1] + build[1], max(checker[2], build[2]))
 
 
 def snapshot(folder):

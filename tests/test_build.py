@@ -40,3 +40,37 @@ def test_failed_rebuild_keeps_the_previous_site(build_site, tmp_path):
         build_site({"news/b.md": "Title: Tin lỗi\nDate: 2020/13/01\nCategory: Thanh tra\n\nx\n"})
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
     assert "Bản tốt." in (output / PAGE).read_text("utf-8")
+
+
+def test_progress_in_a_log_is_a_few_plain_lines_with_the_final_count():
+    import io
+
+    from sitebuild.progress import Progress
+
+    log = io.StringIO()  # not a terminal: plain lines, no redraws
+    progress = Progress(log)
+    progress.start("Đọc nội dung", 20_000)
+    for _ in range(20_000):
+        progress.advance()
+    progress.start("Ghi trang")
+    progress.advance(3)
+    progress.close()
+    assert log.getvalue().splitlines() == [
+        "Đọc nội dung 1/20.000", "Đọc nội dung 20.000/20.000", "Ghi trang 3"]
+
+
+def test_a_build_reports_what_it_read_and_wrote(tmp_path, capsys):
+    from conftest import ROOT
+
+    content = tmp_path / "content/news"
+    content.mkdir(parents=True)
+    (content / "a.md").write_text(
+        "Title: Tin\nDate: 01/02/2020\nCategory: Thanh tra\n\nNội dung.\n",
+        encoding="utf-8")
+    sitebuild.build_site(ROOT / "pelicanconf.py", tmp_path / "output",
+                         PATH=str(tmp_path / "content"),
+                         CACHE_PATH=str(tmp_path / "cache"))
+    lines = capsys.readouterr().out.splitlines()
+    assert "Đọc nội dung 1/1" in lines
+    written = [line for line in lines if line.startswith("Ghi trang ")]
+    assert int(written[-1].split()[-1]) >= 3  # the article, the news list, the home

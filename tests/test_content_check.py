@@ -256,6 +256,24 @@ def test_build_refuses_the_broken_corpus_and_keeps_output(build_site, tmp_path):
     assert sorted(p.name for p in output.iterdir()) == ["index.html"]
 
 
+def test_make_html_checks_once_with_the_editors_rules(build_site, monkeypatch):
+    # `invoke build` runs no separate `invoke check`: its build (CHECK_EDITORIAL)
+    # applies every rule, by-line and image limits too, in one checker run.
+    runs = []
+    real_run = runner.run
+    monkeypatch.setattr(runner, "run", lambda *a, **k: runs.append(k) or real_run(*a, **k))
+    files = {"news/a.md": article(author=None),
+             "images/to.jpg": jpeg(900, 300, noisy=True)}
+    with pytest.raises(sitebuild.BuildFailed) as failure:
+        build_site(files, CHECK_EDITORIAL=True, **OVERRIDES)
+    message = str(failure.value)
+    assert "news/a.md:1: [E-AUTHOR-MISSING]" in message
+    assert message.count("[E-IMAGE-FILE-SIZE]") == 1
+    assert len(runs) == 1
+    # The preview (a plain build) leaves them to `invoke check`.
+    build_site(files, **OVERRIDES)
+
+
 def test_raw_script_stops_the_build_naming_file_and_line(build_site):
     with pytest.raises(sitebuild.BuildFailed) as failure:
         build_site({"news/a.md": article(body="Đoạn một.\n\n<script>x()</script>")})

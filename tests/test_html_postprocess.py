@@ -186,14 +186,22 @@ def test_article_pages_are_processed_and_listings_keep_their_template_markup(
         files[f"news/tin-{day}.md"] = (
             f"Title: Tin ngày {day}\nDate: 0{day}/03/2021\nCategory: Thanh tra\n\n"
             "![Ảnh đoàn kiểm tra]({static}/images/anh.jpg)\n\n"
+            "## Các tin khác\n\n"
             "Xem [văn bản](https://vanban.chinhphu.vn/).\n"
         )
     output = build_site(files)
 
-    article = read_html(output / "tin-tuc/2021/03/tin-ngay-1/index.html")
+    page_path = output / "tin-tuc/2021/03/tin-ngay-1/index.html"
+    article = read_html(page_path)
     body = article.select_one("main")
     assert body.select_one("picture source[type='image/webp']")  # made by the pass
     assert "noopener" in body.select_one("a[href^='https://vanban']")["rel"]
+    # The heading's id avoids the template's "Các tin khác" box after the text.
+    assert body.select_one(".prose h2")["id"] == "cac-tin-khac-2"
+    assert body.select_one("aside h2")["id"] == "cac-tin-khac"
+    # Only the article's own HTML was parsed: the template's markup around it is
+    # as Jinja wrote it (a re-parsed page would say data-print="" hidden="").
+    assert "data-print hidden>" in page_path.read_text(encoding="utf-8")
 
     # A listing: thumbnails come from the picture filter, first eager, others lazy.
     listing = read_html(output / "chuyen-muc/thanh-tra/index.html")

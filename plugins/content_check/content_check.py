@@ -18,7 +18,9 @@ collisions in content_rules, E-QA-CONTACT in qa) or that reading.py enforces are
 skipped there.
 Settings: ``CHECK_MAX_IMAGE_BYTES``, ``CHECK_MAX_IMAGE_WIDTH``,
 ``CHECK_MAX_IMAGE_HEIGHT``, ``CHECK_MAX_NESTING``, ``CHECK_TEMPLATES``,
-``CHECK_IN_BUILD`` (default True). Templates: none.
+``CHECK_IN_BUILD`` (default True), ``CHECK_EDITORIAL`` (default False: the editors'
+rules too, and each warning; set by `invoke build` and `invoke publish`, which run
+the checker only here). Templates: none.
 """
 
 import logging
@@ -46,10 +48,16 @@ def check_content(generators):
     settings = generators[0].settings
     if not settings.get("CHECK_IN_BUILD", True):
         return
-    result = runner.run(settings, in_build=True)
+    editorial = settings.get("CHECK_EDITORIAL", False)
+    result = runner.run(settings, in_build=True, editorial=editorial)
     for problem in result.errors:
         report(problem)
-    if result.warnings:
+    if editorial:
+        # `make html` and `make publish` run the checker only here: say each one,
+        # as `invoke check` does.
+        for problem in result.warnings:
+            logger.warning("%s", problem)
+    elif result.warnings:
         # One line, not one per file: a large archive may lack many summaries.
         logger.warning("content_check: %d cảnh báo; chạy 'make check' để xem",
                        len(result.warnings))

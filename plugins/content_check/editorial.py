@@ -37,7 +37,7 @@ def placeholder_replaced(source, context):
                 )
 
 
-@rule("E-AUTHOR-MISSING", in_build=False)
+@rule("E-AUTHOR-MISSING", editorial=True)
 def articles_have_an_author(source, context):
     if not _markup(source) or source.content_type.name != "article":
         return

@@ -14,7 +14,7 @@ from .registry import rule
 from .runner import finding
 
 
-@rule("E-IMAGE-FILE-SIZE", "E-IMAGE-DIMENSIONS", "E-IMAGE-CORRUPT", in_build=False)
+@rule("E-IMAGE-FILE-SIZE", "E-IMAGE-DIMENSIONS", "E-IMAGE-CORRUPT", editorial=True)
 def images_fit(source, context):
     if source.kind != "static":
         return
@@ -39,6 +39,8 @@ def images_fit(source, context):
         )
         return
     except (UnidentifiedImageError, OSError):
+        if context.in_build:  # the images plugin reports it during the build
+            return
         yield finding(
             "E-IMAGE-CORRUPT", source, None,
             "không đọc được tệp ảnh (hỏng hoặc sai đuôi tệp); hãy xuất lại ảnh",

@@ -35,6 +35,10 @@ class Rule:
     # False when a build plugin already enforces the same thing during `make html`,
     # so the build does not report one problem twice.
     in_build: bool = True
+    # An editors' rule (a by-line, image limits): `invoke check`, the hook, and the
+    # builds of `make html` and `make publish` (CHECK_EDITORIAL) apply it; the
+    # preview (`make serve`) and a plain build_site do not.
+    editorial: bool = False
 
     @property
     def name(self):
@@ -44,7 +48,7 @@ class Rule:
 RULES = []
 
 
-def rule(*codes, scope="file", in_build=True):
+def rule(*codes, scope="file", in_build=True, editorial=False):
     """Decorator: register a rule ``function(source(s), context) -> findings``."""
     if scope not in ("file", "corpus"):
         raise ValueError(f"unknown rule scope {scope!r}")
@@ -54,7 +58,7 @@ def rule(*codes, scope="file", in_build=True):
         key = (function.__module__, function.__qualname__)
         RULES[:] = [r for r in RULES
                     if (r.function.__module__, r.function.__qualname__) != key]
-        RULES.append(Rule(tuple(codes), scope, function, in_build))
+        RULES.append(Rule(tuple(codes), scope, function, in_build, editorial))
         return function
 
     return decorate

@@ -127,8 +127,11 @@ def collect(settings, content_root):
     return sources
 
 
-def run(settings, content_root=None, in_build=False, only=None):
+def run(settings, content_root=None, in_build=False, only=None, editorial=True):
     """Check the content folder; return a Report.
+
+    ``in_build``: skip the rules the build's plugins enforce themselves;
+    ``editorial``: apply the editors' rules (``Rule.editorial``) too.
 
     ``only``: paths (absolute or relative to the cwd) to report on; the whole folder
     is still read, so collisions with files not in ``only`` are found.
@@ -140,6 +143,8 @@ def run(settings, content_root=None, in_build=False, only=None):
     findings = []
     for rule in RULES:
         if in_build and not rule.in_build:
+            continue
+        if rule.editorial and not editorial:
             continue
         if rule.scope == "file":
             for source in sources:

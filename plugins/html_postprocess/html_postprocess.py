@@ -1,6 +1,6 @@
-"""One BeautifulSoup pass over every page of editor content, chaining small HTML fixes.
+"""Small HTML fixes on the HTML an editor wrote, in one BeautifulSoup pass.
 
-Passes, in order, on the same parsed tree (one parse, one serialisation a page):
+Passes, in order, on the same parsed tree (one parse, one serialisation):
 
 1. images: a content ``<img>`` whose file the ``images`` plugin published becomes a
    ``<picture>`` (WebP ``<source>`` + JPEG/PNG ``srcset``) with explicit
@@ -12,22 +12,32 @@ Passes, in order, on the same parsed tree (one parse, one serialisation a page):
 4. headings of the text (``.prose h2``–``h4``) get an ``id`` and an anchor link that
    shows when focused or hovered.
 
-:func:`transform_html` is pure (string in, string out; tests call it directly);
-:func:`postprocess_page` is the ``content_written`` receiver and only does I/O.
-Signals: ``content_written``. Settings/context read: ``SITEURL`` (the page's own),
+Where it runs: on the page of one content item (article, page, bulletin, Q&A entry),
+after its template is rendered and before the file is written, on the content's
+own HTML fragment only (:func:`finish_page`, a page filter of ``output_guard``'s
+writer): the template prints ``item.content`` verbatim, so the fragment is found by
+a string search, transformed, and put back; the rest of the page is our templates'
+final markup and is never parsed. Listings are not touched (the ``picture`` filter
+writes their thumbnails). A page whose template changes the content on the way
+(so the fragment is not found) gets the whole ``<main>`` transformed instead.
+
+:func:`transform_html` (a whole page) and :func:`transform_fragment` are pure
+(string in, string out; tests call them directly).
+Signals: ``initialized``. Settings/context read: ``SITEURL`` (the page's own),
 ``IMAGES_INDEX`` and ``IMAGES_SIZES`` (from the ``images`` plugin),
-``HTML_POSTPROCESS_TABLE_LABEL``, ``HTML_POSTPROCESS_ANCHOR_TEXT``.
+``HTML_POSTPROCESS_TABLE_LABEL``, ``HTML_POSTPROCESS_ANCHOR_TEXT``;
+``OUTPUT_GUARD_PAGE_FILTERS`` (where :func:`finish_page` is added).
 """
 
 import posixpath
 import re
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Doctype, NavigableString
 from bs4.formatter import HTMLFormatter
 from images.images import DEFAULTS as IMAGES_DEFAULTS
 from images.images import picture_parts
+from output_guard.owners import PAGE_FILTERS
 from pelican import signals
 from pelican.contents import Content
 from unidecode import unidecode
@@ -77,14 +87,30 @@ def transform_html(html, settings, page_path="index.html", images=None):
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 
 
-def _transform(html, settings, page_path, images, taken_ids):
+def transform_fragment(fragment, settings, page_path="index.html", images=None,
+                       taken_ids=frozenset(), first_image_eager=True, headings=True):
+    """Return a content item's HTML ``fragment`` with every pass applied.
+
+    The page around it decides three things, passed in: the ids already used
+    outside the fragment (``taken_ids``), whether an image comes before it in
+    ``<main>`` (then none of its images is the first: ``first_image_eager``), and
+    whether it sits in the ``.prose`` text whose headings get anchors.
+    """
+    return _transform(fragment, settings, page_path, images, set(taken_ids),
+                      heading_selector="h2, h3, h4" if headings else None,
+                      first_image_eager=first_image_eager)
+
+
+def _transform(html, settings, page_path, images, taken_ids,
+               heading_selector=HEADINGS, first_image_eager=True):
     settings = {**DEFAULTS, "IMAGES_SIZES": IMAGES_DEFAULTS["IMAGES_SIZES"], **settings}
     soup = BeautifulSoup(html, "html.parser")
     main = soup.find("main") or soup
-    _pictures(soup, main, settings, page_path, images or {})
+    _pictures(soup, main, settings, page_path, images or {}, first_image_eager)
     _external_links(soup, settings)
     _scrolling_tables(soup, main, settings)
-    _heading_anchors(soup, settings, taken_ids)
+    if heading_selector:
+        _heading_anchors(soup, settings, taken_ids, heading_selector)
     _drop_space_after_doctype(soup)
     return soup.decode(formatter=FORMATTER)
 
@@ -101,9 +127,9 @@ def _drop_space_after_doctype(soup):
 # --- 1. images ------------------------------------------------------------------------
 
 
-def _pictures(soup, main, settings, page_path, images):
+def _pictures(soup, main, settings, page_path, images, first_image_eager):
     for position, img in enumerate(main.find_all("img")):
-        if position == 0:
+        if position == 0 and first_image_eager:
             # The first picture may be the largest thing on the first screen:
             # loading it lazily would delay it (Largest Contentful Paint).
             img.attrs.pop("loading", None)
@@ -187,9 +213,9 @@ def heading_id(text):
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "muc"
 
 
-def _heading_anchors(soup, settings, taken_ids):
+def _heading_anchors(soup, settings, taken_ids, selector):
     taken = taken_ids | {tag["id"] for tag in soup.find_all(id=True)}
-    for heading in soup.select(HEADINGS):
+    for heading in soup.select(selector):
         if heading.find("a", class_="heading-anchor"):
             continue
         if not heading.get("id"):
@@ -213,45 +239,59 @@ def _heading_anchors(soup, settings, taken_ids):
         heading.append(anchor)
 
 
-# --- receivers ------------------------------------------------------------------------
+# --- on the page of one content item ----------------------------------------------------
 
 
 def apply_defaults(pelican):
-    """Apply HTML_POSTPROCESS_* defaults once."""
+    """Apply HTML_POSTPROCESS_* defaults once; have the writer call finish_page."""
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
+    pelican.settings.setdefault(PAGE_FILTERS, []).append(finish_page)
 
 
-def shows_editor_content(context):
-    """True for a page built around one piece of content (article, page, bulletin,
-    Q&A entry), whose HTML an editor wrote.
+def editor_content(context):
+    """The content item a page is built around (article, page, bulletin, Q&A entry),
+    whose HTML an editor wrote; None for a listing.
 
     Listings (home, categories, date archives, indexes) are our templates' markup
-    only, already final (the ``picture`` filter writes their thumbnails), so they
-    are not parsed again: at 20,000 articles they are most of the pages, and the
-    parse is most of their cost.
+    only, already final (the ``picture`` filter writes their thumbnails): at 20,000
+    articles they are most of the pages.
     """
-    return isinstance(context.get("article"), Content) or isinstance(
-        context.get("page"), Content
-    )
+    for key in ("article", "page"):
+        if isinstance(context.get(key), Content):
+            return context[key]
+    return None
 
 
-def postprocess_page(path, context):
-    """Rewrite one written HTML page through :func:`transform_html`."""
-    if not str(path).endswith(".html") or not shows_editor_content(context):
-        return
-    page = Path(path)
-    html = page.read_text(encoding="utf-8")
-    result = transform_html(
-        html,
-        context,
-        page_path=context.get("output_file", ""),
-        images=context.get("IMAGES_INDEX"),
+# The start tag just before the fragment: the element the template prints it in.
+ENCLOSING_TAG = re.compile(r"<[a-zA-Z][^<>]*>\s*\Z")
+CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
+
+
+def finish_page(html, context):
+    """A page filter: ``html`` with its content item's fragment transformed."""
+    item = editor_content(context)
+    if item is None or not context.get("output_file", "").endswith(".html"):
+        return html
+    page_path = context["output_file"]
+    images = context.get("IMAGES_INDEX")
+    main = html.find("<main")
+    fragment = item.content  # as the template printed it, for this page's SITEURL
+    start = html.find(fragment, main) if fragment and main != -1 else -1
+    if start == -1:
+        return transform_html(html, context, page_path=page_path, images=images)
+    end = start + len(fragment)
+    before = html[:start]
+    enclosing = ENCLOSING_TAG.search(before)
+    classes = CLASS_ATTRIBUTE.search(enclosing.group()) if enclosing else None
+    transformed = transform_fragment(
+        fragment, context, page_path=page_path, images=images,
+        taken_ids=ID_ATTRIBUTE.findall(before) + ID_ATTRIBUTE.findall(html[end:]),
+        first_image_eager="<img" not in html[main:start],
+        headings=bool(classes) and "prose" in classes.group(1).split(),
     )
-    if result != html:
-        page.write_text(result, encoding="utf-8")
+    return before + transformed + html[end:]
 
 
 def register():
     signals.initialized.connect(apply_defaults)
-    signals.content_written.connect(postprocess_page)

@@ -23,6 +23,10 @@ from pelican.writers import Writer
 from source_errors import ContentError, display_path, report
 
 SETTING = "OUTPUT_GUARD_OWNERS"
+# Functions (html, page context) -> html that every page the Writer renders passes
+# through before it is written, in order: plugins add theirs on ``initialized``
+# (html_postprocess), so a page is finished in memory and never read back.
+PAGE_FILTERS = "OUTPUT_GUARD_PAGE_FILTERS"
 CODE = "E-OUTPUT-CONFLICT"
 CONTENT = "trang"  # the label of a content item's own page
 LEGACY = "Legacy-URL"
@@ -201,10 +205,14 @@ def copy_file(settings, relpath, source, owner, link=False, code=CODE,
 
 
 class GuardedWriter(Writer):
-    """Pelican's Writer, claiming each file it writes in the build's registry."""
+    """Pelican's Writer, claiming each file it writes in the build's registry, and
+    passing each rendered page through the build's page filters."""
 
     def write_file(self, name, template, context, *args, **kwargs):
         self._owner = _writer_owner(template, kwargs)
+        filters = self.settings.get(PAGE_FILTERS)
+        if filters:
+            template = _FilteredTemplate(template, filters)
         return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
@@ -215,6 +223,20 @@ class GuardedWriter(Writer):
             # refuse a second write to os.devnull, so it is not asked.)
             return open(os.devnull, "w", encoding=encoding)
         return super()._open_w(filename, encoding, override)
+
+
+class _FilteredTemplate:
+    """A Jinja template whose rendered text goes through ``filters`` (PAGE_FILTERS)."""
+
+    def __init__(self, template, filters):
+        self.template, self.filters = template, filters
+        self.name = getattr(template, "name", None)
+
+    def render(self, localcontext):
+        html = self.template.render(localcontext)
+        for page_filter in self.filters:
+            html = page_filter(html, localcontext)
+        return html
 
 
 def _writer_owner(template, kwargs):

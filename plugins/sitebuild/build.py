@@ -2,8 +2,9 @@
 
 ``build_site`` checks for symbolic links, takes the cache lock, drops Pelican's
 reader cache when our code changed, runs Pelican (with our plugins in PLUGINS
-order) into a staging folder beside the output, collects every error logged on the
-way, and renames the staging folder into place only when there is none.
+order) into a staging folder beside the output, showing its progress (progress.py),
+collects every error logged on the way, and renames the staging folder into place
+only when there is none.
 
 Settings: PATH, CACHE_PATH, OUTPUT_PATH (overridden to the staging folder).
 Errors: BuildFailed (every collected message); Busy (a lock is held elsewhere).
@@ -17,6 +18,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from .progress import build_progress
 from .project import CONFIG, ROOT
 
 
@@ -100,7 +102,9 @@ def build_site(settings_file=None, output=None, **overrides):
                        "dựng khác dùng; chờ lần đó xong rồi chạy lại"):
             if not links:
                 drop_stale_reader_cache(cache)
-                _run_without_english_summary(Pelican(settings=settings))
+                pelican = Pelican(settings=settings)
+                with build_progress(pelican.settings):
+                    _run_without_english_summary(pelican)
     except Busy as error:
         collector.messages.append(str(error))
     except Exception as error:  # noqa: BLE001 - any failure must keep output intact

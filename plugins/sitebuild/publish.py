@@ -1,7 +1,8 @@
 """The publish pipeline: build a release, gate it, upload it, switch to it.
 
-``publish_site`` builds with publishconf.py into DEPLOY_BUILD_DIR/<release>, runs the
-quality gate (the content checker, sitecheck, the release's nginx maps), compresses,
+``publish_site`` builds with publishconf.py into DEPLOY_BUILD_DIR/<release> (the
+content checker runs inside that build, once), runs the quality gate (sitecheck, the
+release's nginx maps), compresses,
 uploads with rsync and switches the live link (plugins/releases), then asks the web
 server to reread its redirect map.
 
@@ -12,7 +13,6 @@ site is as it was), ReloadFailed (live, but nginx kept the old map).
 """
 
 import shutil
-import sys
 
 from .build import BuildFailed, Busy, build_site, exclusive
 from .project import CONFIG, ROOT
@@ -45,28 +45,15 @@ def deploy_target(settings):
     return Target.from_settings(settings)
 
 
-def run_content_check():
-    """Run `invoke check` (the editors' checker) in a child; the failure text, or None."""
-    import subprocess
+def quality_gate(site_dir, settings):
+    """Every reason not to upload ``site_dir`` (empty list: good to go).
 
-    done = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
-    if done.returncode == 0:
-        return None
-    return "Kiểm tra nội dung (invoke check) thất bại:\n" + (done.stdout + done.stderr)
-
-
-def quality_gate(site_dir, settings, content_check=True):
-    """Every reason not to upload ``site_dir`` (empty list: good to go)."""
+    The content itself was checked by the build (every rule, the editors' too).
+    """
     import releases
     import sitecheck
 
-    failures = []
-    if content_check:
-        failure = run_content_check()
-        if failure:
-            failures.append(failure)
-    failures += sitecheck.check_site(site_dir, settings["SITEURL"])
+    failures = sitecheck.check_site(site_dir, settings["SITEURL"])
     # The redirect maps nginx will include, and `nginx -t` on the site with them.
     failures += releases.check_release(site_dir)
     return failures
@@ -119,11 +106,14 @@ def _publish_locked(settings, target, build_root, settings_file, release_id,
     site_dir = build_root / release_id
 
     report(f"Xây dựng bản phát hành {release_id} vào {site_dir}/")
-    build_site(settings_file or CONFIG["settings_publish"], site_dir, **overrides)
+    # The checker runs here, once, in this process: with the editors' rules unless
+    # the caller turned the content check off.
+    build_site(settings_file or CONFIG["settings_publish"], site_dir,
+               **{"CHECK_EDITORIAL": content_check, **overrides})
     timings["build"] = time.perf_counter() - started
 
     report("Kiểm tra trước khi tải lên (nội dung, liên kết, nguồn tin)")
-    failures = quality_gate(site_dir, settings, content_check)
+    failures = quality_gate(site_dir, settings)
     timings["gate"] = time.perf_counter() - started - sum(timings.values())
     if failures:
         raise GateFailed(failures, site_dir)
