@@ -71,7 +71,7 @@ class SiteSource:
             # The main menu (PORTAL_MENU) links to these pages: without them the
             # gate rightly refuses every page.
             **{f"pages/{name}": (ROOT / "content/pages" / name).read_text("utf-8")
-               for name in ("gioi-thieu.md", "lien-he.md")},
+               for name in ("gioi-thieu.md", "lich-su.md", "lien-he.md")},
         }
 
     def write(self, stamp, **extra_files):
