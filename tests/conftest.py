@@ -104,6 +104,13 @@ def write_files(root, files):
             target.write_text(textwrap.dedent(data).lstrip(), encoding="utf-8")
 
 
+def menu_pages():
+    """The project's own pages ({"pages/<name>": text}): the main menu (PORTAL_MENU)
+    links to them, so a site published without them fails the gate's link check."""
+    return {f"pages/{page.name}": page.read_text("utf-8")
+            for page in sorted((ROOT / "content/pages").glob("*.md"))}
+
+
 @pytest.fixture
 def tmp_config(tmp_path, monkeypatch):
     """Point the invoke tasks at a copy of pelicanconf.py whose content/ and output/

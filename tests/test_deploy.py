@@ -22,7 +22,7 @@ import releases
 from PIL import Image
 import sitecheck
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, menu_pages
 from deploy_helpers import (
     Reader,
     get,
@@ -70,8 +70,7 @@ class SiteSource:
             "images/lab.png": gradient_png(),
             # The main menu (PORTAL_MENU) links to these pages: without them the
             # gate rightly refuses every page.
-            **{f"pages/{name}": (ROOT / "content/pages" / name).read_text("utf-8")
-               for name in ("gioi-thieu.md", "lich-su.md", "lien-he.md")},
+            **menu_pages(),
         }
 
     def write(self, stamp, **extra_files):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import releases
-from conftest import ROOT, write_files
+from conftest import ROOT, menu_pages, write_files
 from content_check import runner
 from content_check.cli import load_settings
 from output_guard.paths import (
@@ -327,8 +327,7 @@ def test_nginx_t_refuses_what_nginx_would_refuse(tmp_path):
 def test_a_failed_reload_fails_the_publish_and_says_the_map_is_stale(tmp_path):
     write_files(tmp_path / "content", {
         "news/a.md": article("Bài có địa chỉ cũ", "Legacy-URL", "/Pages/a.aspx?ID=1"),
-        **{f"pages/{name}": (ROOT / "content/pages" / name).read_text("utf-8")
-           for name in ("gioi-thieu.md", "lien-he.md")},
+        **menu_pages(),
     })
     target = tmp_path / "srv"
     with pytest.raises(sitebuild.ReloadFailed) as failure:
