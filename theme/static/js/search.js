@@ -86,6 +86,14 @@
     return foldD(exactKey(word)).normalize("NFD").replace(/\p{M}+/gu, "");
   }
 
+  // The keys Pagefind may have matched a hit word by: the whole word ("15/2024/QĐ-UBND"
+  // → "152024qdubnd", for a query typed with its punctuation) and each run of letters
+  // and digits in it ("alert(101)" → "alert", "101"), as Pagefind also indexes those.
+  function searchableKeys(word) {
+    var parts = word.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(foldedKey);
+    return [foldedKey(word)].concat(parts);
+  }
+
   function normaliseQuery(text) {
     return text.normalize("NFC").replace(/\s+/g, " ").trim();
   }
@@ -167,9 +175,9 @@
     if (!results.length || !queryWords.length) return Promise.resolve(results);
     return results[0].data().then(function (data) {
       var record = readRecord(data);
-      var hitKeys = Array.from(record.hits).map(function (i) {
-        return foldedKey(record.words[i] || "");
-      });
+      var hitKeys = [].concat.apply([], Array.from(record.hits).map(function (i) {
+        return searchableKeys(record.words[i] || "");
+      }));
       var matched = queryWords.every(function (word) {
         var key = foldedKey(word);
         return hitKeys.some(function (hit) { return hit.indexOf(key) === 0; });
