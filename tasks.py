@@ -111,7 +111,10 @@ def npm_deps(c):
       help={"args": "extra pytest arguments, e.g. -k seed"})
 def test(c, args=""):
     """Run the whole test suite (installing the system packages it needs first)."""
-    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+    # One worker per core; a test module stays on one worker, so its module-scoped
+    # sites are built once. The slowest tests are listed at the end of the run.
+    c.run(f"{sys.executable} -m pytest --numprocesses auto --dist loadfile "
+          f"--durations 15 {args}", pty=False)
 
 
 @task(name="sample-media")

@@ -8,6 +8,7 @@ feeds that are listed and valid, a printout without the page's chrome.
 
 import re
 import urllib.request
+from types import SimpleNamespace
 
 import feedparser
 import pytest
@@ -35,17 +36,6 @@ def open_page(new_page):
 def shot_name(path, size):
     name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "trang-chu"
     return f"{name[:60]}-{size}.png"
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_screenshots_of_every_page_type(sample_site, open_page, size):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for path in PAGES:
-        page = open_page(sample_site.url(path), size)
-        target = SCREENSHOTS / shot_name(path, size)
-        page.screenshot(path=str(target), full_page=True)
-        page.context.close()
-        assert target.stat().st_size > 5_000, path
 
 
 def test_first_phone_screen_shows_a_news_headline(sample_site, open_page):
@@ -78,15 +68,36 @@ TARGETS_JS = """min => [...document.querySelectorAll(
     })"""
 
 
+@pytest.fixture(scope="module")
+def visits(sample_site, browser):
+    """Every page type opened once at each size: its full-page screenshot written
+    under SCREENSHOTS, and the interactive elements smaller than MIN_TARGET listed
+    ({(size, path): SimpleNamespace(shot, small)})."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    seen = {}
+    for size, viewport in SIZES.items():
+        for path in PAGES:
+            context = browser.new_context(viewport=viewport)
+            page = context.new_page()
+            page.goto(sample_site.url(path), wait_until="load")
+            small = page.evaluate(TARGETS_JS, MIN_TARGET)
+            shot = SCREENSHOTS / shot_name(path, size)
+            page.screenshot(path=str(shot), full_page=True)
+            seen[size, path] = SimpleNamespace(shot=shot, small=small)
+            context.close()
+    return seen
+
+
 @pytest.mark.parametrize("size", SIZES)
-def test_every_interactive_element_is_at_least_24_px(sample_site, open_page, size):
-    small = {}
+def test_screenshots_of_every_page_type(visits, size):
     for path in PAGES:
-        page = open_page(sample_site.url(path), size)
-        found = page.evaluate(TARGETS_JS, MIN_TARGET)
-        page.context.close()
-        if found:
-            small[path] = found
+        assert visits[size, path].shot.stat().st_size > 5_000, path
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_interactive_element_is_at_least_24_px(visits, size):
+    small = {path: visits[size, path].small for path in PAGES
+             if visits[size, path].small}
     assert small == {}
 
 

@@ -243,7 +243,9 @@ def redirect_targets(output):
 
 @pytest.mark.skipif(shutil.which("nginx") is None,
                     reason="needs nginx (make test installs it)")
-@settings(max_examples=int(os.environ.get("FUZZ_SITES", 60)),
+# 30 sites keep the suite within its time (1–2 s each); FUZZ_SITES=500 explores
+# further by hand (derandomized: the first 30 are always the same examples).
+@settings(max_examples=int(os.environ.get("FUZZ_SITES", 30)),
           deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                  HealthCheck.too_slow])
