@@ -303,24 +303,6 @@ def nginx_conf(c, root, listen="80", server_name="_"):
 })
 def next_change(c, iso=False, systemd=False, changed_within=None, settings=None):
     """Print when the site next changes by itself (dd/mm/yyyy HH:MM, and ISO)."""
-    from datetime import timedelta, timezone
+    from next_change.command import print_next_change
 
-    from next_change import next_change as find
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    pelican = Pelican(read_settings(str(settings or CONFIG["settings_dev"])))
-    since = timedelta(minutes=int(changed_within)) if changed_within else None
-    first, recent = find(pelican, since=since)
-    if iso or systemd:
-        if first is not None:
-            print(first.moment.isoformat() if iso else
-                  first.moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"))
-    elif first is None:
-        print("Không có thay đổi nào theo thời gian: trang chỉ đổi khi có nội dung mới.")
-    else:
-        print(f"Lần thay đổi tiếp theo: {first.moment:%d/%m/%Y %H:%M} "
-              f"({first.moment.isoformat()})")
-        print(f"  {first.reason}" + (f": {first.source}" if first.source else ""))
-    if since is not None:
-        sys.exit(0 if recent else 1)
+    print_next_change(settings or CONFIG["settings_dev"], iso, systemd, changed_within)

@@ -4,7 +4,7 @@ import gzip
 import re
 
 import pytest
-from assets import fingerprint_name, transform_html
+from assets import fingerprint_name, link_fingerprinted_assets
 from conftest import ROOT
 from pelican.settings import read_settings
 from releases import precompress
@@ -27,13 +27,13 @@ MANIFEST = {"theme/css/base.css": "theme/css/base.0123456789.css",
     ("<p>theme/css/base.css is the stylesheet</p>",
      "<p>theme/css/base.css is the stylesheet</p>"),
 ])
-def test_transform_html_rewrites_only_known_assets(html, expected):
-    assert transform_html(html, MANIFEST, "https://x.vn") == expected
+def test_links_to_known_assets_are_fingerprinted_only(html, expected):
+    assert link_fingerprinted_assets(html, MANIFEST, "https://x.vn") == expected
 
 
-def test_transform_html_with_a_siteurl_path():
+def test_fingerprinted_links_keep_the_siteurl_path():
     html = '<link href="https://x.vn/portal/theme/css/base.css">'
-    assert transform_html(html, MANIFEST, "https://x.vn/portal/") == (
+    assert link_fingerprinted_assets(html, MANIFEST, "https://x.vn/portal/") == (
         '<link href="https://x.vn/portal/theme/css/base.0123456789.css">')
 
 

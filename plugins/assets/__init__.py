@@ -1,3 +1,3 @@
-from .assets import build_manifest, fingerprint_name, register, transform_html
+from .assets import build_manifest, fingerprint_name, link_fingerprinted_assets, register
 
-__all__ = ["build_manifest", "fingerprint_name", "register", "transform_html"]
+__all__ = ["build_manifest", "fingerprint_name", "link_fingerprinted_assets", "register"]

@@ -6,7 +6,7 @@ is rewritten to ask for that name. A browser or proxy may then keep such a file
 forever (nginx sends ``immutable``): a changed file gets a new name. The original
 names stay in place, so anything that still asks for them keeps working.
 
-The rewrite is a pure function, ``transform_html(html, manifest, siteurl)``, that
+The rewrite is a pure function, ``link_fingerprinted_assets(html, manifest, siteurl)``, that
 other post-processing (and tests) can call on a plain string. It edits only the
 ``href``/``src`` values it recognises, with a regular expression, so a page is not
 re-serialised and costs no HTML parse.
@@ -76,7 +76,7 @@ def build_manifest(output_path, static_dir, extensions, length):
     return manifest
 
 
-def transform_html(html, manifest, siteurl=""):
+def link_fingerprinted_assets(html, manifest, siteurl=""):
     """Point every href/src naming an asset of ``manifest`` at its fingerprinted name.
 
     Recognised forms: ``SITEURL/theme/css/base.css``, ``/theme/css/base.css`` (root
@@ -126,7 +126,7 @@ def fingerprint_site(pelican):
         return
     for page in output_path.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        rewritten = transform_html(html, manifest, settings["SITEURL"])
+        rewritten = link_fingerprinted_assets(html, manifest, settings["SITEURL"])
         if rewritten != html:
             page.write_text(rewritten, encoding="utf-8")
     lines = "".join(f"{original} {target}\n" for original, target in manifest.items())

@@ -67,6 +67,7 @@ from pelican.contents import Page
 from pelican.utils import slugify
 from source_errors import ContentError, report
 from vn_dates.deadlines import build_now, deadline, end_of_day
+from vn_dates.formatting import DATE_FORMAT
 
 from . import rules  # noqa: F401  (registers the checker's rules)
 from .fields import EXPIRED, REPLACED, read_fields
@@ -157,7 +158,7 @@ class Document(Page):
         if self.is_draft:
             return f"Dự thảo {self.doc_type.lower()} của {self.issuer}"
         return (f"{self.doc_type} số {self.number} ngày "
-                f"{self.issued:%d/%m/%Y} của {self.issuer}")
+                f"{self.issued.strftime(DATE_FORMAT)} của {self.issuer}")
 
     @property
     def consultation_label(self):

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from content_check.runner import finding
+from vn_dates.formatting import DATE_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 # (setting, code, Vietnamese name) of the fields whose values are configured lists.
@@ -122,8 +123,8 @@ def read_fields(source, settings, content_root):
         if opens and closes and closes < opens:
             findings.append(finding(
                 "E-DOC-CONSULTATION", source, line("consultation-closes"),
-                f"ngày hết hạn lấy ý kiến {closes:%d/%m/%Y} trước ngày bắt đầu "
-                f"{opens:%d/%m/%Y}"))
+                f"ngày hết hạn lấy ý kiến {closes.strftime(DATE_FORMAT)} trước ngày bắt đầu "
+                f"{opens.strftime(DATE_FORMAT)}"))
     else:
         for key, label in (("number", "Number"), ("issued", "Issued"),
                            ("signer", "Signer")):

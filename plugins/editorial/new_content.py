@@ -19,6 +19,7 @@ from content_check.editorial import ARTICLE_PLACEHOLDER, BULLETIN_PLACEHOLDER
 from content_check.registry import CONTENT_TYPES
 from content_check.source import SourceFile, parse_front_matter
 from content_check.urls import save_as_for, slug_for, url_index
+from vn_dates.formatting import DATETIME_FORMAT
 
 
 class NewContentError(ValueError):
@@ -99,7 +100,7 @@ def new_article(settings, title, category, slug=None, author=None, now=None):
     slug = slug or slug_for(title, settings)
     target = _folder(settings, "article") / f"{now:%Y}" / f"{slug}.md"
     fields = [
-        ("Title", title), ("Date", f"{now:%d/%m/%Y %H:%M}"), ("Author", author),
+        ("Title", title), ("Date", now.strftime(DATETIME_FORMAT)), ("Author", author),
         ("Category", category), ("Slug", slug if slug != slug_for(title, settings)
                                  else None),
         ("Summary", ""),
@@ -129,7 +130,7 @@ def new_bulletin(settings, title, number=None, year=None, now=None):
     target = _folder(settings, "bulletin") / str(year) / f"{slug}.md"
     fields = [
         ("Title", title), ("Number", str(number)), ("Year", str(year)),
-        ("Date", f"{now:%d/%m/%Y %H:%M}"), ("Summary", ""),
+        ("Date", now.strftime(DATETIME_FORMAT)), ("Summary", ""),
         ("Cover", f"ban-tin-{slug}-bia.jpg"), ("PDF", f"ban-tin-{slug}.pdf"),
         ("Contents", "Tên bài | trang 1"),
     ]
@@ -150,7 +151,7 @@ def new_qa(settings, title, field, asker=None, locality=None, slug=None, now=Non
     target = _folder(settings, "qa") / f"{slug}.md"
     fields = [
         ("Title", title), ("Question", title), ("Asker", asker or ""),
-        ("Locality", locality or ""), ("Asked", f"{now:%d/%m/%Y %H:%M}"),
+        ("Locality", locality or ""), ("Asked", now.strftime(DATETIME_FORMAT)),
         ("Field", field), ("Answerer", ""),
         ("Slug", slug if slug != slug_for(title, settings) else None),
     ]

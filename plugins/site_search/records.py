@@ -23,6 +23,7 @@ import html
 import unicodedata
 
 from pelican.contents import Content
+from vn_dates.formatting import DATE_FORMAT
 
 from .folding import d_folded_words, html_to_text
 
@@ -108,7 +109,7 @@ def record_html(item, label, language):
     attributes = [
         ("filter", "loai", label),
         ("meta", "loai", label),
-        ("meta", "ngay", item.date.strftime("%d/%m/%Y")),
+        ("meta", "ngay", item.date.strftime(DATE_FORMAT)),
         ("meta", "ngay_iso", item.date.isoformat()),
         ("sort", "ngay", item.date.strftime("%Y-%m-%dT%H:%M")),
     ]
