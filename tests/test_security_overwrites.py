@@ -9,7 +9,6 @@ the build writes nothing.
 
 import io
 import shutil
-import time
 
 import pytest
 from conftest import ROOT, write_files
@@ -171,19 +170,3 @@ def test_a_second_writer_of_one_file_is_refused_naming_both():
     assert [(p.code, str(p.path), p.line) for p in problems] == [
         ("E-OUTPUT-CONFLICT", "/c/news/b.md", 5)] * 3
     assert "/c/news/a.md:3 (trang)" in problems[0].message
-
-
-def test_claims_cost_the_same_for_every_file_of_a_big_archive():
-    """20,000 articles and their redirects: a dict look-up each, no scan."""
-    registry = owners.OutputOwners()
-    registry.reserve_prefix("nginx/", owners.Owner("LEGACY_URLS_MAP_SAVE_AS"))
-
-    def claim(count):
-        started = time.perf_counter()
-        for n in range(count):
-            owner = owners.Owner(owners.CONTENT, f"/c/news/{n}.md", 1)
-            registry.claim(f"tin-tuc/2019/08/bai-{count}-{n}/index.html", owner)
-        return (time.perf_counter() - started) / count
-
-    small, large = claim(2_000), claim(20_000)
-    assert large < 5 * small + 1e-5  # per-file cost does not grow with the archive
