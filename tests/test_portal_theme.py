@@ -84,6 +84,7 @@ def test_menu_comes_from_configuration_with_categories_submenu(news_site, read_h
         "Văn bản",
         "Bản tin",
         "Thủ tục hành chính",
+        "Nhiệm vụ KH&CN",
         "Hỏi đáp",
         "Lưu trữ",
         "Giới thiệu",
