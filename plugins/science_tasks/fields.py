@@ -169,8 +169,9 @@ def read_task_fields(source, settings, content_root):
 def _results(source, settings, fields, value, line):
     """A finished task has its acceptance; an unfinished one has no results yet."""
     stage = fields.stage
-    if not stage:
-        return
+    statuses = settings.get("SCIENCE_TASK_STATUSES") or []
+    if not stage or (statuses and stage not in statuses):
+        return  # E-TASK-STATUS says it
     with_results = settings.get("SCIENCE_TASK_RESULT_STATUSES") or []
     accepted = settings.get("SCIENCE_TASK_ACCEPTED_STATUSES") or []
     if stage in accepted:
