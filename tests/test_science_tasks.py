@@ -524,3 +524,26 @@ def test_new_call_needs_known_tasks_and_never_overwrites(site_settings, tmp_path
         new_call(settings, "Thông báo khác", "Tuyển chọn", tasks=["KHONG.CO"], now=now)
     with pytest.raises(NewContentError, match="không có trong"):
         new_call(settings, "Thông báo khác", "Đấu thầu", now=now)
+
+
+# --- Search: the code finds the task, the label filters -------------------------------
+
+@pytest.mark.parametrize("query, label, title", [
+    ("ĐT.NN.01-2024", "Nhiệm vụ KH&CN", "Nhân giống chè chất lượng cao bằng nuôi cấy mô"),
+    ("nhan giong che", "Nhiệm vụ KH&CN", "Nhân giống chè chất lượng cao bằng nuôi cấy mô"),
+    ("tuyen chon", "Thông báo tuyển chọn",
+     "Thông báo tuyển chọn nhiệm vụ cấp tỉnh năm 2027"),
+])
+def test_tasks_and_calls_are_searchable_under_their_labels(tmp_path, browser, query,
+                                                           label, title):
+    from conftest import served
+    from test_search import Visit
+
+    output = build(tmp_path, SITEURL="", RELATIVE_URLS=True)
+    with served(output) as origin:
+        context = browser.new_context()
+        visit = Visit(context, f"{origin}/")
+        titles = visit.titles(visit.search(query, loai=label))
+        context.close()
+    assert titles[0] == title
+    assert visit.foreign == [] and visit.errors == []
