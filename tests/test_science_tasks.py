@@ -547,3 +547,18 @@ def test_tasks_and_calls_are_searchable_under_their_labels(tmp_path, browser, qu
         context.close()
     assert titles[0] == title
     assert visit.foreign == [] and visit.errors == []
+
+
+def test_new_task_writes_nfc_text(site_settings, tmp_path):
+    import unicodedata
+
+    from science_tasks.new_content import new_task
+
+    decomposed = unicodedata.normalize("NFD", "Trường Đại học Hùng Vương")
+    path = new_task(site_settings(), unicodedata.normalize("NFD", "Nghiên cứu"),
+                    unicodedata.normalize("NFD", "ĐT.NN.07-2027"),
+                    unicodedata.normalize("NFD", "Cấp tỉnh"), "Khoa học nông nghiệp",
+                    host=decomposed, now=datetime(2026, 12, 2, 10, 0, tzinfo=TZ))
+    text = path.read_text(encoding="utf-8")
+    assert text == unicodedata.normalize("NFC", text)
+    assert "Host: Trường Đại học Hùng Vương\n" in text

@@ -8,6 +8,7 @@ date, a code another task already has and, for a call, a task code no task has a
 refused before anything is written.
 """
 
+import unicodedata
 from datetime import timedelta
 
 from content_check import runner
@@ -18,6 +19,11 @@ from vn_dates.parsing import DateFormatError, parse_editor_date
 
 from .fields import CODE
 from .money import AmountError, group_thousands, parse_vnd
+
+
+def _text(value):
+    """One line of NFC text (what the checker accepts), "" for nothing."""
+    return unicodedata.normalize("NFC", " ".join(str(value or "").split()))
 
 
 def _day(text, option):
@@ -37,7 +43,7 @@ def _task_codes(settings):
     for source in runner.collect(settings, Path(settings["PATH"]).resolve()):
         kind = source.content_type
         if kind is not None and kind.name == "science_task" and source.text:
-            code = " ".join((source.value("code") or "").split())
+            code = _text(source.value("code"))
             if code:
                 codes[code.casefold()] = code
     return codes
@@ -49,7 +55,8 @@ def new_task(settings, title, code, level, field, host=None, investigator=None,
     from content_check.urls import slug_for
 
     title = _title(title)
-    code = " ".join((code or "").split())
+    code, level, field, stage = _text(code), _text(level), _text(field), _text(stage)
+    host, investigator = _text(host), _text(investigator)
     if not CODE.fullmatch(code):
         raise NewContentError(f"mã số '{code}' chỉ gồm chữ, số và . / - (không khoảng "
                               "trắng), ví dụ ĐT.NN.01-2024")
@@ -89,11 +96,11 @@ def new_call(settings, title, kind, tasks=(), number=None, opens=None, closes=No
     until ``closes``), covering the tasks whose codes ``tasks`` lists."""
     from content_check.urls import slug_for
 
-    title = _title(title)
+    title, kind, number = _title(title), _text(kind), _text(number)
     _require_in(kind, settings.get("SCIENCE_CALL_KINDS"), "SCIENCE_CALL_KINDS",
                 "hình thức")
     known = _task_codes(settings)
-    codes = [" ".join(str(c).split()) for c in tasks or () if str(c).strip()]
+    codes = [_text(c) for c in tasks or () if _text(c)]
     unknown = [c for c in codes if c.casefold() not in known]
     if unknown:
         raise NewContentError("không có nhiệm vụ nào mã số " + ", ".join(unknown)
