@@ -44,7 +44,8 @@ def call(closes="31/12/2026", tasks=("ĐT.NN.01-2027",), extra=""):
              "Number: 214/TB-SKHCN", "Kind: Tuyển chọn", "Opens: 25/11/2026",
              f"Closes: {closes}", *(f"Task: {code}" for code in tasks),
              "File: thong-bao.pdf | Thông báo (bản PDF)"]
-    return "\n".join(lines) + "\n" + extra + "Slug: tuyen-chon-2027\n\nHồ sơ nộp tại Sở.\n"
+    return ("\n".join(lines) + "\n" + extra
+            + "Slug: tuyen-chon-2027\n\nHồ sơ nộp tại Sở.\n")
 
 
 def line_of(text, needle):
@@ -94,7 +95,7 @@ def site(tmp_path_factory):
     return build(tmp_path_factory.mktemp("science-tasks"))
 
 
-# --- Money ------------------------------------------------------------------------------
+# --- Money -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("amount, text", [
     (3_521_000_000, "3.521 triệu đồng"), (850_500_000, "850,5 triệu đồng"),
@@ -309,7 +310,8 @@ def test_catalogue_csv_is_excel_utf8_and_formula_safe(site):
 
 
 @pytest.mark.parametrize("value, cell", [
-    ("=1+1", "'=1+1"), ("+84 210", "'+84 210"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("=1+1", "'=1+1"), ("+84 210", "'+84 210"), ("-5", "'-5"),
+    ("@SUM(A1)", "'@SUM(A1)"),
     ("\t=1", "'\t=1"), ("Bình thường", "Bình thường"), (None, "")])
 def test_csv_cells_never_start_a_formula(value, cell):
     from science_tasks.downloads import inert_cell
@@ -440,7 +442,8 @@ def test_each_type_has_its_feed(site):
     entry = by_title["Nhân giống chè chất lượng cao bằng nuôi cấy mô"]
     assert entry.enclosures[0].href == f"{SITEURL}/nhiem-vu/dt-nn-01-2024/che.pdf"
     assert "ĐT.NN.01-2024" in entry.summary
-    calls = feedparser.parse((site / "feeds/thong-bao-tuyen-chon.atom.xml").read_bytes())
+    calls = feedparser.parse(
+        (site / "feeds/thong-bao-tuyen-chon.atom.xml").read_bytes())
     assert not calls.bozo
     assert [e.title for e in calls.entries] == [
         "Thông báo tuyển chọn nhiệm vụ cấp tỉnh năm 2027"]
@@ -469,7 +472,7 @@ def test_search_sitemap_and_disclosure_know_the_types(site, site_settings, read_
     assert f"{SITEURL}/nhiem-vu/" in [a["href"] for a in menu]
 
 
-# --- invoke new-task / new-call --------------------------------------------------------
+# --- invoke new-task / new-call --------------------------------------------------
 
 def test_new_task_writes_complete_front_matter_and_never_overwrites(site_settings,
                                                                     tmp_path):
@@ -505,7 +508,8 @@ def test_new_call_needs_known_tasks_and_never_overwrites(site_settings, tmp_path
     from editorial.new_content import NewContentError
     from science_tasks.new_content import new_call
 
-    write_files(tmp_path / "content", {"tasks/2027/buoi.md": FILES["tasks/2027/buoi.md"]})
+    write_files(tmp_path / "content",
+                {"tasks/2027/buoi.md": FILES["tasks/2027/buoi.md"]})
     settings = site_settings()
     now = datetime(2026, 12, 2, 10, 0, tzinfo=TZ)
     path = new_call(settings, "Thông báo tuyển chọn bổ sung", "Tuyển chọn",
@@ -528,9 +532,12 @@ def test_new_call_needs_known_tasks_and_never_overwrites(site_settings, tmp_path
 
 # --- Search: the code finds the task, the label filters -------------------------------
 
+CHE = "Nhân giống chè chất lượng cao bằng nuôi cấy mô"
+
+
 @pytest.mark.parametrize("query, label, title", [
-    ("ĐT.NN.01-2024", "Nhiệm vụ KH&CN", "Nhân giống chè chất lượng cao bằng nuôi cấy mô"),
-    ("nhan giong che", "Nhiệm vụ KH&CN", "Nhân giống chè chất lượng cao bằng nuôi cấy mô"),
+    ("ĐT.NN.01-2024", "Nhiệm vụ KH&CN", CHE),
+    ("nhan giong che", "Nhiệm vụ KH&CN", CHE),
     ("tuyen chon", "Thông báo tuyển chọn",
      "Thông báo tuyển chọn nhiệm vụ cấp tỉnh năm 2027"),
 ])

@@ -83,11 +83,12 @@ DEFAULTS = {
     "SCIENCE_CALLS_INDEX_SAVE_AS": "nhiem-vu/thong-bao/index.html",
     **{f"SCIENCE_TASKS_BY_{key.upper()}_URL": f"nhiem-vu/{folder}/{{slug}}/"
        for key, folder, _ in FACETS},
-    **{f"SCIENCE_TASKS_BY_{key.upper()}_SAVE_AS": f"nhiem-vu/{folder}/{{slug}}/index.html"
-       for key, folder, _ in FACETS},
+    **{f"SCIENCE_TASKS_BY_{key.upper()}_SAVE_AS":
+       f"nhiem-vu/{folder}/{{slug}}/index.html" for key, folder, _ in FACETS},
     "SCIENCE_TASKS_CATALOGUE_URL": "nhiem-vu/danh-muc/{year}/",
     "SCIENCE_TASKS_CATALOGUE_SAVE_AS": "nhiem-vu/danh-muc/{year}/index.html",
-    "SCIENCE_TASKS_CATALOGUE_CSV": "nhiem-vu/danh-muc/{year}/danh-muc-nhiem-vu-{year}.csv",
+    "SCIENCE_TASKS_CATALOGUE_CSV": ("nhiem-vu/danh-muc/{year}/"
+                                    "danh-muc-nhiem-vu-{year}.csv"),
     "SCIENCE_TASKS_CATALOGUE_JSON": ("nhiem-vu/danh-muc/{year}/"
                                      "danh-muc-nhiem-vu-{year}.json"),
     "FEEDS_SCIENCE_TASKS_RSS": "feeds/nhiem-vu.rss.xml",
