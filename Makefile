@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.requirements-installed
 INVOKE := $(VENV)/bin/invoke
 
 .PHONY: html test serve clean publish rollback check help
-.PHONY: new-article new-bulletin new-qa new-document import-legacy livereload install-hooks
+.PHONY: new-article new-bulletin new-qa new-document new-task new-call import-legacy livereload install-hooks
 
 help:
 	@echo "make html   build the site into output/"
@@ -15,7 +15,8 @@ help:
 	@echo "make serve  build, serve at http://127.0.0.1:8000, rebuild + reload on change"
 	@echo "make clean  remove output/ and the build cache"
 	@echo "make check  check every content file (FIX=1: first repair NFC, BOM, Word line breaks)"
-	@echo 'make new-article TITLE="..." CATEGORY="..."   (also new-bulletin, new-qa FIELD=, new-document TYPE= FIELD= [NUMBER=] [DRAFT=1])'
+	@echo 'make new-article TITLE="..." CATEGORY="..."   (also new-bulletin, new-qa FIELD=, new-document TYPE= FIELD= [NUMBER=] [DRAFT=1],'
+	@echo '   new-task CODE= LEVEL= FIELD= [HOST= INVESTIGATOR= STARTS= ENDS= BUDGET= STAGE=], new-call KIND= TASKS="code ..." [NUMBER= CLOSES=])'
 	@echo 'make import-legacy PATHS="page.html export.txt" [CATEGORY=...] [LEGACY_URL=...]'
 	@echo "make install-hooks  install the git pre-commit hook (runs the checker)"
 	@echo "make publish   build with publishconf.py, check, upload a release, switch to it"
@@ -64,6 +65,19 @@ new-document: $(STAMP)
 		$(if $(ISSUER),--issuer "$(ISSUER)") $(if $(NUMBER),--number "$(NUMBER)") \
 		$(if $(SIGNER),--signer "$(SIGNER)") $(if $(DRAFT),--draft) \
 		$(if $(CLOSES),--closes "$(CLOSES)")
+
+new-task: $(STAMP)
+	$(INVOKE) new-task --title "$(TITLE)" --code "$(CODE)" --level "$(LEVEL)" \
+		--field "$(FIELD)" $(if $(HOST),--host "$(HOST)") \
+		$(if $(INVESTIGATOR),--investigator "$(INVESTIGATOR)") \
+		$(if $(STARTS),--starts "$(STARTS)") $(if $(ENDS),--ends "$(ENDS)") \
+		$(if $(BUDGET),--budget "$(BUDGET)") $(if $(STAGE),--stage "$(STAGE)")
+
+# TASKS: the codes of the call's tasks, space-separated (codes hold no spaces).
+new-call: $(STAMP)
+	$(INVOKE) new-call --title "$(TITLE)" --kind "$(KIND)" \
+		$(foreach code,$(TASKS),--task "$(code)") $(if $(NUMBER),--number "$(NUMBER)") \
+		$(if $(OPENS),--opens "$(OPENS)") $(if $(CLOSES),--closes "$(CLOSES)")
 
 import-legacy: $(STAMP)
 	$(INVOKE) import-legacy "$(PATHS)" $(if $(CATEGORY),--category "$(CATEGORY)") \

@@ -54,6 +54,7 @@ PORTAL_MENU = [
     {"title": "Văn bản", "url": "van-ban/"},
     {"title": "Bản tin", "url": "ban-tin/"},
     {"title": "Thủ tục hành chính", "url": "thu-tuc-hanh-chinh/"},
+    {"title": "Nhiệm vụ KH&CN", "url": "nhiem-vu/"},
     {"title": "Hỏi đáp", "url": "hoi-dap/"},
     {"title": "Lưu trữ", "url": "luu-tru/"},
     # "children": a configured submenu (url relative to the site root).
@@ -205,6 +206,8 @@ PLUGINS = [
     # the "Công khai thông tin" page and the information contact point
     # (plugins/organisation; after the other types: it lists their disclosure).
     "procedures",
+    # Nhiệm vụ KH&CN and their calls (plugins/science_tasks): SCIENCE_* settings below.
+    "science_tasks",
     "organisation",
     # Date archives and the date picker (plugins/archives): ARCHIVE_* settings,
     # defaults in the plugin; Pelican's YEAR/MONTH/DAY_ARCHIVE_SAVE_AS stay "".
@@ -279,6 +282,25 @@ PROCEDURE_FIELDS = [
     "Sở hữu trí tuệ",
 ]
 
+# --- Nhiệm vụ KH&CN (plugins/science_tasks): content/tasks/*.md, content/task-calls/*.md
+# URLs nhiem-vu/<slug>/, nhiem-vu/<facet>/<value>/, nhiem-vu/danh-muc/<year>/ (with
+# its .csv and .json) and nhiem-vu/thong-bao/<slug>/ are the plugin's defaults.
+SCIENCE_TASKS_TITLE = "Nhiệm vụ khoa học và công nghệ"
+SCIENCE_TASK_LEVELS = ["Cấp tỉnh", "Cấp cơ sở"]
+# The six fields of science of the national classification.
+SCIENCE_TASK_FIELDS = [
+    "Khoa học tự nhiên", "Khoa học kỹ thuật và công nghệ", "Khoa học y, dược",
+    "Khoa học nông nghiệp", "Khoa học xã hội", "Khoa học nhân văn",
+]
+SCIENCE_TASK_STATUSES = ["Đề xuất", "Tuyển chọn", "Đang thực hiện", "Đã nghiệm thu",
+                         "Thanh lý"]
+# "Đã nghiệm thu" must state its acceptance date and grade; only these two statuses
+# may carry results at all (Accepted:, Grade:, Result:, Product:).
+SCIENCE_TASK_ACCEPTED_STATUSES = ["Đã nghiệm thu"]
+SCIENCE_TASK_RESULT_STATUSES = ["Đã nghiệm thu", "Thanh lý"]
+SCIENCE_TASK_GRADES = ["Xuất sắc", "Khá", "Đạt", "Không đạt"]
+SCIENCE_CALL_KINDS = ["Tuyển chọn", "Giao trực tiếp"]
+
 # --- Giới thiệu and Công khai thông tin (plugins/organisation) ------------------------
 # content/organisation/units/*.md and leaders/*.md; the chart gioi-thieu/co-cau-to-chuc/,
 # the leaders gioi-thieu/lanh-dao/, the disclosure list cong-khai-thong-tin/.
@@ -321,12 +343,16 @@ PORTAL_HOME_LATEST = 6  # "Tin mới nhất" beside the lead story on the home p
 PORTAL_HOME_PER_CATEGORY = 4  # articles per category on the home page
 # The home page's side column, in order: kind "links" (configured links, absolute or
 # relative to the site), "bulletin" (the latest issue with its cover), "documents"
-# (the DOCUMENTS_HOME_LATEST newest documents) or "consultations" (drafts open for
-# comment, with their countdown; not shown while there is none).
+# (the DOCUMENTS_HOME_LATEST newest documents), "consultations" (drafts open for
+# comment, with their countdown; not shown while there is none) or "calls" (open
+# calls for science tasks, likewise).
 PORTAL_HOME_SIDE_BLOCKS = [
     {"title": "Bản tin Khoa học và Công nghệ", "kind": "bulletin"},
     {"title": "Đang lấy ý kiến", "kind": "consultations"},
     {"title": "Văn bản mới", "kind": "documents"},
+    # kind "calls": open calls for science tasks with their countdown (plugins/
+    # science_tasks); not shown while none is open.
+    {"title": "Thông báo tuyển chọn nhiệm vụ", "kind": "calls"},
     # kind "procedures": the newest `count` procedures (plugins/procedures), a link
     # to all of them, then these links.
     {"title": "Thủ tục hành chính / Dịch vụ công", "kind": "procedures", "count": 5,

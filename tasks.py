@@ -6,7 +6,8 @@
                       (atomically; errors leave it as it was)
     invoke serve      build, serve output/ at http://127.0.0.1:8000, rebuild and
                       reload the browser on every change (alias: invoke livereload)
-    invoke new-article / new-bulletin / new-qa / new-document   create a content file
+    invoke new-article / new-bulletin / new-qa / new-document / new-task / new-call
+                                                 create a content file
     invoke import-legacy PATH   import pages saved from the old portal
     invoke install-hooks        install the git pre-commit hook (runs the checker)
     invoke test       run the whole test suite
@@ -179,6 +180,43 @@ def new_document(c, title, type, field, issuer=None, number=None, signer=None,
     commands.create(create, title=title, doc_type=type, field=field, issuer=issuer,
                     number=number, signer=signer, draft=draft, closes=closes,
                     slug=slug)
+
+
+@task(name="new-task", help={
+    "title": "tên nhiệm vụ", "code": "mã số, ví dụ ĐT.NN.01-2027 (duy nhất)",
+    "level": "cấp quản lý (một trong SCIENCE_TASK_LEVELS)",
+    "field": "lĩnh vực (một trong SCIENCE_TASK_FIELDS)",
+    "host": "tổ chức chủ trì", "investigator": "chủ nhiệm nhiệm vụ",
+    "starts": "ngày bắt đầu dd/mm/yyyy", "ends": "ngày kết thúc dd/mm/yyyy",
+    "budget": "kinh phí (đồng), ví dụ 2.400.000.000",
+    "stage": "tình trạng (SCIENCE_TASK_STATUSES; mặc định: mục đầu tiên)",
+})
+def new_task(c, title, code, level, field, host=None, investigator=None, starts=None,
+             ends=None, budget=None, stage=None, slug=None):
+    """Create content/tasks/<year>/<slug>.md (a Nhiệm vụ KH&CN)."""
+    from editorial import commands
+    from science_tasks.new_content import new_task as create
+
+    commands.create(create, title=title, code=code, level=level, field=field,
+                    host=host, investigator=investigator, starts=starts, ends=ends,
+                    budget=budget, stage=stage, slug=slug)
+
+
+@task(name="new-call", help={
+    "title": "tiêu đề thông báo", "kind": "hình thức (một trong SCIENCE_CALL_KINDS)",
+    "task": "mã số một nhiệm vụ của thông báo (lặp lại cho mỗi nhiệm vụ)",
+    "number": "số thông báo, ví dụ 214/TB-SKHCN",
+    "opens": "ngày thông báo dd/mm/yyyy (mặc định: hôm nay)",
+    "closes": "hạn nộp hồ sơ dd/mm/yyyy (mặc định: sau 30 ngày)",
+}, iterable=["task"])
+def new_call(c, title, kind, task=None, number=None, opens=None, closes=None,
+             slug=None):
+    """Create content/task-calls/<slug>.md (Thông báo tuyển chọn / giao trực tiếp)."""
+    from editorial import commands
+    from science_tasks.new_content import new_call as create
+
+    commands.create(create, title=title, kind=kind, tasks=task or [], number=number,
+                    opens=opens, closes=closes, slug=slug)
 
 
 @task(name="import-legacy", help={

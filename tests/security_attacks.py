@@ -154,4 +154,20 @@ def hostile_files():
             "Asked: 01/02/2020\nField: Sở hữu trí tuệ\n"
             f"Answerer: {TEXT_ATTACKS[4]}\nExpert: {ENCODED_ATTACK}\n"
             f"Date: 05/02/2020\n\n{body}"),
+        # Nhiệm vụ KH&CN and a call (plugins/science_tasks).
+        "tasks/2020/tan-cong.md": (
+            f"Title: {TEXT_ATTACKS[0]}\nSlug: nhiem-vu-tan-cong\nCode: ĐT.01-2020\n"
+            "Level: Cấp tỉnh\nField: Khoa học nông nghiệp\n"
+            f"Host: {TEXT_ATTACKS[3]}\nInvestigator: {TEXT_ATTACKS[1]}\n"
+            "Starts: 01/01/2020\nEnds: 31/12/2020\nBudget: 100.000.000\n"
+            "Stage: Đã nghiệm thu\nAccepted: 15/01/2021\nGrade: Khá\n"
+            f"Result: {TEXT_ATTACKS[4]} {ENCODED_ATTACK}\n"
+            "Product: tan-cong.pdf | \"><img src=x onerror=alert(109)>\n"
+            f"Date: 06/02/2020\n\n{body}"),
+        "tasks/2020/tan-cong.pdf": pdf_bytes(),
+        "task-calls/tan-cong.md": (
+            f"Title: {TEXT_ATTACKS[2]}\nSlug: thong-bao-tan-cong\n"
+            f"Number: {ENCODED_ATTACK}\nKind: Tuyển chọn\nOpens: 01/01/2020\n"
+            "Closes: 31/01/2020\nTask: ĐT.01-2020\n\n"
+            f"{body}"),
     }

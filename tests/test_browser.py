@@ -25,6 +25,14 @@ PORTAL_INFO_PAGES = [
     "gioi-thieu/lanh-dao/", "gioi-thieu/lanh-dao/le-quang-huy/",
     "gioi-thieu/lich-su/", "cong-khai-thong-tin/",
 ]
+# Nhiệm vụ KH&CN and their calls (plugin science_tasks): index, a facet, a yearly
+# catalogue, a task with results, the calls' index, an open and a closed call.
+SCIENCE_TASK_PAGES = [
+    "nhiem-vu/", "nhiem-vu/tinh-trang/da-nghiem-thu/", "nhiem-vu/danh-muc/2024/",
+    "nhiem-vu/dt-nn-01-2024/", "nhiem-vu/thong-bao/",
+    "nhiem-vu/thong-bao/tuyen-chon-nhiem-vu-2027/",
+    "nhiem-vu/thong-bao/tuyen-chon-nhiem-vu-2025/",
+]
 DOCUMENT = "van-ban/15-2024-qd-ubnd/"
 DRAFT = "van-ban/du-thao-chuong-trinh-doi-moi-sang-tao/"
 # One page of every kind the site writes.
@@ -34,6 +42,7 @@ PAGES = [
     "lien-he/", "tim-kiem/", "404.html", "rss/", "tuyen-bo-tro-nang/",
     *PORTAL_INFO_PAGES,
     "van-ban/", DOCUMENT, DRAFT, "van-ban/du-thao/", "van-ban/loai/quyet-dinh/",
+    *SCIENCE_TASK_PAGES,
 ]
 AXE_PAGES = PAGES
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

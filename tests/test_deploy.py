@@ -411,6 +411,27 @@ def test_feeds_have_their_media_types(served):
     assert b"<rss" in body
 
 
+def test_task_catalogue_csv_is_served_as_csv_with_its_bom(publish, target_root,
+                                                         start_nginx):  # noqa: F811
+    """The yearly task list (plugins/science_tasks): nginx's mime.types has no CSV."""
+    task = ("Title: Bảo tồn di sản Hát Xoan\nCode: ĐT.XH.01-2025\nLevel: Cấp tỉnh\n"
+            "Field: Khoa học nhân văn\nHost: Trường Đại học Hùng Vương\n"
+            "Investigator: TS. Lê Minh Tâm\nStarts: 01/01/2025\nEnds: 31/12/2026\n"
+            "Budget: 980.000.000\nStage: Đang thực hiện\nDate: 10/01/2025 08:00\n\n"
+            "Nội dung.\n")
+    publish("A", extra_files={"tasks/xoan.md": task})
+    server = start_nginx(target_root)
+    status, headers, body = get(
+        server, "/nhiem-vu/danh-muc/2025/danh-muc-nhiem-vu-2025.csv")
+    assert status == 200
+    assert headers["Content-Type"] == "text/csv"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert body.startswith("\ufeffMã số,".encode("utf-8"))
+    status, headers, _ = get(
+        server, "/nhiem-vu/danh-muc/2025/danh-muc-nhiem-vu-2025.json")
+    assert (status, headers["Content-Type"]) == (200, "application/json; charset=utf-8")
+
+
 def test_unknown_address_gets_the_vietnamese_404_page(served):
     server, _ = served
     status, headers, body = get(server, "/tin-tuc/khong-co-bai-nay/")

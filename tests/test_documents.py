@@ -278,6 +278,30 @@ def test_changes_at_is_the_closing_moment(library):
     assert moment == datetime(2026, 12, 31, 23, 59, 59, tzinfo=TZ)
 
 
+def test_next_change_reads_the_closing_date_of_a_draft_as_read(tmp_path):
+    """`invoke next-change` passes documents as ``read_all`` returns them, their
+    dates still text: the closing moment is found, and an Effective: does not crash."""
+    from next_change.next_change import changes
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from conftest import ROOT
+
+    files = dict(LIBRARY)
+    files["documents/2026/07-2026.md"] = files["documents/2026/07-2026.md"].replace(
+        "Slug:", "Effective: 01/03/2026\nSlug:")
+    write_files(tmp_path / "content", files)
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache"),
+        "BUILD_NOW": datetime(2026, 12, 2, 9, 0, tzinfo=TZ)})
+    declared, _, _ = changes(Pelican(settings))
+    moments = {(c.source, c.moment) for c in declared}
+    assert ("documents/du-thao/sang-kien.md",
+            datetime(2026, 12, 31, 23, 59, 59, tzinfo=TZ)) in moments
+    assert ("documents/2026/07-2026.md",
+            datetime(2026, 3, 1, 0, 0, tzinfo=TZ)) in moments
+
+
 def test_home_lists_newest_documents(library, read_html):
     blocks = {b.h2.get_text(strip=True): b for b in
               read_html(library / "index.html").select(".side-block")}

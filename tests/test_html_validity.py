@@ -7,10 +7,11 @@ import subprocess
 def test_vnu_reports_no_error_on_any_page(sample_site, node_modules):
     pages = sorted(sample_site.output.rglob("*.html"))
     assert len(pages) >= 7  # home, news list, category, articles, pages, 404
-    from test_browser import PORTAL_INFO_PAGES
+    from test_browser import PORTAL_INFO_PAGES, SCIENCE_TASK_PAGES
 
     checked = {p.relative_to(sample_site.output).as_posix() for p in pages}
     assert {f"{path}index.html" for path in PORTAL_INFO_PAGES} <= checked
+    assert {f"{path}index.html" for path in SCIENCE_TASK_PAGES} <= checked
     result = subprocess.run(
         [
             "java",

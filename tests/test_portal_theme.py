@@ -84,6 +84,7 @@ def test_menu_comes_from_configuration_with_categories_submenu(news_site, read_h
         "Văn bản",
         "Bản tin",
         "Thủ tục hành chính",
+        "Nhiệm vụ KH&CN",
         "Hỏi đáp",
         "Lưu trữ",
         "Giới thiệu",
@@ -217,11 +218,13 @@ def test_sitemap_lists_every_html_page_with_lastmod(news_site):
     pages.discard("404.html")
     expected = {"https://example.test/" + p.removesuffix("index.html") for p in pages}
     assert set(entries) == expected
-    # Every page that shows dated content has a lastmod; the Q&A and document pages
-    # of this site list no entry at all, so they have no date to give (optional).
+    # Every page that shows dated content has a lastmod; the Q&A, document and
+    # science task pages of this site list no entry at all, so they have no date to
+    # give (optional).
     undated = {loc for loc, lastmod in entries.items() if not lastmod}
     assert undated and all(loc.startswith(("https://example.test/hoi-dap/",
-                                           "https://example.test/van-ban/"))
+                                           "https://example.test/van-ban/",
+                                           "https://example.test/nhiem-vu/"))
                            for loc in undated)
     assert entries["https://example.test/tin-tuc/2019/08/tin-so-3/"].startswith(
         "2019-08-03T00:00:00+07:00"

@@ -27,6 +27,8 @@ ENCODED = "tin-tuc/2020/02/ma-hoa/index.html"
 QA = "hoi-dap/hoi-tan-cong/index.html"
 BULLETIN = "ban-tin/2020/so-1/index.html"
 PAGE = "trang-tan-cong/index.html"
+TASK = "nhiem-vu/nhiem-vu-tan-cong/index.html"
+CALL = "nhiem-vu/thong-bao/thong-bao-tan-cong/index.html"
 
 
 def page(site, path):
@@ -130,6 +132,14 @@ def test_no_page_loads_or_submits_to_another_host(hostile_site):
     (BULLETIN, "h1", TEXT_ATTACKS[1]),
     (BULLETIN, ".bulletin-toc li", TEXT_ATTACKS[0]),
     (PAGE, "h1", TEXT_ATTACKS[3]),
+    (TASK, "h1", TEXT_ATTACKS[0]),
+    (TASK, "[data-task-host]", TEXT_ATTACKS[3]),
+    (TASK, ".task-meta", TEXT_ATTACKS[1]),
+    (TASK, ".task-results", TEXT_ATTACKS[4]),
+    (TASK, ".task-results li", "\"><img src=x onerror=alert(109)>"),
+    ("nhiem-vu/danh-muc/2020/index.html", ".task-table", TEXT_ATTACKS[3]),
+    (CALL, "h1", TEXT_ATTACKS[2]),
+    (CALL, ".document-meta", ENCODED_ATTACK),
 ])
 def test_hostile_text_is_shown_as_text(hostile_site, path, selector, text):
     soup = page(hostile_site, path)
@@ -156,7 +166,7 @@ def test_meta_tags_carry_the_title_as_text(hostile_site):
     assert len(soup.find_all("meta", property="og:title")) == 1
 
 
-@pytest.mark.parametrize("path", [ARTICLE, ENCODED, QA])
+@pytest.mark.parametrize("path", [ARTICLE, ENCODED, QA, TASK])
 def test_json_ld_is_inert_and_keeps_the_text(hostile_site, path):
     raw = (hostile_site.output / path).read_text(encoding="utf-8")
     soup = BeautifulSoup(raw, "html.parser")
@@ -165,7 +175,8 @@ def test_json_ld_is_inert_and_keeps_the_text(hostile_site, path):
     body = blocks[0].string
     assert not set("<>&") & set(body)
     data = json.loads(body)
-    headline = data.get("headline") or data["mainEntity"]["name"]
+    headline = (data.get("headline") or data.get("mainEntity", {}).get("name")
+                or data["name"])
     assert headline in (TEXT_ATTACKS[0], ENCODED_ATTACK)
     # Exactly the scripts the templates write: the theme's files and the JSON-LD.
     for script in soup.find_all("script"):

@@ -50,7 +50,7 @@ Errors: the checker's rules in ``rules.py`` (E-DOC-*, E-DATE).
 import logging
 import posixpath
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -68,6 +68,7 @@ from pelican.utils import slugify
 from source_errors import ContentError, report
 from vn_dates.deadlines import build_now, deadline, end_of_day
 from vn_dates.formatting import DATE_FORMAT
+from vn_dates.parsing import DateFormatError, parse_editor_date
 
 from . import rules  # noqa: F401  (registers the checker's rules)
 from .fields import EXPIRED, REPLACED, read_fields
@@ -207,16 +208,32 @@ class Document(Page):
         return script_json(data, indent=2)
 
 
+def _day(document, attribute, key):
+    """A date field of ``document``: parsed by the generator, or (on a document as
+    ``read_all`` returns it, which is what ``invoke next-change`` passes) read from
+    its metadata, where Pelican keeps the text as written."""
+    value = getattr(document, attribute, None)
+    if isinstance(value, date):
+        return value
+    text = (getattr(document, "metadata", None) or {}).get(key)
+    try:
+        return parse_editor_date(" ".join(str(text).split())).date() if text else None
+    except DateFormatError:
+        return None  # the checker reports it
+
+
 def _changes_at(document, settings):
     """When the document's pages change by themselves: force and consultation."""
     tz = ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
     moments = []
-    if getattr(document, "effective", None):
-        moments.append(datetime.combine(document.effective, time(0, 0), tzinfo=tz))
-    if getattr(document, "expires", None):
-        moments.append(end_of_day(document.expires, tz))
-    if getattr(document, "consultation_closes", None):
-        moments.append(end_of_day(document.consultation_closes, tz))
+    effective = _day(document, "effective", "effective")
+    if effective:
+        moments.append(datetime.combine(effective, time(0, 0), tzinfo=tz))
+    for attribute, key in (("expires", "expires"),
+                           ("consultation_closes", "consultation-closes")):
+        day = _day(document, attribute, key)
+        if day:
+            moments.append(end_of_day(day, tz))
     return moments
 
 

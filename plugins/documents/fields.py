@@ -174,13 +174,14 @@ def _read_validity(source, fields, value, line):
                       f"'{fields.validity}'; bỏ 'Validity:' hoặc ghi 'bị thay thế'")
 
 
-def _attachment(source, content_root, line, text, findings):
-    """The Attachment ``text`` ("name.pdf | label") names, or None after a finding."""
+def _attachment(source, content_root, line, text, findings, code="E-DOC-FILE"):
+    """The Attachment ``text`` ("name.pdf | label") names, or None after a finding
+    (``code``: the checker's code; other content types reuse this with theirs)."""
     name, _, label = (part.strip() for part in text.partition("|"))
     suffix = Path(name).suffix.lower()
     if suffix not in FILE_KINDS:
         findings.append(finding(
-            "E-DOC-FILE", source, line,
+            code, source, line,
             f"tệp '{name}': chỉ đính kèm PDF, DOC, DOCX hoặc ODT"))
         return None
     root = Path(content_root).resolve()
@@ -188,7 +189,7 @@ def _attachment(source, content_root, line, text, findings):
     path = (base / name.lstrip("/")).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         findings.append(finding(
-            "E-DOC-FILE", source, line,
+            code, source, line,
             f"không tìm thấy tệp '{name}' (đặt cạnh tệp .md, hoặc viết đường dẫn từ "
             "thư mục content/ bắt đầu bằng '/')"))
         return None
@@ -197,7 +198,7 @@ def _attachment(source, content_root, line, text, findings):
         start = handle.read(8)
     if not start.startswith(magics):
         findings.append(finding(
-            "E-DOC-FILE", source, line,
+            code, source, line,
             f"'{name}' không phải tệp {FILE_LABELS[suffix]} (nội dung không khớp đuôi "
             "tệp)"))
         return None

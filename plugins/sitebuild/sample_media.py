@@ -34,3 +34,7 @@ def draw_sample_media():
     from documents.sample_media import draw_document_media  # Văn bản attachments
 
     yield from draw_document_media(ROOT)
+
+    from science_tasks.sample_media import draw_science_media  # Nhiệm vụ KH&CN files
+
+    yield from draw_science_media(ROOT)

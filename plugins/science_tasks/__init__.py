@@ -1,0 +1,3 @@
+from .science_tasks import register
+
+__all__ = ["register"]

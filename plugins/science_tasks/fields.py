@@ -1,0 +1,215 @@
+"""A task's or a call's front matter, read and checked once, for the checker and the
+build (as ``documents.fields`` does for documents).
+
+:func:`read_task_fields` and :func:`read_call_fields` turn one
+:class:`content_check.source.SourceFile` into :class:`TaskFields` /
+:class:`CallFields` and the findings (file and line) of everything wrong in it. The
+checker's rules (``rules.py``) report the findings; the generators read the same
+fields and drop a file that has any, so a problem is reported once, by the rule.
+
+Files (``Product:`` of a task, ``File:`` of a call) are one line each, the key
+repeated, exactly like a document's ``File:`` (``name.pdf | label``, beside the .md
+or ``/from/content``; PDF, DOC, DOCX or ODT, checked by their first bytes).
+"""
+
+import re
+from dataclasses import dataclass, field as dataclass_field
+from datetime import datetime
+
+from content_check.runner import finding
+from documents.fields import _attachment as read_attachment
+from vn_dates.parsing import DateFormatError, parse_editor_date
+
+from .money import AmountError, parse_vnd
+
+# (setting, code, Vietnamese name) of the fields whose values are configured lists.
+TASK_VOCABULARIES = {
+    "level": ("SCIENCE_TASK_LEVELS", "E-TASK-LEVEL", "cấp quản lý"),
+    "field": ("SCIENCE_TASK_FIELDS", "E-TASK-FIELD", "lĩnh vực"),
+    "stage": ("SCIENCE_TASK_STATUSES", "E-TASK-STATUS", "tình trạng"),
+    "grade": ("SCIENCE_TASK_GRADES", "E-TASK-GRADE", "xếp loại nghiệm thu"),
+}
+CALL_VOCABULARIES = {
+    "kind": ("SCIENCE_CALL_KINDS", "E-CALL-KIND", "hình thức"),
+}
+TASK_DATES = ("starts", "ends", "accepted")
+CALL_DATES = ("opens", "closes")
+# Fields that only a task with results may carry (SCIENCE_TASK_RESULT_STATUSES).
+RESULT_FIELDS = ("accepted", "grade", "result", "product")
+# A task's code (mã số): letters (Đ too), digits and . / - inside, no spaces.
+CODE = re.compile(r"[^\W_](?:[\w./-]{0,38}[^\W_])?")
+
+
+def _clean(text):
+    return " ".join(str(text or "").split()) or None
+
+
+@dataclass
+class TaskFields:
+    """What a task's front matter says, parsed; None where absent."""
+
+    code: str | None = None
+    level: str | None = None
+    field: str | None = None
+    stage: str | None = None
+    grade: str | None = None
+    host: str | None = None
+    investigator: str | None = None
+    budget: int | None = None
+    year: int | None = None
+    result: str | None = None
+    dates: dict = dataclass_field(default_factory=dict)  # "starts" → date, ...
+    products: list = dataclass_field(default_factory=list)  # Attachment
+
+
+@dataclass
+class CallFields:
+    """What a call's front matter says, parsed; None where absent."""
+
+    number: str | None = None
+    kind: str | None = None
+    opens: object = None  # date
+    closes: object = None  # date, or a naive datetime when a time was written
+    task_codes: list = dataclass_field(default_factory=list)  # [(line, code)]
+    files: list = dataclass_field(default_factory=list)  # Attachment
+
+
+def _reader(source):
+    value = lambda key: _clean(source.value(key))  # noqa: E731
+    line = lambda key: source.first(key).line if source.first(key) else 1  # noqa: E731
+    return value, line
+
+
+def _vocabularies(source, settings, vocabularies, fields, findings):
+    value, line = _reader(source)
+    for key, (setting, code, label) in vocabularies.items():
+        setattr(fields, key, value(key))
+        allowed = settings.get(setting) or []
+        if value(key) and allowed and value(key) not in allowed:
+            findings.append(finding(
+                code, source, line(key),
+                f"{label} '{value(key)}' không có trong danh sách {setting}; chọn "
+                "một trong: " + ", ".join(allowed)))
+
+
+def _date(source, key, findings, keep_time=False):
+    value, line = _reader(source)
+    if not value(key):
+        return None
+    try:
+        moment = parse_editor_date(value(key))
+    except DateFormatError as error:
+        findings.append(finding("E-DATE", source, line(key), f"{key}: {error}"))
+        return None
+    if keep_time and (moment.hour, moment.minute, moment.second) != (0, 0, 0):
+        return moment
+    return moment.date()
+
+
+def _files(source, key, content_root, code, findings):
+    found = []
+    for item in (f for f in source.fields if f.key == key):
+        for number, text in item.parts:
+            if text:
+                attachment = read_attachment(source, content_root, number, text,
+                                             findings, code=code)
+                if attachment:
+                    found.append(attachment)
+    return found
+
+
+def read_task_fields(source, settings, content_root):
+    """(TaskFields, [findings]) of one task's source file."""
+    fields, findings = TaskFields(), []
+    value, line = _reader(source)
+    fields.host, fields.investigator = value("host"), value("investigator")
+    fields.result = value("result")
+    _vocabularies(source, settings, TASK_VOCABULARIES, fields, findings)
+    fields.code = value("code")
+    if fields.code and not CODE.fullmatch(fields.code):
+        findings.append(finding(
+            "E-TASK-CODE", source, line("code"),
+            f"mã số '{fields.code}' chỉ gồm chữ, số và . / - (không khoảng trắng, "
+            "tối đa 40 ký tự), ví dụ ĐT.NN.01-2024"))
+    for key in TASK_DATES:
+        day = _date(source, key, findings)
+        if day is not None:
+            fields.dates[key] = day
+    starts, ends = fields.dates.get("starts"), fields.dates.get("ends")
+    if starts and ends and ends < starts:
+        findings.append(finding(
+            "E-TASK-DURATION", source, line("ends"),
+            f"ngày kết thúc {ends:%d/%m/%Y} trước ngày bắt đầu {starts:%d/%m/%Y}"))
+    accepted = fields.dates.get("accepted")
+    if starts and accepted and accepted < starts:
+        findings.append(finding(
+            "E-TASK-RESULT", source, line("accepted"),
+            f"ngày nghiệm thu {accepted:%d/%m/%Y} trước ngày bắt đầu "
+            f"{starts:%d/%m/%Y}"))
+    if value("budget"):
+        try:
+            fields.budget = parse_vnd(value("budget"))
+        except AmountError as error:
+            findings.append(finding("E-TASK-BUDGET", source, line("budget"),
+                                    str(error)))
+    if value("year"):
+        if re.fullmatch(r"[0-9]{4}", value("year"), re.ASCII):
+            fields.year = int(value("year"))
+        else:
+            findings.append(finding("E-TASK-YEAR", source, line("year"),
+                                    f"năm '{value('year')}' phải có 4 chữ số"))
+    elif starts:
+        fields.year = starts.year
+    findings += _results(source, settings, fields, value, line)
+    fields.products = _files(source, "product", content_root, "E-TASK-FILE",
+                             findings)
+    return fields, findings
+
+
+def _results(source, settings, fields, value, line):
+    """A finished task has its acceptance; an unfinished one has no results yet."""
+    stage = fields.stage
+    statuses = settings.get("SCIENCE_TASK_STATUSES") or []
+    if not stage or (statuses and stage not in statuses):
+        return  # E-TASK-STATUS says it
+    with_results = settings.get("SCIENCE_TASK_RESULT_STATUSES") or []
+    accepted = settings.get("SCIENCE_TASK_ACCEPTED_STATUSES") or []
+    if stage in accepted:
+        for key, label in (("accepted", "Accepted"), ("grade", "Grade")):
+            if not value(key):
+                yield finding(
+                    "E-TASK-RESULT", source, line("stage"),
+                    f"nhiệm vụ '{stage}' cần '{label}:' (ngày nghiệm thu dd/mm/yyyy "
+                    "và xếp loại)")
+    elif stage not in with_results:
+        for key in RESULT_FIELDS:
+            if source.first(key):
+                yield finding(
+                    "E-TASK-RESULT", source, line(key),
+                    f"nhiệm vụ đang ở tình trạng '{stage}' chưa có kết quả; bỏ "
+                    f"'{key.capitalize()}:' hoặc sửa 'Stage:' (kết quả chỉ ghi khi "
+                    "tình trạng là " + ", ".join(with_results) + ")")
+
+
+def read_call_fields(source, settings, content_root):
+    """(CallFields, [findings]) of one call's source file."""
+    fields, findings = CallFields(), []
+    value, line = _reader(source)
+    fields.number = value("number")
+    _vocabularies(source, settings, CALL_VOCABULARIES, fields, findings)
+    fields.opens = _date(source, "opens", findings)
+    fields.closes = _date(source, "closes", findings, keep_time=True)
+    closing_day = (fields.closes.date() if isinstance(fields.closes, datetime)
+                   else fields.closes)
+    if fields.opens and closing_day and closing_day < fields.opens:
+        findings.append(finding(
+            "E-CALL-DATES", source, line("closes"),
+            f"hạn nộp hồ sơ {closing_day:%d/%m/%Y} trước ngày thông báo "
+            f"{fields.opens:%d/%m/%Y}"))
+    for item in (f for f in source.fields if f.key == "task"):
+        for number, text in item.parts:
+            code = _clean(text)
+            if code:
+                fields.task_codes.append((number, code))
+    fields.files = _files(source, "file", content_root, "E-CALL-FILE", findings)
+    return fields, findings

@@ -1,0 +1,77 @@
+"""The checker's rules for tasks and calls: each field (file scope), codes (corpus).
+
+Registered with ``content_check.registry.rule`` when the plugin is imported, so
+``invoke check``, the pre-commit hook and the build all run them (the generators
+report nothing themselves: they drop a file these rules find fault with).
+"""
+
+from collections import defaultdict
+
+from content_check.metadata import is_published
+from content_check.registry import rule
+from content_check.runner import finding
+from source_errors import display_path
+
+from .fields import (CALL_VOCABULARIES, TASK_VOCABULARIES, read_call_fields,
+                     read_task_fields)
+
+TASK_CODES = ("E-TASK-CODE", "E-TASK-DURATION", "E-TASK-BUDGET", "E-TASK-YEAR",
+              "E-TASK-RESULT", "E-TASK-FILE",
+              *(code for _, code, _ in TASK_VOCABULARIES.values()))
+CALL_CODES = ("E-CALL-DATES", "E-CALL-FILE",
+              *(code for _, code, _ in CALL_VOCABULARIES.values()))
+READERS = {"science_task": read_task_fields, "science_call": read_call_fields}
+
+
+def kind_of(source):
+    """"science_task", "science_call" or None."""
+    kind = source.content_type
+    if (source.kind == "markup" and source.text is not None and kind is not None
+            and kind.name in READERS):
+        return kind.name
+    return None
+
+
+def fields_of(source, context):
+    """The fields of ``source``, read once per check run (several rules need them)."""
+    cached = getattr(source, "_science_fields", None)
+    if cached is None or cached[0] is not context:
+        reader = READERS[kind_of(source)]
+        cached = source._science_fields = (
+            context, reader(source, context.settings, context.content_root))
+    return cached[1]
+
+
+@rule(*TASK_CODES, *CALL_CODES, "E-DATE")
+def science_fields(source, context):
+    if kind_of(source):
+        yield from fields_of(source, context)[1]
+
+
+@rule("E-TASK-CODE-DUPLICATE", "E-CALL-TASK", scope="corpus")
+def task_codes(sources, context):
+    """Task codes are unique; a call's Task: lines name tasks that exist."""
+    published = [s for s in sources if kind_of(s) and is_published(s)]
+    by_code = defaultdict(list)
+    for source in (s for s in published if kind_of(s) == "science_task"):
+        code = fields_of(source, context)[0].code
+        if code:
+            by_code[code.casefold()].append(source)
+    for group in by_code.values():
+        if len(group) < 2:
+            continue
+        first, *others = sorted(group, key=lambda s: s.relpath)
+        yield finding(
+            "E-TASK-CODE-DUPLICATE", first, first.first("code").line,
+            f"mã số nhiệm vụ '{first.value('code')}' trùng với "
+            + ", ".join(f"{display_path(o.path)}:{o.first('code').line}"
+                        for o in others)
+            + "; mỗi nhiệm vụ có một mã số riêng",
+            related=[o.path for o in others])
+    for source in (s for s in published if kind_of(s) == "science_call"):
+        for line, code in fields_of(source, context)[0].task_codes:
+            if code.casefold() not in by_code:
+                yield finding(
+                    "E-CALL-TASK", source, line,
+                    f"không có nhiệm vụ nào mã số '{code}' (mỗi dòng 'Task:' ghi "
+                    "đúng 'Code:' của một nhiệm vụ trong content/tasks/)")
