@@ -17,6 +17,8 @@ import io
 import json
 import unicodedata
 
+from vn_dates.formatting import vn_date
+
 CSV_HEADER = ("Mã số", "Tên nhiệm vụ", "Cấp quản lý", "Lĩnh vực", "Tổ chức chủ trì",
               "Chủ nhiệm", "Ngày bắt đầu", "Ngày kết thúc", "Kinh phí (đồng)",
               "Tình trạng", "Ngày nghiệm thu", "Xếp loại", "Kết quả", "Sản phẩm",
@@ -32,7 +34,7 @@ def inert_cell(value):
 
 
 def _day(value):
-    return value.strftime("%d/%m/%Y") if value else ""
+    return vn_date(value) if value else ""
 
 
 def task_record(task, siteurl):

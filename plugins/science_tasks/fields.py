@@ -18,6 +18,7 @@ from datetime import datetime
 
 from content_check.runner import finding
 from documents.fields import _attachment as read_attachment
+from vn_dates.formatting import vn_date
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 from .money import AmountError, parse_vnd
@@ -139,13 +140,13 @@ def read_task_fields(source, settings, content_root):
     if starts and ends and ends < starts:
         findings.append(finding(
             "E-TASK-DURATION", source, line("ends"),
-            f"ngày kết thúc {ends:%d/%m/%Y} trước ngày bắt đầu {starts:%d/%m/%Y}"))
+            f"ngày kết thúc {vn_date(ends)} trước ngày bắt đầu {vn_date(starts)}"))
     accepted = fields.dates.get("accepted")
     if starts and accepted and accepted < starts:
         findings.append(finding(
             "E-TASK-RESULT", source, line("accepted"),
-            f"ngày nghiệm thu {accepted:%d/%m/%Y} trước ngày bắt đầu "
-            f"{starts:%d/%m/%Y}"))
+            f"ngày nghiệm thu {vn_date(accepted)} trước ngày bắt đầu "
+            f"{vn_date(starts)}"))
     if value("budget"):
         try:
             fields.budget = parse_vnd(value("budget"))
@@ -204,8 +205,8 @@ def read_call_fields(source, settings, content_root):
     if fields.opens and closing_day and closing_day < fields.opens:
         findings.append(finding(
             "E-CALL-DATES", source, line("closes"),
-            f"hạn nộp hồ sơ {closing_day:%d/%m/%Y} trước ngày thông báo "
-            f"{fields.opens:%d/%m/%Y}"))
+            f"hạn nộp hồ sơ {vn_date(closing_day)} trước ngày thông báo "
+            f"{vn_date(fields.opens)}"))
     for item in (f for f in source.fields if f.key == "task"):
         for number, text in item.parts:
             code = _clean(text)

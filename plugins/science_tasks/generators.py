@@ -19,6 +19,7 @@ from output_guard import owners
 from pelican.utils import slugify
 from source_errors import ContentError, report
 from vn_dates.deadlines import build_now, deadline
+from vn_dates.formatting import vn_date
 
 from .contents import CALL_TYPE, FACETS, TASK_TYPE, call_closes
 from .downloads import catalogue_csv, catalogue_json
@@ -264,7 +265,7 @@ class CallsGenerator(_Reading, ContentTypeGenerator):
         call.enclosure = call.files[0] if call.files else None
         if "date" not in call.metadata:
             call.date = datetime.combine(call.opens, time(0, 0), tzinfo=now.tzinfo)
-        headline = f"{call.kind}: hạn nộp hồ sơ {call.closes_at:%d/%m/%Y}"
+        headline = f"{call.kind}: hạn nộp hồ sơ {vn_date(call.closes_at)}"
         if call.number:
             headline = f"Thông báo số {call.number}. {headline}"
         call.headline = headline

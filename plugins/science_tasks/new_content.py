@@ -14,7 +14,7 @@ from datetime import timedelta
 from content_check import runner
 from editorial.new_content import (NewContentError, _folder, _require_in, _title,
                                    _write, now_in)
-from vn_dates.formatting import DATE_FORMAT
+from vn_dates.formatting import DATE_FORMAT, DATETIME_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 from .fields import CODE
@@ -84,7 +84,7 @@ def new_task(settings, title, code, level, field, host=None, investigator=None,
         ("Starts", start_day.strftime(DATE_FORMAT) if start_day else ""),
         ("Ends", end_day.strftime(DATE_FORMAT) if end_day else ""),
         ("Budget", budget or ""), ("Stage", stage),
-        ("Date", f"{now:%d/%m/%Y %H:%M}"), ("Slug", slug),
+        ("Date", now.strftime(DATETIME_FORMAT)), ("Slug", slug),
     ]
     target = _folder(settings, "science_task") / str(year) / f"{slug}.md"
     return _write(settings, "science_task", target, fields, "", slug)
