@@ -149,3 +149,12 @@ def test_every_footer_links_to_the_accessibility_statement(sample_site, open_pag
     page.wait_for_load_state("load")
     assert page.text_content("main h1") == "Tuyên bố trợ năng"
     assert "WCAG" in page.text_content("main")
+
+
+@pytest.mark.parametrize("width", [1024, 1200, 1366])
+def test_the_main_menu_is_one_row_on_a_desktop(sample_site, new_page, width):
+    page = new_page(viewport={"width": width, "height": 768})
+    page.goto(sample_site.url(), wait_until="load")
+    tops = page.eval_on_selector_all(
+        ".menu > .menu-item", "items => items.map(li => li.getBoundingClientRect().top)")
+    assert len(tops) >= 10 and len(set(tops)) == 1, tops
