@@ -51,3 +51,15 @@ def test_the_package_reads_its_dependencies_from_requirements_txt():
     assert "dependencies" in project["dynamic"]
     tool = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert tool["dynamic"]["dependencies"]["file"] == ["requirements.txt"]
+
+
+def test_no_script_shadows_a_package_of_plugins():
+    # `python bench/x.py` puts bench/ first on the import path: a bench/images.py
+    # made `import images.images` (the image pool's workers) fail with
+    # "'images' is not a package", and the bench's build with it.
+    packages = {path.name for path in (ROOT / "plugins").iterdir()
+                if (path / "__init__.py").exists()}
+    scripts = {path.stem for folder in ("bench", "tests")
+               for path in (ROOT / folder).glob("*.py")}
+    assert len(packages) > 20
+    assert sorted(scripts & packages) == []

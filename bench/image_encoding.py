@@ -1,6 +1,6 @@
 """Image encoding: one process vs the pool, and a rebuild served from the cache.
 
-    .venv/bin/python bench/images.py [count]
+    .venv/bin/python bench/image_encoding.py [count]
 
 Makes ``count`` (default 16) synthetic 2400×1600 photos, then times
 process_static_images() cold with IMAGES_WORKERS=1, cold with every core, and warm

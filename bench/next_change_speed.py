@@ -1,5 +1,5 @@
 """Time `invoke next-change` on N synthetic articles (bench/corpus.py) plus one
-scheduled article: `.venv/bin/python bench/next_change.py [N]` (default 20,000).
+scheduled article: `.venv/bin/python bench/next_change_speed.py [N]` (default 20,000).
 Prints the wall time and peak memory of the command, run twice (cold, warm)."""
 
 import resource
