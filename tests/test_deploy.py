@@ -531,3 +531,18 @@ def test_published_site_works_under_its_content_security_policy(served, browser)
     finally:
         context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("placeholder", [True, False])
+def test_a_publish_with_the_placeholder_emblem_says_so(tmp_path, placeholder):
+    source = SiteSource(tmp_path)
+    said = []
+    sitebuild.publish_site(report=said.append, content_check=False,
+                           **{**source.write("1"),
+                              "DEPLOY_TARGET": str(tmp_path / "srv"),
+                              "DEPLOY_RELOAD_COMMAND": "",
+                              "PORTAL_EMBLEM_PLACEHOLDER": placeholder})
+    warned = [line for line in said if "PORTAL_EMBLEM_PLACEHOLDER" in line]
+    assert len(warned) == (1 if placeholder else 0), said
+    page = (tmp_path / "srv/current/index.html").read_text(encoding="utf-8")
+    assert ("emblem-placeholder" in page) == placeholder

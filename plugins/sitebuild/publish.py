@@ -117,6 +117,12 @@ def _publish_locked(settings, target, build_root, settings_file, release_id,
     timings["gate"] = time.perf_counter() - started - sum(timings.values())
     if failures:
         raise GateFailed(failures, site_dir)
+    if settings.get("PORTAL_EMBLEM_PLACEHOLDER"):
+        # Publishing with the sample's stand-in is allowed (a first trial server),
+        # but the operator must know readers see it marked "Tạm".
+        report("Cảnh báo: biểu trưng vẫn là hình tạm (PORTAL_EMBLEM_PLACEHOLDER = "
+               "True): đặt tệp thật vào PORTAL_EMBLEM rồi đặt False trong "
+               "pelicanconf.py hoặc publishconf.py")
 
     earlier_builds = sorted(p for p in build_root.iterdir()
                             if p.is_dir() and p.name < release_id)
