@@ -49,7 +49,7 @@ Errors: the checker's rules in ``rules.py`` (E-DOC-*, E-DATE).
 
 import logging
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -58,13 +58,13 @@ from zoneinfo import ZoneInfo
 from bulletins.bulletins import vn_filesize
 from content_check.source import load as load_source
 from content_types import ContentType, register_content_type
+from content_types.facets import facet_urls, facet_values, write_facet_pages
 from content_types.generator import ContentTypeGenerator
 from editor_html.escaping import script_json
 from markupsafe import Markup
 from output_guard import owners
 from pelican import signals
 from pelican.contents import Page
-from pelican.utils import slugify
 from source_errors import ContentError, report
 from vn_dates.deadlines import build_now, deadline, end_of_day
 from vn_dates.formatting import DATE_FORMAT
@@ -109,10 +109,7 @@ DEFAULTS = {
     "DOCUMENTS_INDEX_SAVE_AS": "van-ban/index.html",
     "DOCUMENTS_DRAFTS_URL": "van-ban/du-thao/",
     "DOCUMENTS_DRAFTS_SAVE_AS": "van-ban/du-thao/index.html",
-    **{f"DOCUMENTS_BY_{key.upper()}_URL": f"van-ban/{folder}/{{slug}}/"
-       for key, folder, _ in FACETS},
-    **{f"DOCUMENTS_BY_{key.upper()}_SAVE_AS": f"van-ban/{folder}/{{slug}}/index.html"
-       for key, folder, _ in FACETS},
+    **facet_urls("DOCUMENTS", "van-ban", FACETS),
     "FEEDS_DOCUMENTS_RSS": "feeds/van-ban.rss.xml",
     "FEEDS_DOCUMENTS_ATOM": "feeds/van-ban.atom.xml",
 }
@@ -133,18 +130,6 @@ class DocumentFile:
     def size_text(self):
         """'PDF, 1,2 MB'"""
         return f"{self.kind}, {vn_filesize(self.length)}"
-
-
-@dataclass
-class FacetValue:
-    """One page of a facet: "Quyết định" of "Loại văn bản", with its documents."""
-
-    facet: str  # heading, "Loại văn bản"
-    name: str
-    slug: str
-    url: str
-    save_as: str
-    documents: list = field(default_factory=list)
 
 
 class Document(Page):
@@ -357,23 +342,13 @@ class DocumentsGenerator(ContentTypeGenerator):
 
     def _facets(self, documents):
         """[(key, heading, [FacetValue])] for the index's filters."""
-        subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
-        facets = []
-        for key, _, heading in FACETS:
-            values = {}
-            for document in documents:
-                name = self._facet_name(key, document)
-                if name not in values:
-                    slug = slugify(name, regex_subs=subs)
-                    prefix = f"DOCUMENTS_BY_{key.upper()}"
-                    values[name] = FacetValue(
-                        heading, name, slug,
-                        self.settings[f"{prefix}_URL"].format(slug=slug),
-                        self.settings[f"{prefix}_SAVE_AS"].format(slug=slug))
-                values[name].documents.append(document)
-                document.facet_links[key] = values[name]
-            facets.append((key, heading, self._ordered(key, values)))
-        return facets
+        settings = self.settings
+        vocabularies = {"type": settings.get("DOCUMENTS_TYPES"),
+                        "field": settings.get("DOCUMENTS_FIELDS"),
+                        "issuer": settings.get("DOCUMENTS_ISSUERS"),
+                        "force": FORCE_ORDER}
+        return facet_values(documents, FACETS, "DOCUMENTS", settings,
+                            self._facet_name, vocabularies)
 
     @staticmethod
     def _facet_name(key, document):
@@ -383,19 +358,6 @@ class DocumentsGenerator(ContentTypeGenerator):
             return document.force
         return {"type": document.doc_type, "issuer": document.issuer,
                 "field": document.field}[key]
-
-    def _ordered(self, key, values):
-        configured = {"type": "DOCUMENTS_TYPES", "field": "DOCUMENTS_FIELDS",
-                      "issuer": "DOCUMENTS_ISSUERS"}.get(key)
-        if key == "year":
-            order = sorted(values, reverse=True)
-        elif key == "force":
-            order = [name for name in FORCE_ORDER if name in values]
-        else:
-            listed = self.settings.get(configured) or []
-            order = [n for n in listed if n in values] + sorted(
-                n for n in values if n not in listed)
-        return [values[name] for name in order]
 
     # --- writing ----------------------------------------------------------------
     def generate_output(self, writer):
@@ -412,13 +374,8 @@ class DocumentsGenerator(ContentTypeGenerator):
             relative_urls=relative, paginated={"documents": self.documents_drafts},
             template_name="documents_index", url=settings["DOCUMENTS_DRAFTS_URL"],
             facet_value=None, drafts=True)
-        for _, _, values in self.documents_facets:
-            for value in values:
-                writer.write_file(
-                    value.save_as, index, self.context, relative_urls=relative,
-                    paginated={"documents": value.documents},
-                    template_name="documents_index", url=value.url,
-                    facet_value=value, drafts=False)
+        write_facet_pages(self, writer, self.documents_facets, "documents_index",
+                          "documents", drafts=False)
         for document in self.documents:
             writer.write_file(
                 document.save_as, self.get_template(document.template), self.context,

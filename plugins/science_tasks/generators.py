@@ -11,12 +11,12 @@ from datetime import datetime, time
 from pathlib import Path
 
 from content_check.source import load as load_source
+from content_types.facets import facet_values, write_facet_pages
 from content_types.generator import ContentTypeGenerator
 from documents.documents import DocumentFile
 from feeds.feeds import absolute_siteurl
 from markupsafe import Markup
 from output_guard import owners
-from pelican.utils import slugify
 from source_errors import ContentError, report
 from vn_dates.deadlines import build_now, deadline
 from vn_dates.formatting import vn_date
@@ -25,18 +25,6 @@ from .contents import CALL_TYPE, FACETS, TASK_TYPE, call_closes
 from .downloads import catalogue_csv, catalogue_json
 from .fields import read_call_fields, read_task_fields
 from .money import vn_budget
-
-
-@dataclass
-class FacetValue:
-    """One page of a facet: "Đang thực hiện" of "Tình trạng", with its tasks."""
-
-    facet: str  # heading
-    name: str
-    slug: str
-    url: str
-    save_as: str
-    tasks: list = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +44,10 @@ def _published_file(folder, attachment):
     return DocumentFile(posixpath.join(folder, attachment.path.name),
                         attachment.length, attachment.mime_type, attachment.kind,
                         attachment.label, attachment.path)
+
+
+def _facet_name(key, task):
+    return {"status": task.stage, "field": task.field, "year": str(task.year)}[key]
 
 
 def _summary(content, text):
@@ -137,32 +129,11 @@ class TasksGenerator(_Reading, ContentTypeGenerator):
 
     def _facets(self, tasks):
         """[(key, heading, [FacetValue])] for the index's filters."""
-        subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
-        facets = []
-        for key, _, heading in FACETS:
-            values = {}
-            for task in tasks:
-                name = {"status": task.stage, "field": task.field,
-                        "year": str(task.year)}[key]
-                if name not in values:
-                    slug = slugify(name, regex_subs=subs)
-                    prefix = f"SCIENCE_TASKS_BY_{key.upper()}"
-                    values[name] = FacetValue(
-                        heading, name, slug,
-                        self.settings[f"{prefix}_URL"].format(slug=slug),
-                        self.settings[f"{prefix}_SAVE_AS"].format(slug=slug))
-                values[name].tasks.append(task)
-                task.facet_links[key] = values[name]
-            if key == "year":
-                order = sorted(values, reverse=True)
-            else:
-                setting = {"status": "SCIENCE_TASK_STATUSES",
-                           "field": "SCIENCE_TASK_FIELDS"}[key]
-                listed = self.settings.get(setting) or []
-                order = [n for n in listed if n in values] + sorted(
-                    n for n in values if n not in listed)
-            facets.append((key, heading, [values[name] for name in order]))
-        return facets
+        settings = self.settings
+        vocabularies = {"status": settings.get("SCIENCE_TASK_STATUSES"),
+                        "field": settings.get("SCIENCE_TASK_FIELDS")}
+        return facet_values(tasks, FACETS, "SCIENCE_TASKS", settings,
+                            _facet_name, vocabularies)
 
     def _catalogues(self, tasks):
         settings = self.settings
@@ -190,13 +161,8 @@ class TasksGenerator(_Reading, ContentTypeGenerator):
             relative_urls=relative, paginated={"tasks": self.science_tasks},
             template_name="science_tasks_index",
             url=settings["SCIENCE_TASKS_INDEX_URL"], facet_value=None)
-        for _, _, values in self.science_task_facets:
-            for value in values:
-                writer.write_file(
-                    value.save_as, index, self.context, relative_urls=relative,
-                    paginated={"tasks": value.tasks},
-                    template_name="science_tasks_index", url=value.url,
-                    facet_value=value)
+        write_facet_pages(self, writer, self.science_task_facets,
+                          "science_tasks_index", "tasks")
         self._write_catalogues(writer)
         for task in self.science_tasks:
             writer.write_file(
