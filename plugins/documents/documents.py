@@ -49,23 +49,17 @@ Errors: the checker's rules in ``rules.py`` (E-DOC-*, E-DATE).
 
 import logging
 import posixpath
-from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from bulletins.bulletins import vn_filesize
-from content_check.source import load as load_source
 from content_types import ContentType, register_content_type
+from content_types.attachments import PublishedFile, media_objects, published_file
+from content_types.checked_generator import CheckedGenerator, default_summary
 from content_types.facets import facet_urls, facet_values, write_facet_pages
-from content_types.generator import ContentTypeGenerator
 from editor_html.escaping import script_json
-from markupsafe import Markup
-from output_guard import owners
 from pelican import signals
 from pelican.contents import Page
-from source_errors import ContentError, report
 from vn_dates.deadlines import build_now, deadline, end_of_day
 from vn_dates.formatting import DATE_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
@@ -115,23 +109,6 @@ DEFAULTS = {
 }
 
 
-@dataclass(frozen=True)
-class DocumentFile:
-    """An attachment as published: URL beside the page, size, label (and enclosure)."""
-
-    url: str
-    length: int
-    mime_type: str
-    kind: str  # "PDF", "DOCX", ...
-    label: str
-    source: Path
-
-    @property
-    def size_text(self):
-        """'PDF, 1,2 MB'"""
-        return f"{self.kind}, {vn_filesize(self.length)}"
-
-
 class Document(Page):
     """A document (văn bản) or a draft for comment (dự thảo)."""
 
@@ -169,11 +146,7 @@ class Document(Page):
             "legislationType": self.doc_type,
             "legislationPassedBy": {"@type": "Organization", "name": self.issuer},
             "about": self.field,
-            "encoding": [{
-                "@type": "MediaObject", "name": f.label,
-                "contentUrl": f"{siteurl}/{f.url}", "encodingFormat": f.mime_type,
-                "contentSize": str(f.length),
-            } for f in self.files],
+            "encoding": media_objects(self.files, siteurl),
         }
         if self.number:
             data["legislationIdentifier"] = self.number
@@ -238,7 +211,7 @@ DOCUMENT_TYPE = register_content_type(ContentType(
 ))
 
 
-class DocumentsGenerator(ContentTypeGenerator):
+class DocumentsGenerator(CheckedGenerator):
     """Read the documents, link replacements, compute force and deadlines, write."""
 
     content_type = DOCUMENT_TYPE
@@ -247,13 +220,6 @@ class DocumentsGenerator(ContentTypeGenerator):
         self.documents_issued, self.documents_drafts = [], []
         self.documents_open_drafts, self.documents_facets = [], []
         super().__init__(*args, **kwargs)
-
-    def read_source(self, path):
-        try:
-            return super().read_source(path)
-        except ContentError as error:
-            report(error)
-            return None
 
     def generate_context(self):
         now = build_now(self.settings)
@@ -285,10 +251,9 @@ class DocumentsGenerator(ContentTypeGenerator):
 
     def _attach_fields(self, document, now):
         """Set the parsed fields on ``document``; False when the checker refuses it."""
-        source = load_source(Path(document.source_path), self.path, DOCUMENT_TYPE)
-        fields, findings = read_fields(source, self.settings, self.path)
-        if [f for f in findings if not f.code.startswith("W-")]:
-            return False  # rules.document_fields reports them in this build
+        fields = self.checked_fields(document, read_fields)
+        if fields is None:
+            return False  # rules.document_fields reports why in this build
         tz = now.tzinfo
         dates = fields.dates
         document.number, document.doc_type = fields.number, fields.type
@@ -304,9 +269,9 @@ class DocumentsGenerator(ContentTypeGenerator):
         document.facet_links = {}  # facet key → FacetValue (issued documents)
         document.result_number, document.result = fields.result_number, None
         folder = posixpath.dirname(document.save_as)
-        document.files = [self._published_file(folder, a) for a in fields.files]
+        document.files = [published_file(folder, a) for a in fields.files]
         if fields.result_file:
-            document.result = self._published_file(folder, fields.result_file)
+            document.result = published_file(folder, fields.result_file)
         document.enclosure = document.files[0] if document.files else None
         if "date" not in document.metadata:
             first = document.issued or document.consultation_opens
@@ -314,18 +279,9 @@ class DocumentsGenerator(ContentTypeGenerator):
         document.consultation = (deadline(document.consultation_closes, now)
                                  if document.is_draft else None)
         document.force = self._force(document, fields, now)
-        if "summary" not in document.metadata:
-            # Listings, feeds and search show the number: "15/2024" finds it.
-            document.metadata["summary"] = (
-                f"<p>{Markup.escape(document.headline)}</p>")
-            document._summary = document.metadata["summary"]
+        # Listings, feeds and search show the number: "15/2024" finds it.
+        default_summary(document, document.headline)
         return True
-
-    @staticmethod
-    def _published_file(folder, attachment):
-        return DocumentFile(posixpath.join(folder, attachment.path.name),
-                            attachment.length, attachment.mime_type, attachment.kind,
-                            attachment.label, attachment.path)
 
     @staticmethod
     def _force(document, fields, now):
@@ -381,13 +337,10 @@ class DocumentsGenerator(ContentTypeGenerator):
                 document.save_as, self.get_template(document.template), self.context,
                 relative_urls=relative, url=document.url, document=document,
                 page=document)
-            owner = owners.Owner("File", document.source_path)
             files = list(document.files)
-            if isinstance(document.result, DocumentFile):
+            if isinstance(document.result, PublishedFile):
                 files.append(document.result)
-            for item in files:
-                owners.copy_file(settings, item.url, item.source, owner,
-                                 output_path=self.output_path)
+            self.copy_files(document, files)
 
 
 def apply_defaults(pelican):

@@ -8,16 +8,12 @@ rules report it, with file and line, in the same build).
 import posixpath
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from pathlib import Path
 
-from content_check.source import load as load_source
+from content_types.attachments import published_file
+from content_types.checked_generator import CheckedGenerator, default_summary
 from content_types.facets import facet_values, write_facet_pages
-from content_types.generator import ContentTypeGenerator
-from documents.documents import DocumentFile
 from feeds.feeds import absolute_siteurl
-from markupsafe import Markup
 from output_guard import owners
-from source_errors import ContentError, report
 from vn_dates.deadlines import build_now, deadline
 from vn_dates.formatting import vn_date
 
@@ -40,48 +36,11 @@ class Catalogue:
     tasks: list = field(default_factory=list)
 
 
-def _published_file(folder, attachment):
-    return DocumentFile(posixpath.join(folder, attachment.path.name),
-                        attachment.length, attachment.mime_type, attachment.kind,
-                        attachment.label, attachment.path)
-
-
 def _facet_name(key, task):
     return {"status": task.stage, "field": task.field, "year": str(task.year)}[key]
 
 
-def _summary(content, text):
-    """Listings, feeds and search show ``text`` when the editor wrote no Summary:."""
-    if "summary" not in content.metadata:
-        content.metadata["summary"] = f"<p>{Markup.escape(text)}</p>"
-        content._summary = content.metadata["summary"]
-
-
-class _Reading:
-    """Shared by both generators: read one file's fields with the checker's reader."""
-
-    def read_source(self, path):
-        try:
-            return super().read_source(path)
-        except ContentError as error:
-            report(error)
-            return None
-
-    def fields_of(self, content, reader):
-        source = load_source(Path(content.source_path), self.path, self.content_type)
-        fields, findings = reader(source, self.settings, self.path)
-        if [f for f in findings if not f.code.startswith("W-")]:
-            return None  # rules.science_fields reports them in this build
-        return fields
-
-    def copy_files(self, content, files):
-        owner = owners.Owner("File", content.source_path)
-        for item in files:
-            owners.copy_file(self.settings, item.url, item.source, owner,
-                             output_path=self.output_path)
-
-
-class TasksGenerator(_Reading, ContentTypeGenerator):
+class TasksGenerator(CheckedGenerator):
     """Tasks: pages, facet pages, yearly catalogues with CSV and JSON."""
 
     content_type = TASK_TYPE
@@ -104,7 +63,7 @@ class TasksGenerator(_Reading, ContentTypeGenerator):
         self.finalize(published, "science_task_facets", "science_task_catalogues")
 
     def _attach_fields(self, task, tz):
-        fields = self.fields_of(task, read_task_fields)
+        fields = self.checked_fields(task, read_task_fields)
         if fields is None or None in (fields.code, fields.level, fields.field,
                                       fields.stage, fields.host, fields.investigator,
                                       fields.budget, fields.year) \
@@ -118,13 +77,13 @@ class TasksGenerator(_Reading, ContentTypeGenerator):
         task.starts, task.ends = fields.dates["starts"], fields.dates["ends"]
         task.accepted = fields.dates.get("accepted")
         folder = posixpath.dirname(task.save_as)
-        task.products = [_published_file(folder, a) for a in fields.products]
+        task.products = [published_file(folder, a) for a in fields.products]
         task.enclosure = task.products[0] if task.products else None
         task.calls, task.facet_links, task.catalogue = [], {}, None
         if "date" not in task.metadata:
             first = task.accepted or task.starts
             task.date = datetime.combine(first, time(0, 0), tzinfo=tz)
-        _summary(task, task.headline)
+        default_summary(task, task.headline)
         return True
 
     def _facets(self, tasks):
@@ -190,7 +149,7 @@ class TasksGenerator(_Reading, ContentTypeGenerator):
                                    output_path=self.output_path)
 
 
-class CallsGenerator(_Reading, ContentTypeGenerator):
+class CallsGenerator(CheckedGenerator):
     """Calls: their pages and index, open ones first, linked to their tasks."""
 
     content_type = CALL_TYPE
@@ -215,7 +174,7 @@ class CallsGenerator(_Reading, ContentTypeGenerator):
         self.finalize(published, "science_calls_open")
 
     def _attach_fields(self, call, now, tasks):
-        fields = self.fields_of(call, read_call_fields)
+        fields = self.checked_fields(call, read_call_fields)
         if fields is None or None in (fields.kind, fields.opens, fields.closes):
             return False
         call.number, call.kind, call.opens = fields.number, fields.kind, fields.opens
@@ -227,7 +186,7 @@ class CallsGenerator(_Reading, ContentTypeGenerator):
         call.tasks = [tasks[code.casefold()] for _, code in fields.task_codes
                       if code.casefold() in tasks]
         folder = posixpath.dirname(call.save_as)
-        call.files = [_published_file(folder, a) for a in fields.files]
+        call.files = [published_file(folder, a) for a in fields.files]
         call.enclosure = call.files[0] if call.files else None
         if "date" not in call.metadata:
             call.date = datetime.combine(call.opens, time(0, 0), tzinfo=now.tzinfo)
@@ -235,7 +194,7 @@ class CallsGenerator(_Reading, ContentTypeGenerator):
         if call.number:
             headline = f"Thông báo số {call.number}. {headline}"
         call.headline = headline
-        _summary(call, headline)
+        default_summary(call, headline)
         return True
 
     def generate_output(self, writer):
