@@ -155,10 +155,7 @@ class BulletinsGenerator(ContentTypeGenerator):
     """Read the issues, check their files and contents, write their pages."""
 
     content_type = BULLETIN_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.bulletins_by_year = []
-        super().__init__(*args, **kwargs)
+    context_lists = ("bulletins_by_year",)
 
     # --- reading ----------------------------------------------------------------
     def generate_context(self):
@@ -179,7 +176,7 @@ class BulletinsGenerator(ContentTypeGenerator):
         self.bulletins_by_year = [
             (year, list(issues)) for year, issues in groupby(by_year, lambda b: b.year)
         ]
-        self.finalize(published, "bulletins_by_year")
+        self.finalize(published)
 
     def read_source(self, path):
         """Return the checked Bulletin for ``path``, or None after reporting why."""

@@ -215,11 +215,8 @@ class DocumentsGenerator(CheckedGenerator):
     """Read the documents, link replacements, compute force and deadlines, write."""
 
     content_type = DOCUMENT_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.documents_issued, self.documents_drafts = [], []
-        self.documents_open_drafts, self.documents_facets = [], []
-        super().__init__(*args, **kwargs)
+    context_lists = ("documents_issued", "documents_drafts", "documents_open_drafts",
+                     "documents_facets")
 
     def generate_context(self):
         now = build_now(self.settings)
@@ -246,8 +243,7 @@ class DocumentsGenerator(CheckedGenerator):
         self.documents_open_drafts = [d for d in self.documents_drafts
                                       if d.consultation.is_open]
         self.documents_facets = self._facets(self.documents_issued)
-        self.finalize(published, "documents_issued", "documents_drafts",
-                      "documents_open_drafts", "documents_facets")
+        self.finalize(published)
 
     def _attach_fields(self, document, now):
         """Set the parsed fields on ``document``; False when the checker refuses it."""

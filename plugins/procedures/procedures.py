@@ -209,10 +209,7 @@ class ProceduresGenerator(ContentTypeGenerator):
     """Read the procedures, group them by field, write the index and their pages."""
 
     content_type = PROCEDURE_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.procedure_fields = []
-        super().__init__(*args, **kwargs)
+    context_lists = ("procedure_fields",)
 
     def generate_context(self):
         fields = list(self.settings["PROCEDURE_FIELDS"])
@@ -231,7 +228,7 @@ class ProceduresGenerator(ContentTypeGenerator):
             (name, [p for p in published if p.field == name]) for name in fields
         ]
         self.procedure_fields = [(n, ps) for n, ps in self.procedure_fields if ps]
-        self.finalize(published, "procedure_fields")
+        self.finalize(published)
 
     def generate_output(self, writer):
         relative_urls = self.settings["RELATIVE_URLS"]

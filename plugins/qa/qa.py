@@ -177,10 +177,7 @@ class QAGenerator(ContentTypeGenerator):
     """Read the Q&A entries, hold back the unanswered ones, write the pages."""
 
     content_type = QA_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.qa_fields = []
-        super().__init__(*args, **kwargs)
+    context_lists = ("qa_fields",)
 
     # --- reading ----------------------------------------------------------------
     def generate_context(self):
@@ -210,7 +207,7 @@ class QAGenerator(ContentTypeGenerator):
         for qa_field in fields.values():
             qa_field.entries.sort(key=newest_first, reverse=True)
         self.qa_fields = list(fields.values())
-        self.finalize(published, "qa_fields")
+        self.finalize(published)
 
     def _make_field(self, name):
         slug = slugify(name, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])

@@ -44,10 +44,7 @@ class TasksGenerator(CheckedGenerator):
     """Tasks: pages, facet pages, yearly catalogues with CSV and JSON."""
 
     content_type = TASK_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.science_task_facets, self.science_task_catalogues = [], []
-        super().__init__(*args, **kwargs)
+    context_lists = ("science_task_facets", "science_task_catalogues")
 
     def generate_context(self):
         tz = build_now(self.settings).tzinfo
@@ -60,7 +57,7 @@ class TasksGenerator(CheckedGenerator):
         published.sort(key=lambda t: t.year, reverse=True)
         self.science_task_facets = self._facets(published)
         self.science_task_catalogues = self._catalogues(published)
-        self.finalize(published, "science_task_facets", "science_task_catalogues")
+        self.finalize(published)
 
     def _attach_fields(self, task, tz):
         fields = self.checked_fields(task, read_task_fields)
@@ -153,10 +150,7 @@ class CallsGenerator(CheckedGenerator):
     """Calls: their pages and index, open ones first, linked to their tasks."""
 
     content_type = CALL_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.science_calls_open = []
-        super().__init__(*args, **kwargs)
+    context_lists = ("science_calls_open",)
 
     def generate_context(self):
         now = build_now(self.settings)
@@ -171,7 +165,7 @@ class CallsGenerator(CheckedGenerator):
         for call in published:
             for task in call.tasks:
                 task.calls.append(call)
-        self.finalize(published, "science_calls_open")
+        self.finalize(published)
 
     def _attach_fields(self, call, now, tasks):
         fields = self.checked_fields(call, read_call_fields)
