@@ -42,6 +42,7 @@ from pathlib import Path
 
 from content_types import ContentType, register_content_type
 from content_types.generator import ContentTypeGenerator
+from content_types.settings import fill_in_defaults
 from output_guard import owners
 from pelican import signals
 from pelican.contents import Article, Page
@@ -340,8 +341,7 @@ class BulletinsGenerator(ContentTypeGenerator):
 
 def apply_defaults(pelican):
     """Fill in every BULLETIN_* setting the configuration leaves out."""
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
+    fill_in_defaults(pelican.settings, DEFAULTS)
 
 
 def get_generators(pelican):

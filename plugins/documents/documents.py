@@ -57,6 +57,7 @@ from content_types import ContentType, register_content_type
 from content_types.attachments import PublishedFile, media_objects, published_file
 from content_types.checked_generator import CheckedGenerator, default_summary
 from content_types.facets import facet_urls, facet_values, write_facet_pages
+from content_types.settings import fill_in_defaults
 from editor_html.escaping import script_json
 from pelican import signals
 from pelican.contents import Page
@@ -342,8 +343,7 @@ class DocumentsGenerator(CheckedGenerator):
 def apply_defaults(pelican):
     """Fill in the DOCUMENTS_* settings; refuse a comment URL that is not https."""
     settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+    fill_in_defaults(settings, DEFAULTS, paginated=("documents_index",))
     if settings["DOCUMENTS_COMMENT_EMAIL"] is None:
         settings["DOCUMENTS_COMMENT_EMAIL"] = settings.get("PORTAL_EMAIL", "")
     if settings["DOCUMENTS_COMMENT_ADDRESS"] is None:
@@ -353,9 +353,6 @@ def apply_defaults(pelican):
         logger.error("[E-DOC-COMMENT-URL] DOCUMENTS_COMMENT_URL '%s' phải là địa chỉ "
                      "https://tên-miền/… đầy đủ", url)
         settings["DOCUMENTS_COMMENT_URL"] = ""
-    if "documents_index" not in settings["PAGINATED_TEMPLATES"]:
-        settings["PAGINATED_TEMPLATES"] = {**settings["PAGINATED_TEMPLATES"],
-                                           "documents_index": None}
 
 
 def comment_url_is_valid(url):

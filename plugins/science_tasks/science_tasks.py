@@ -46,6 +46,7 @@ side block ``kind: "calls"`` (home.html). Errors: the checker's rules in
 """
 
 from content_types.facets import facet_urls
+from content_types.settings import fill_in_defaults
 from pelican import signals
 
 from . import rules  # noqa: F401  (registers the checker's rules)
@@ -98,12 +99,7 @@ DEFAULTS = {
 
 def apply_defaults(pelican):
     """Fill in the SCIENCE_* settings; paginate the tasks index."""
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    if "science_tasks_index" not in settings["PAGINATED_TEMPLATES"]:
-        settings["PAGINATED_TEMPLATES"] = {**settings["PAGINATED_TEMPLATES"],
-                                           "science_tasks_index": None}
+    fill_in_defaults(pelican.settings, DEFAULTS, paginated=("science_tasks_index",))
 
 
 def get_generators(pelican):
