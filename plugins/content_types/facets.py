@@ -3,7 +3,8 @@
 A type whose index filters its contents by a few keys (documents by type, issuer,
 field, year, legal force; science tasks by status, field, year) declares them as
 ``(key, URL folder, heading)`` triples and calls :func:`facet_values` once its list
-is complete, then :func:`write_facet_pages` from ``generate_output``. Every content
+is complete, then, from ``generate_output``, :func:`write_index_page` for the
+index itself and :func:`write_facet_pages` for the facet pages. Every content
 is on one page of each facet, so the pages grow with contents × facets, never with
 their combinations.
 
@@ -80,15 +81,23 @@ def _ordered(names, key, vocabulary):
         n for n in names if n not in vocabulary)
 
 
+def write_index_page(generator, writer, template_name, list_name, contents, save_as,
+                     url, **extra):
+    """Write one paginated page of ``contents`` (the index, or one facet value's) as
+    ``list_name`` with ``template_name``; ``extra`` goes to the template's context."""
+    writer.write_file(
+        save_as, generator.get_template(template_name), generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        paginated={list_name: contents}, template_name=template_name, url=url,
+        **extra)
+
+
 def write_facet_pages(generator, writer, facets, template_name, list_name, **extra):
     """Write every FacetValue page of ``facets`` with ``template_name``, paginated
     over its contents as ``list_name`` (``documents_page``), with ``extra`` in the
     template's context beside ``facet_value``."""
-    template = generator.get_template(template_name)
     for _, _, values in facets:
         for value in values:
-            writer.write_file(
-                value.save_as, template, generator.context,
-                relative_urls=generator.settings["RELATIVE_URLS"],
-                paginated={list_name: value.contents}, template_name=template_name,
-                url=value.url, facet_value=value, **extra)
+            write_index_page(generator, writer, template_name, list_name,
+                             value.contents, value.save_as, value.url,
+                             facet_value=value, **extra)

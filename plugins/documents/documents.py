@@ -56,7 +56,8 @@ from zoneinfo import ZoneInfo
 from content_types import ContentType, register_content_type
 from content_types.attachments import PublishedFile, media_objects, published_file
 from content_types.checked_generator import CheckedGenerator, default_summary
-from content_types.facets import facet_urls, facet_values, write_facet_pages
+from content_types.facets import (facet_urls, facet_values, write_facet_pages,
+                                  write_index_page)
 from content_types.settings import fill_in_defaults
 from editor_html.escaping import script_json
 from pelican import signals
@@ -316,17 +317,14 @@ class DocumentsGenerator(CheckedGenerator):
     def generate_output(self, writer):
         settings = self.settings
         relative = settings["RELATIVE_URLS"]
-        index = self.get_template("documents_index")
-        writer.write_file(
-            settings["DOCUMENTS_INDEX_SAVE_AS"], index, self.context,
-            relative_urls=relative, paginated={"documents": self.documents_issued},
-            template_name="documents_index", url=settings["DOCUMENTS_INDEX_URL"],
-            facet_value=None, drafts=False)
-        writer.write_file(
-            settings["DOCUMENTS_DRAFTS_SAVE_AS"], index, self.context,
-            relative_urls=relative, paginated={"documents": self.documents_drafts},
-            template_name="documents_index", url=settings["DOCUMENTS_DRAFTS_URL"],
-            facet_value=None, drafts=True)
+        write_index_page(self, writer, "documents_index", "documents",
+                         self.documents_issued, settings["DOCUMENTS_INDEX_SAVE_AS"],
+                         settings["DOCUMENTS_INDEX_URL"], facet_value=None,
+                         drafts=False)
+        write_index_page(self, writer, "documents_index", "documents",
+                         self.documents_drafts, settings["DOCUMENTS_DRAFTS_SAVE_AS"],
+                         settings["DOCUMENTS_DRAFTS_URL"], facet_value=None,
+                         drafts=True)
         write_facet_pages(self, writer, self.documents_facets, "documents_index",
                           "documents", drafts=False)
         for document in self.documents:

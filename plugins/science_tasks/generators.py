@@ -11,7 +11,7 @@ from datetime import datetime, time
 
 from content_types.attachments import published_file
 from content_types.checked_generator import CheckedGenerator, default_summary
-from content_types.facets import facet_values, write_facet_pages
+from content_types.facets import facet_values, write_facet_pages, write_index_page
 from feeds.feeds import absolute_siteurl
 from output_guard import owners
 from vn_dates.deadlines import build_now, deadline
@@ -111,12 +111,9 @@ class TasksGenerator(CheckedGenerator):
     def generate_output(self, writer):
         settings = self.settings
         relative = settings["RELATIVE_URLS"]
-        index = self.get_template("science_tasks_index")
-        writer.write_file(
-            settings["SCIENCE_TASKS_INDEX_SAVE_AS"], index, self.context,
-            relative_urls=relative, paginated={"tasks": self.science_tasks},
-            template_name="science_tasks_index",
-            url=settings["SCIENCE_TASKS_INDEX_URL"], facet_value=None)
+        write_index_page(self, writer, "science_tasks_index", "tasks",
+                         self.science_tasks, settings["SCIENCE_TASKS_INDEX_SAVE_AS"],
+                         settings["SCIENCE_TASKS_INDEX_URL"], facet_value=None)
         write_facet_pages(self, writer, self.science_task_facets,
                           "science_tasks_index", "tasks")
         self._write_catalogues(writer)
