@@ -42,6 +42,7 @@ from pathlib import Path
 
 from content_types import ContentType, register_content_type
 from content_types.generator import ContentTypeGenerator
+from content_types.settings import fill_in_defaults
 from output_guard import owners
 from pelican import signals
 from pelican.contents import Article, Page
@@ -155,10 +156,7 @@ class BulletinsGenerator(ContentTypeGenerator):
     """Read the issues, check their files and contents, write their pages."""
 
     content_type = BULLETIN_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.bulletins_by_year = []
-        super().__init__(*args, **kwargs)
+    context_lists = ("bulletins_by_year",)
 
     # --- reading ----------------------------------------------------------------
     def generate_context(self):
@@ -179,7 +177,7 @@ class BulletinsGenerator(ContentTypeGenerator):
         self.bulletins_by_year = [
             (year, list(issues)) for year, issues in groupby(by_year, lambda b: b.year)
         ]
-        self.finalize(published, "bulletins_by_year")
+        self.finalize(published)
 
     def read_source(self, path):
         """Return the checked Bulletin for ``path``, or None after reporting why."""
@@ -343,8 +341,7 @@ class BulletinsGenerator(ContentTypeGenerator):
 
 def apply_defaults(pelican):
     """Fill in every BULLETIN_* setting the configuration leaves out."""
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
+    fill_in_defaults(pelican.settings, DEFAULTS)
 
 
 def get_generators(pelican):

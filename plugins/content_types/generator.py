@@ -5,7 +5,8 @@ reader cache, or generator cache with ``CONTENT_CACHING_LAYER = "generator"``,
 through ``get_cached_data``/``cache_data`` as ``ArticlesGenerator`` does), reads the
 folders of its :class:`content_types.ContentType`, drops what ``is_valid()`` refuses,
 and keeps the published, not future-dated contents. A subclass sets
-``content_type`` and may override :meth:`read_source` (extra checks, with file and
+``content_type`` (and ``context_lists``, the names of further lists it puts in the
+context) and may override :meth:`read_source` (extra checks, with file and
 line) and :meth:`generate_output`.
 
 Signals: sends ``<name>_generator_init`` after ``__init__`` and
@@ -33,9 +34,14 @@ class ContentTypeGenerator(CachingGenerator):
     """Read, validate and cache the files of one declared content type."""
 
     content_type = None  # a content_types.ContentType; set by each subclass
+    # Further lists a subclass puts in the context beside its contents
+    # ("bulletins_by_year", "qa_fields"): empty from __init__ on, so whatever reads
+    # them before generate_context (another generator, a signal) finds a list.
+    context_lists = ()
 
     def __init__(self, *args, **kwargs):
-        setattr(self, self.content_type.context_key, [])
+        for name in (self.content_type.context_key, *self.context_lists):
+            setattr(self, name, [])
         super().__init__(*args, **kwargs)
         generator_signal(self.content_type, "init").send(self)
 
@@ -75,10 +81,11 @@ class ContentTypeGenerator(CachingGenerator):
                   and not self.settings["WITH_FUTURE_DATES"])
         return content.status == "published" and not future
 
-    def finalize(self, published, *extra_keys):
-        """Put the published list (and ``extra_keys``) in the context; signal it."""
+    def finalize(self, published):
+        """Put the published list (and the ``context_lists``) in the context; signal
+        it."""
         setattr(self, self.content_type.context_key, published)
         for content in published:
             self.add_source_path(content)
-        self._update_context((self.content_type.context_key, *extra_keys))
+        self._update_context((self.content_type.context_key, *self.context_lists))
         generator_signal(self.content_type, "finalized").send(self)

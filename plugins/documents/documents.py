@@ -49,23 +49,19 @@ Errors: the checker's rules in ``rules.py`` (E-DOC-*, E-DATE).
 
 import logging
 import posixpath
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from bulletins.bulletins import vn_filesize
-from content_check.source import load as load_source
 from content_types import ContentType, register_content_type
-from content_types.generator import ContentTypeGenerator
+from content_types.attachments import PublishedFile, media_objects, published_file
+from content_types.checked_generator import CheckedGenerator, default_summary
+from content_types.facets import (facet_urls, facet_values, write_facet_pages,
+                                  write_index_page)
+from content_types.settings import fill_in_defaults
 from editor_html.escaping import script_json
-from markupsafe import Markup
-from output_guard import owners
 from pelican import signals
 from pelican.contents import Page
-from pelican.utils import slugify
-from source_errors import ContentError, report
 from vn_dates.deadlines import build_now, deadline, end_of_day
 from vn_dates.formatting import DATE_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
@@ -109,42 +105,10 @@ DEFAULTS = {
     "DOCUMENTS_INDEX_SAVE_AS": "van-ban/index.html",
     "DOCUMENTS_DRAFTS_URL": "van-ban/du-thao/",
     "DOCUMENTS_DRAFTS_SAVE_AS": "van-ban/du-thao/index.html",
-    **{f"DOCUMENTS_BY_{key.upper()}_URL": f"van-ban/{folder}/{{slug}}/"
-       for key, folder, _ in FACETS},
-    **{f"DOCUMENTS_BY_{key.upper()}_SAVE_AS": f"van-ban/{folder}/{{slug}}/index.html"
-       for key, folder, _ in FACETS},
+    **facet_urls("DOCUMENTS", "van-ban", FACETS),
     "FEEDS_DOCUMENTS_RSS": "feeds/van-ban.rss.xml",
     "FEEDS_DOCUMENTS_ATOM": "feeds/van-ban.atom.xml",
 }
-
-
-@dataclass(frozen=True)
-class DocumentFile:
-    """An attachment as published: URL beside the page, size, label (and enclosure)."""
-
-    url: str
-    length: int
-    mime_type: str
-    kind: str  # "PDF", "DOCX", ...
-    label: str
-    source: Path
-
-    @property
-    def size_text(self):
-        """'PDF, 1,2 MB'"""
-        return f"{self.kind}, {vn_filesize(self.length)}"
-
-
-@dataclass
-class FacetValue:
-    """One page of a facet: "Quyết định" of "Loại văn bản", with its documents."""
-
-    facet: str  # heading, "Loại văn bản"
-    name: str
-    slug: str
-    url: str
-    save_as: str
-    documents: list = field(default_factory=list)
 
 
 class Document(Page):
@@ -184,11 +148,7 @@ class Document(Page):
             "legislationType": self.doc_type,
             "legislationPassedBy": {"@type": "Organization", "name": self.issuer},
             "about": self.field,
-            "encoding": [{
-                "@type": "MediaObject", "name": f.label,
-                "contentUrl": f"{siteurl}/{f.url}", "encodingFormat": f.mime_type,
-                "contentSize": str(f.length),
-            } for f in self.files],
+            "encoding": media_objects(self.files, siteurl),
         }
         if self.number:
             data["legislationIdentifier"] = self.number
@@ -253,22 +213,12 @@ DOCUMENT_TYPE = register_content_type(ContentType(
 ))
 
 
-class DocumentsGenerator(ContentTypeGenerator):
+class DocumentsGenerator(CheckedGenerator):
     """Read the documents, link replacements, compute force and deadlines, write."""
 
     content_type = DOCUMENT_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.documents_issued, self.documents_drafts = [], []
-        self.documents_open_drafts, self.documents_facets = [], []
-        super().__init__(*args, **kwargs)
-
-    def read_source(self, path):
-        try:
-            return super().read_source(path)
-        except ContentError as error:
-            report(error)
-            return None
+    context_lists = ("documents_issued", "documents_drafts", "documents_open_drafts",
+                     "documents_facets")
 
     def generate_context(self):
         now = build_now(self.settings)
@@ -295,15 +245,13 @@ class DocumentsGenerator(ContentTypeGenerator):
         self.documents_open_drafts = [d for d in self.documents_drafts
                                       if d.consultation.is_open]
         self.documents_facets = self._facets(self.documents_issued)
-        self.finalize(published, "documents_issued", "documents_drafts",
-                      "documents_open_drafts", "documents_facets")
+        self.finalize(published)
 
     def _attach_fields(self, document, now):
         """Set the parsed fields on ``document``; False when the checker refuses it."""
-        source = load_source(Path(document.source_path), self.path, DOCUMENT_TYPE)
-        fields, findings = read_fields(source, self.settings, self.path)
-        if [f for f in findings if not f.code.startswith("W-")]:
-            return False  # rules.document_fields reports them in this build
+        fields = self.checked_fields(document, read_fields)
+        if fields is None:
+            return False  # rules.document_fields reports why in this build
         tz = now.tzinfo
         dates = fields.dates
         document.number, document.doc_type = fields.number, fields.type
@@ -319,9 +267,9 @@ class DocumentsGenerator(ContentTypeGenerator):
         document.facet_links = {}  # facet key → FacetValue (issued documents)
         document.result_number, document.result = fields.result_number, None
         folder = posixpath.dirname(document.save_as)
-        document.files = [self._published_file(folder, a) for a in fields.files]
+        document.files = [published_file(folder, a) for a in fields.files]
         if fields.result_file:
-            document.result = self._published_file(folder, fields.result_file)
+            document.result = published_file(folder, fields.result_file)
         document.enclosure = document.files[0] if document.files else None
         if "date" not in document.metadata:
             first = document.issued or document.consultation_opens
@@ -329,18 +277,9 @@ class DocumentsGenerator(ContentTypeGenerator):
         document.consultation = (deadline(document.consultation_closes, now)
                                  if document.is_draft else None)
         document.force = self._force(document, fields, now)
-        if "summary" not in document.metadata:
-            # Listings, feeds and search show the number: "15/2024" finds it.
-            document.metadata["summary"] = (
-                f"<p>{Markup.escape(document.headline)}</p>")
-            document._summary = document.metadata["summary"]
+        # Listings, feeds and search show the number: "15/2024" finds it.
+        default_summary(document, document.headline)
         return True
-
-    @staticmethod
-    def _published_file(folder, attachment):
-        return DocumentFile(posixpath.join(folder, attachment.path.name),
-                            attachment.length, attachment.mime_type, attachment.kind,
-                            attachment.label, attachment.path)
 
     @staticmethod
     def _force(document, fields, now):
@@ -357,23 +296,13 @@ class DocumentsGenerator(ContentTypeGenerator):
 
     def _facets(self, documents):
         """[(key, heading, [FacetValue])] for the index's filters."""
-        subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
-        facets = []
-        for key, _, heading in FACETS:
-            values = {}
-            for document in documents:
-                name = self._facet_name(key, document)
-                if name not in values:
-                    slug = slugify(name, regex_subs=subs)
-                    prefix = f"DOCUMENTS_BY_{key.upper()}"
-                    values[name] = FacetValue(
-                        heading, name, slug,
-                        self.settings[f"{prefix}_URL"].format(slug=slug),
-                        self.settings[f"{prefix}_SAVE_AS"].format(slug=slug))
-                values[name].documents.append(document)
-                document.facet_links[key] = values[name]
-            facets.append((key, heading, self._ordered(key, values)))
-        return facets
+        settings = self.settings
+        vocabularies = {"type": settings.get("DOCUMENTS_TYPES"),
+                        "field": settings.get("DOCUMENTS_FIELDS"),
+                        "issuer": settings.get("DOCUMENTS_ISSUERS"),
+                        "force": FORCE_ORDER}
+        return facet_values(documents, FACETS, "DOCUMENTS", settings,
+                            self._facet_name, vocabularies)
 
     @staticmethod
     def _facet_name(key, document):
@@ -384,60 +313,35 @@ class DocumentsGenerator(ContentTypeGenerator):
         return {"type": document.doc_type, "issuer": document.issuer,
                 "field": document.field}[key]
 
-    def _ordered(self, key, values):
-        configured = {"type": "DOCUMENTS_TYPES", "field": "DOCUMENTS_FIELDS",
-                      "issuer": "DOCUMENTS_ISSUERS"}.get(key)
-        if key == "year":
-            order = sorted(values, reverse=True)
-        elif key == "force":
-            order = [name for name in FORCE_ORDER if name in values]
-        else:
-            listed = self.settings.get(configured) or []
-            order = [n for n in listed if n in values] + sorted(
-                n for n in values if n not in listed)
-        return [values[name] for name in order]
-
     # --- writing ----------------------------------------------------------------
     def generate_output(self, writer):
         settings = self.settings
         relative = settings["RELATIVE_URLS"]
-        index = self.get_template("documents_index")
-        writer.write_file(
-            settings["DOCUMENTS_INDEX_SAVE_AS"], index, self.context,
-            relative_urls=relative, paginated={"documents": self.documents_issued},
-            template_name="documents_index", url=settings["DOCUMENTS_INDEX_URL"],
-            facet_value=None, drafts=False)
-        writer.write_file(
-            settings["DOCUMENTS_DRAFTS_SAVE_AS"], index, self.context,
-            relative_urls=relative, paginated={"documents": self.documents_drafts},
-            template_name="documents_index", url=settings["DOCUMENTS_DRAFTS_URL"],
-            facet_value=None, drafts=True)
-        for _, _, values in self.documents_facets:
-            for value in values:
-                writer.write_file(
-                    value.save_as, index, self.context, relative_urls=relative,
-                    paginated={"documents": value.documents},
-                    template_name="documents_index", url=value.url,
-                    facet_value=value, drafts=False)
+        write_index_page(self, writer, "documents_index", "documents",
+                         self.documents_issued, settings["DOCUMENTS_INDEX_SAVE_AS"],
+                         settings["DOCUMENTS_INDEX_URL"], facet_value=None,
+                         drafts=False)
+        write_index_page(self, writer, "documents_index", "documents",
+                         self.documents_drafts, settings["DOCUMENTS_DRAFTS_SAVE_AS"],
+                         settings["DOCUMENTS_DRAFTS_URL"], facet_value=None,
+                         drafts=True)
+        write_facet_pages(self, writer, self.documents_facets, "documents_index",
+                          "documents", drafts=False)
         for document in self.documents:
             writer.write_file(
                 document.save_as, self.get_template(document.template), self.context,
                 relative_urls=relative, url=document.url, document=document,
                 page=document)
-            owner = owners.Owner("File", document.source_path)
             files = list(document.files)
-            if isinstance(document.result, DocumentFile):
+            if isinstance(document.result, PublishedFile):
                 files.append(document.result)
-            for item in files:
-                owners.copy_file(settings, item.url, item.source, owner,
-                                 output_path=self.output_path)
+            self.copy_files(document, files)
 
 
 def apply_defaults(pelican):
     """Fill in the DOCUMENTS_* settings; refuse a comment URL that is not https."""
     settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+    fill_in_defaults(settings, DEFAULTS, paginated=("documents_index",))
     if settings["DOCUMENTS_COMMENT_EMAIL"] is None:
         settings["DOCUMENTS_COMMENT_EMAIL"] = settings.get("PORTAL_EMAIL", "")
     if settings["DOCUMENTS_COMMENT_ADDRESS"] is None:
@@ -447,9 +351,6 @@ def apply_defaults(pelican):
         logger.error("[E-DOC-COMMENT-URL] DOCUMENTS_COMMENT_URL '%s' phải là địa chỉ "
                      "https://tên-miền/… đầy đủ", url)
         settings["DOCUMENTS_COMMENT_URL"] = ""
-    if "documents_index" not in settings["PAGINATED_TEMPLATES"]:
-        settings["PAGINATED_TEMPLATES"] = {**settings["PAGINATED_TEMPLATES"],
-                                           "documents_index": None}
 
 
 def comment_url_is_valid(url):

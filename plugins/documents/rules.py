@@ -10,7 +10,7 @@ from collections import defaultdict
 from content_check.metadata import is_published
 from content_check.registry import rule
 from content_check.runner import finding
-from source_errors import display_path
+from content_types.front_matter import duplicate_findings
 
 from .fields import VOCABULARIES, read_fields
 
@@ -48,17 +48,8 @@ def document_numbers(sources, context):
         number = fields_of(source, context)[0].number
         if number:
             by_number[number.casefold()].append(source)
-    for group in by_number.values():
-        if len(group) < 2:
-            continue
-        first, *others = sorted(group, key=lambda s: s.relpath)
-        yield finding(
-            "E-DOC-NUMBER-DUPLICATE", first, first.first("number").line,
-            f"số/ký hiệu '{first.value('number')}' trùng với "
-            + ", ".join(f"{display_path(o.path)}:{o.first('number').line}"
-                        for o in others)
-            + "; mỗi văn bản có một số/ký hiệu riêng",
-            related=[o.path for o in others])
+    yield from duplicate_findings(by_number, "E-DOC-NUMBER-DUPLICATE", "number",
+                                  "số/ký hiệu", "mỗi văn bản có một số/ký hiệu riêng")
     for source in documents:
         fields = fields_of(source, context)[0]
         for key, target, code in (("replaced-by", fields.replaced_by,

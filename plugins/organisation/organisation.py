@@ -35,6 +35,7 @@ from content_check.registry import rule
 from content_check.runner import finding
 from content_types import ContentType, register_content_type
 from content_types.generator import ContentTypeGenerator
+from content_types.settings import fill_in_defaults
 from editor_html.escaping import plain_text, script_json
 from pelican import signals
 from pelican.contents import Page
@@ -285,8 +286,7 @@ class OrganisationPagesGenerator(Generator):
 
 
 def apply_defaults(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
+    fill_in_defaults(pelican.settings, DEFAULTS)
 
 
 def get_generators(pelican):

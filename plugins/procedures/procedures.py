@@ -43,6 +43,7 @@ from content_check.registry import rule
 from content_check.runner import finding
 from content_types import ContentType, register_content_type
 from content_types.generator import ContentTypeGenerator
+from content_types.settings import fill_in_defaults
 from editor_html.escaping import script_json
 from pelican import signals
 from pelican.contents import Page
@@ -209,10 +210,7 @@ class ProceduresGenerator(ContentTypeGenerator):
     """Read the procedures, group them by field, write the index and their pages."""
 
     content_type = PROCEDURE_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.procedure_fields = []
-        super().__init__(*args, **kwargs)
+    context_lists = ("procedure_fields",)
 
     def generate_context(self):
         fields = list(self.settings["PROCEDURE_FIELDS"])
@@ -231,7 +229,7 @@ class ProceduresGenerator(ContentTypeGenerator):
             (name, [p for p in published if p.field == name]) for name in fields
         ]
         self.procedure_fields = [(n, ps) for n, ps in self.procedure_fields if ps]
-        self.finalize(published, "procedure_fields")
+        self.finalize(published)
 
     def generate_output(self, writer):
         relative_urls = self.settings["RELATIVE_URLS"]
@@ -249,8 +247,7 @@ class ProceduresGenerator(ContentTypeGenerator):
 
 
 def apply_defaults(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
+    fill_in_defaults(pelican.settings, DEFAULTS)
 
 
 def get_generators(pelican):

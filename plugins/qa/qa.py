@@ -48,6 +48,7 @@ from pathlib import Path
 from content_check.source import load as load_source
 from content_types import ContentType, register_content_type
 from content_types.generator import ContentTypeGenerator
+from content_types.settings import fill_in_defaults
 from editor_html.escaping import plain_text, script_json
 from markupsafe import Markup
 from pelican import signals
@@ -177,10 +178,7 @@ class QAGenerator(ContentTypeGenerator):
     """Read the Q&A entries, hold back the unanswered ones, write the pages."""
 
     content_type = QA_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.qa_fields = []
-        super().__init__(*args, **kwargs)
+    context_lists = ("qa_fields",)
 
     # --- reading ----------------------------------------------------------------
     def generate_context(self):
@@ -210,7 +208,7 @@ class QAGenerator(ContentTypeGenerator):
         for qa_field in fields.values():
             qa_field.entries.sort(key=newest_first, reverse=True)
         self.qa_fields = list(fields.values())
-        self.finalize(published, "qa_fields")
+        self.finalize(published)
 
     def _make_field(self, name):
         slug = slugify(name, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])
@@ -329,13 +327,7 @@ class QAGenerator(ContentTypeGenerator):
 
 def apply_defaults(pelican):
     """Fill in every QA_* setting the configuration leaves out; paginate qa_index."""
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    if "qa_index" not in settings["PAGINATED_TEMPLATES"]:
-        # A new dict: the old one may be shared with Pelican's DEFAULT_CONFIG.
-        settings["PAGINATED_TEMPLATES"] = {**settings["PAGINATED_TEMPLATES"],
-                                           "qa_index": None}
+    fill_in_defaults(pelican.settings, DEFAULTS, paginated=("qa_index",))
 
 
 def get_generators(pelican):

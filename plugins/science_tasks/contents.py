@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from content_types import ContentType, register_content_type
+from content_types.attachments import media_objects
 from editor_html.escaping import script_json
 from pelican.contents import Page
 from vn_dates.deadlines import end_of_day
@@ -72,11 +73,7 @@ class ScienceTask(Page):
             "description": f"{self.headline}. Kinh phí: {self.budget_text}.",
         }
         if self.products:
-            data["subjectOf"] = [{
-                "@type": "MediaObject", "name": f.label,
-                "contentUrl": f"{siteurl}/{f.url}", "encodingFormat": f.mime_type,
-                "contentSize": str(f.length),
-            } for f in self.products]
+            data["subjectOf"] = media_objects(self.products, siteurl)
         return script_json(data, indent=2)
 
 

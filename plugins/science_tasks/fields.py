@@ -8,8 +8,9 @@ checker's rules (``rules.py``) report the findings; the generators read the same
 fields and drop a file that has any, so a problem is reported once, by the rule.
 
 Files (``Product:`` of a task, ``File:`` of a call) are one line each, the key
-repeated, exactly like a document's ``File:`` (``name.pdf | label``, beside the .md
-or ``/from/content``; PDF, DOC, DOCX or ODT, checked by their first bytes).
+repeated, read by ``content_types.attachments`` exactly like a document's ``File:``
+(``name.pdf | label``, beside the .md or ``/from/content``; PDF, DOC, DOCX or ODT,
+checked by their first bytes).
 """
 
 import re
@@ -17,7 +18,8 @@ from dataclasses import dataclass, field as dataclass_field
 from datetime import datetime
 
 from content_check.runner import finding
-from documents.fields import _attachment as read_attachment
+from content_types.attachments import read_attachments
+from content_types.front_matter import check_vocabularies, clean, field_reader
 from vn_dates.formatting import vn_date
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
@@ -39,10 +41,6 @@ CALL_DATES = ("opens", "closes")
 RESULT_FIELDS = ("accepted", "grade", "result", "product")
 # A task's code (mã số): letters (Đ too), digits and . / - inside, no spaces.
 CODE = re.compile(r"[^\W_](?:[\w./-]{0,38}[^\W_])?")
-
-
-def _clean(text):
-    return " ".join(str(text or "").split()) or None
 
 
 @dataclass
@@ -75,26 +73,8 @@ class CallFields:
     files: list = dataclass_field(default_factory=list)  # Attachment
 
 
-def _reader(source):
-    value = lambda key: _clean(source.value(key))  # noqa: E731
-    line = lambda key: source.first(key).line if source.first(key) else 1  # noqa: E731
-    return value, line
-
-
-def _vocabularies(source, settings, vocabularies, fields, findings):
-    value, line = _reader(source)
-    for key, (setting, code, label) in vocabularies.items():
-        setattr(fields, key, value(key))
-        allowed = settings.get(setting) or []
-        if value(key) and allowed and value(key) not in allowed:
-            findings.append(finding(
-                code, source, line(key),
-                f"{label} '{value(key)}' không có trong danh sách {setting}; chọn "
-                "một trong: " + ", ".join(allowed)))
-
-
 def _date(source, key, findings, keep_time=False):
-    value, line = _reader(source)
+    value, line = field_reader(source)
     if not value(key):
         return None
     try:
@@ -107,25 +87,13 @@ def _date(source, key, findings, keep_time=False):
     return moment.date()
 
 
-def _files(source, key, content_root, code, findings):
-    found = []
-    for item in (f for f in source.fields if f.key == key):
-        for number, text in item.parts:
-            if text:
-                attachment = read_attachment(source, content_root, number, text,
-                                             findings, code=code)
-                if attachment:
-                    found.append(attachment)
-    return found
-
-
 def read_task_fields(source, settings, content_root):
     """(TaskFields, [findings]) of one task's source file."""
     fields, findings = TaskFields(), []
-    value, line = _reader(source)
+    value, line = field_reader(source)
     fields.host, fields.investigator = value("host"), value("investigator")
     fields.result = value("result")
-    _vocabularies(source, settings, TASK_VOCABULARIES, fields, findings)
+    check_vocabularies(source, settings, TASK_VOCABULARIES, fields, findings)
     fields.code = value("code")
     if fields.code and not CODE.fullmatch(fields.code):
         findings.append(finding(
@@ -162,8 +130,8 @@ def read_task_fields(source, settings, content_root):
     elif starts:
         fields.year = starts.year
     findings += _results(source, settings, fields, value, line)
-    fields.products = _files(source, "product", content_root, "E-TASK-FILE",
-                             findings)
+    fields.products = read_attachments(source, "product", content_root,
+                                       "E-TASK-FILE", findings)
     return fields, findings
 
 
@@ -195,9 +163,9 @@ def _results(source, settings, fields, value, line):
 def read_call_fields(source, settings, content_root):
     """(CallFields, [findings]) of one call's source file."""
     fields, findings = CallFields(), []
-    value, line = _reader(source)
+    value, line = field_reader(source)
     fields.number = value("number")
-    _vocabularies(source, settings, CALL_VOCABULARIES, fields, findings)
+    check_vocabularies(source, settings, CALL_VOCABULARIES, fields, findings)
     fields.opens = _date(source, "opens", findings)
     fields.closes = _date(source, "closes", findings, keep_time=True)
     closing_day = (fields.closes.date() if isinstance(fields.closes, datetime)
@@ -209,8 +177,9 @@ def read_call_fields(source, settings, content_root):
             f"{vn_date(fields.opens)}"))
     for item in (f for f in source.fields if f.key == "task"):
         for number, text in item.parts:
-            code = _clean(text)
+            code = clean(text)
             if code:
                 fields.task_codes.append((number, code))
-    fields.files = _files(source, "file", content_root, "E-CALL-FILE", findings)
+    fields.files = read_attachments(source, "file", content_root, "E-CALL-FILE",
+                                    findings)
     return fields, findings

@@ -8,16 +8,12 @@ rules report it, with file and line, in the same build).
 import posixpath
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from pathlib import Path
 
-from content_check.source import load as load_source
-from content_types.generator import ContentTypeGenerator
-from documents.documents import DocumentFile
+from content_types.attachments import published_file
+from content_types.checked_generator import CheckedGenerator, default_summary
+from content_types.facets import facet_values, write_facet_pages, write_index_page
 from feeds.feeds import absolute_siteurl
-from markupsafe import Markup
 from output_guard import owners
-from pelican.utils import slugify
-from source_errors import ContentError, report
 from vn_dates.deadlines import build_now, deadline
 from vn_dates.formatting import vn_date
 
@@ -25,18 +21,6 @@ from .contents import CALL_TYPE, FACETS, TASK_TYPE, call_closes
 from .downloads import catalogue_csv, catalogue_json
 from .fields import read_call_fields, read_task_fields
 from .money import vn_budget
-
-
-@dataclass
-class FacetValue:
-    """One page of a facet: "Đang thực hiện" of "Tình trạng", with its tasks."""
-
-    facet: str  # heading
-    name: str
-    slug: str
-    url: str
-    save_as: str
-    tasks: list = field(default_factory=list)
 
 
 @dataclass
@@ -52,51 +36,15 @@ class Catalogue:
     tasks: list = field(default_factory=list)
 
 
-def _published_file(folder, attachment):
-    return DocumentFile(posixpath.join(folder, attachment.path.name),
-                        attachment.length, attachment.mime_type, attachment.kind,
-                        attachment.label, attachment.path)
+def _facet_name(key, task):
+    return {"status": task.stage, "field": task.field, "year": str(task.year)}[key]
 
 
-def _summary(content, text):
-    """Listings, feeds and search show ``text`` when the editor wrote no Summary:."""
-    if "summary" not in content.metadata:
-        content.metadata["summary"] = f"<p>{Markup.escape(text)}</p>"
-        content._summary = content.metadata["summary"]
-
-
-class _Reading:
-    """Shared by both generators: read one file's fields with the checker's reader."""
-
-    def read_source(self, path):
-        try:
-            return super().read_source(path)
-        except ContentError as error:
-            report(error)
-            return None
-
-    def fields_of(self, content, reader):
-        source = load_source(Path(content.source_path), self.path, self.content_type)
-        fields, findings = reader(source, self.settings, self.path)
-        if [f for f in findings if not f.code.startswith("W-")]:
-            return None  # rules.science_fields reports them in this build
-        return fields
-
-    def copy_files(self, content, files):
-        owner = owners.Owner("File", content.source_path)
-        for item in files:
-            owners.copy_file(self.settings, item.url, item.source, owner,
-                             output_path=self.output_path)
-
-
-class TasksGenerator(_Reading, ContentTypeGenerator):
+class TasksGenerator(CheckedGenerator):
     """Tasks: pages, facet pages, yearly catalogues with CSV and JSON."""
 
     content_type = TASK_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.science_task_facets, self.science_task_catalogues = [], []
-        super().__init__(*args, **kwargs)
+    context_lists = ("science_task_facets", "science_task_catalogues")
 
     def generate_context(self):
         tz = build_now(self.settings).tzinfo
@@ -109,10 +57,10 @@ class TasksGenerator(_Reading, ContentTypeGenerator):
         published.sort(key=lambda t: t.year, reverse=True)
         self.science_task_facets = self._facets(published)
         self.science_task_catalogues = self._catalogues(published)
-        self.finalize(published, "science_task_facets", "science_task_catalogues")
+        self.finalize(published)
 
     def _attach_fields(self, task, tz):
-        fields = self.fields_of(task, read_task_fields)
+        fields = self.checked_fields(task, read_task_fields)
         if fields is None or None in (fields.code, fields.level, fields.field,
                                       fields.stage, fields.host, fields.investigator,
                                       fields.budget, fields.year) \
@@ -126,43 +74,22 @@ class TasksGenerator(_Reading, ContentTypeGenerator):
         task.starts, task.ends = fields.dates["starts"], fields.dates["ends"]
         task.accepted = fields.dates.get("accepted")
         folder = posixpath.dirname(task.save_as)
-        task.products = [_published_file(folder, a) for a in fields.products]
+        task.products = [published_file(folder, a) for a in fields.products]
         task.enclosure = task.products[0] if task.products else None
         task.calls, task.facet_links, task.catalogue = [], {}, None
         if "date" not in task.metadata:
             first = task.accepted or task.starts
             task.date = datetime.combine(first, time(0, 0), tzinfo=tz)
-        _summary(task, task.headline)
+        default_summary(task, task.headline)
         return True
 
     def _facets(self, tasks):
         """[(key, heading, [FacetValue])] for the index's filters."""
-        subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
-        facets = []
-        for key, _, heading in FACETS:
-            values = {}
-            for task in tasks:
-                name = {"status": task.stage, "field": task.field,
-                        "year": str(task.year)}[key]
-                if name not in values:
-                    slug = slugify(name, regex_subs=subs)
-                    prefix = f"SCIENCE_TASKS_BY_{key.upper()}"
-                    values[name] = FacetValue(
-                        heading, name, slug,
-                        self.settings[f"{prefix}_URL"].format(slug=slug),
-                        self.settings[f"{prefix}_SAVE_AS"].format(slug=slug))
-                values[name].tasks.append(task)
-                task.facet_links[key] = values[name]
-            if key == "year":
-                order = sorted(values, reverse=True)
-            else:
-                setting = {"status": "SCIENCE_TASK_STATUSES",
-                           "field": "SCIENCE_TASK_FIELDS"}[key]
-                listed = self.settings.get(setting) or []
-                order = [n for n in listed if n in values] + sorted(
-                    n for n in values if n not in listed)
-            facets.append((key, heading, [values[name] for name in order]))
-        return facets
+        settings = self.settings
+        vocabularies = {"status": settings.get("SCIENCE_TASK_STATUSES"),
+                        "field": settings.get("SCIENCE_TASK_FIELDS")}
+        return facet_values(tasks, FACETS, "SCIENCE_TASKS", settings,
+                            _facet_name, vocabularies)
 
     def _catalogues(self, tasks):
         settings = self.settings
@@ -184,19 +111,11 @@ class TasksGenerator(_Reading, ContentTypeGenerator):
     def generate_output(self, writer):
         settings = self.settings
         relative = settings["RELATIVE_URLS"]
-        index = self.get_template("science_tasks_index")
-        writer.write_file(
-            settings["SCIENCE_TASKS_INDEX_SAVE_AS"], index, self.context,
-            relative_urls=relative, paginated={"tasks": self.science_tasks},
-            template_name="science_tasks_index",
-            url=settings["SCIENCE_TASKS_INDEX_URL"], facet_value=None)
-        for _, _, values in self.science_task_facets:
-            for value in values:
-                writer.write_file(
-                    value.save_as, index, self.context, relative_urls=relative,
-                    paginated={"tasks": value.tasks},
-                    template_name="science_tasks_index", url=value.url,
-                    facet_value=value)
+        write_index_page(self, writer, "science_tasks_index", "tasks",
+                         self.science_tasks, settings["SCIENCE_TASKS_INDEX_SAVE_AS"],
+                         settings["SCIENCE_TASKS_INDEX_URL"], facet_value=None)
+        write_facet_pages(self, writer, self.science_task_facets,
+                          "science_tasks_index", "tasks")
         self._write_catalogues(writer)
         for task in self.science_tasks:
             writer.write_file(
@@ -224,14 +143,11 @@ class TasksGenerator(_Reading, ContentTypeGenerator):
                                    output_path=self.output_path)
 
 
-class CallsGenerator(_Reading, ContentTypeGenerator):
+class CallsGenerator(CheckedGenerator):
     """Calls: their pages and index, open ones first, linked to their tasks."""
 
     content_type = CALL_TYPE
-
-    def __init__(self, *args, **kwargs):
-        self.science_calls_open = []
-        super().__init__(*args, **kwargs)
+    context_lists = ("science_calls_open",)
 
     def generate_context(self):
         now = build_now(self.settings)
@@ -246,10 +162,10 @@ class CallsGenerator(_Reading, ContentTypeGenerator):
         for call in published:
             for task in call.tasks:
                 task.calls.append(call)
-        self.finalize(published, "science_calls_open")
+        self.finalize(published)
 
     def _attach_fields(self, call, now, tasks):
-        fields = self.fields_of(call, read_call_fields)
+        fields = self.checked_fields(call, read_call_fields)
         if fields is None or None in (fields.kind, fields.opens, fields.closes):
             return False
         call.number, call.kind, call.opens = fields.number, fields.kind, fields.opens
@@ -261,7 +177,7 @@ class CallsGenerator(_Reading, ContentTypeGenerator):
         call.tasks = [tasks[code.casefold()] for _, code in fields.task_codes
                       if code.casefold() in tasks]
         folder = posixpath.dirname(call.save_as)
-        call.files = [_published_file(folder, a) for a in fields.files]
+        call.files = [published_file(folder, a) for a in fields.files]
         call.enclosure = call.files[0] if call.files else None
         if "date" not in call.metadata:
             call.date = datetime.combine(call.opens, time(0, 0), tzinfo=now.tzinfo)
@@ -269,7 +185,7 @@ class CallsGenerator(_Reading, ContentTypeGenerator):
         if call.number:
             headline = f"Thông báo số {call.number}. {headline}"
         call.headline = headline
-        _summary(call, headline)
+        default_summary(call, headline)
         return True
 
     def generate_output(self, writer):

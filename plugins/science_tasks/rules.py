@@ -10,7 +10,7 @@ from collections import defaultdict
 from content_check.metadata import is_published
 from content_check.registry import rule
 from content_check.runner import finding
-from source_errors import display_path
+from content_types.front_matter import duplicate_findings
 
 from .fields import (CALL_VOCABULARIES, TASK_VOCABULARIES, read_call_fields,
                      read_task_fields)
@@ -57,17 +57,8 @@ def task_codes(sources, context):
         code = fields_of(source, context)[0].code
         if code:
             by_code[code.casefold()].append(source)
-    for group in by_code.values():
-        if len(group) < 2:
-            continue
-        first, *others = sorted(group, key=lambda s: s.relpath)
-        yield finding(
-            "E-TASK-CODE-DUPLICATE", first, first.first("code").line,
-            f"mã số nhiệm vụ '{first.value('code')}' trùng với "
-            + ", ".join(f"{display_path(o.path)}:{o.first('code').line}"
-                        for o in others)
-            + "; mỗi nhiệm vụ có một mã số riêng",
-            related=[o.path for o in others])
+    yield from duplicate_findings(by_code, "E-TASK-CODE-DUPLICATE", "code",
+                                  "mã số nhiệm vụ", "mỗi nhiệm vụ có một mã số riêng")
     for source in (s for s in published if kind_of(s) == "science_call"):
         for line, code in fields_of(source, context)[0].task_codes:
             if code.casefold() not in by_code:

@@ -45,6 +45,8 @@ side block ``kind: "calls"`` (home.html). Errors: the checker's rules in
 ``rules.py`` (E-TASK-*, E-CALL-*, E-DATE).
 """
 
+from content_types.facets import facet_urls
+from content_types.settings import fill_in_defaults
 from pelican import signals
 
 from . import rules  # noqa: F401  (registers the checker's rules)
@@ -81,10 +83,7 @@ DEFAULTS = {
     "SCIENCE_TASKS_INDEX_SAVE_AS": "nhiem-vu/index.html",
     "SCIENCE_CALLS_INDEX_URL": "nhiem-vu/thong-bao/",
     "SCIENCE_CALLS_INDEX_SAVE_AS": "nhiem-vu/thong-bao/index.html",
-    **{f"SCIENCE_TASKS_BY_{key.upper()}_URL": f"nhiem-vu/{folder}/{{slug}}/"
-       for key, folder, _ in FACETS},
-    **{f"SCIENCE_TASKS_BY_{key.upper()}_SAVE_AS":
-       f"nhiem-vu/{folder}/{{slug}}/index.html" for key, folder, _ in FACETS},
+    **facet_urls("SCIENCE_TASKS", "nhiem-vu", FACETS),
     "SCIENCE_TASKS_CATALOGUE_URL": "nhiem-vu/danh-muc/{year}/",
     "SCIENCE_TASKS_CATALOGUE_SAVE_AS": "nhiem-vu/danh-muc/{year}/index.html",
     "SCIENCE_TASKS_CATALOGUE_CSV": ("nhiem-vu/danh-muc/{year}/"
@@ -100,12 +99,7 @@ DEFAULTS = {
 
 def apply_defaults(pelican):
     """Fill in the SCIENCE_* settings; paginate the tasks index."""
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    if "science_tasks_index" not in settings["PAGINATED_TEMPLATES"]:
-        settings["PAGINATED_TEMPLATES"] = {**settings["PAGINATED_TEMPLATES"],
-                                           "science_tasks_index": None}
+    fill_in_defaults(pelican.settings, DEFAULTS, paginated=("science_tasks_index",))
 
 
 def get_generators(pelican):
