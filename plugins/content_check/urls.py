@@ -50,6 +50,11 @@ def save_as_for(source, settings):
     return cached[1]
 
 
+def remember_save_as(source, settings, save_as):
+    """Give ``source`` the save_as computed by an earlier run (cache.py)."""
+    source._save_as = (settings, save_as)
+
+
 def _save_as_for(source, settings):
     kind = source.content_type
     if kind is None or not kind.save_as_setting or source.text is None:
