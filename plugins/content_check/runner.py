@@ -183,10 +183,10 @@ def run(settings, content_root=None, in_build=False, only=None, editorial=True,
     ``only``: paths (absolute or relative to the cwd) to report on; the whole folder
     is still read, so collisions with files not in ``only`` are found.
 
-    ``cache``: use and update the cache under CACHE_PATH (cache.py; `invoke check`
-    and the hook). With ``only``, the other files' front matter comes from it and
-    the per-file rules run on the ``only`` files alone: a per-file rule reports on
-    its own file, so the findings are the same as a full run's.
+    ``cache``: with ``only`` (`invoke check FILE...`, the hook), use and update the
+    cache under CACHE_PATH (cache.py): the other files' front matter comes from
+    it and the per-file rules run on the ``only`` files alone (a per-file rule
+    reports on its own file), so the findings are the same as a full run's.
     """
     _load_rule_modules()
     content_root = Path(content_root or settings["PATH"]).resolve()
@@ -194,13 +194,14 @@ def run(settings, content_root=None, in_build=False, only=None, editorial=True,
     wanted = None if only is None else {Path(p).resolve() for p in only}
     store = None
     full = None
-    if cache and not in_build:
+    # A full check reads every file anyway and is the reference the cache is
+    # tested against: it neither reads nor writes the cache.
+    if cache and wanted is not None and not in_build:
         from .cache import CheckCache
 
         store = CheckCache.open(settings, content_root)
-        if wanted is not None:
-            full = {p.relative_to(content_root).as_posix() for p in wanted
-                    if content_root in p.parents}
+        full = {p.relative_to(content_root).as_posix() for p in wanted
+                if content_root in p.parents}
     sources = collect(settings, content_root, cache=store, full=full)
     if store is not None:
         store.save()

@@ -97,17 +97,22 @@ def url_index(sources, settings):
     return index
 
 
+def _title_line(source):
+    title = source.first("title")
+    return title.line if title else 1
+
+
 @rule("E-URL-COLLISION", scope="corpus", in_build=False)
 def unique_urls(sources, context):
     for save_as, group in url_index(sources, context.settings).items():
         if len(group) < 2:
             continue
         first, *others = sorted(group, key=lambda s: s.relpath)
-        title = first.first("title")
         yield finding(
-            "E-URL-COLLISION", first, title.line if title else 1,
+            "E-URL-COLLISION", first, _title_line(first),
             f"trùng địa chỉ '{save_as}' với "
-            + ", ".join(display_path(other.path) for other in others)
+            + ", ".join(f"{display_path(other.path)}:{_title_line(other)}"
+                        for other in others)
             + "; hãy đặt 'Slug:' khác cho một trong các bài",
             related=[other.path for other in others],
         )
