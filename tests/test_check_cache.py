@@ -237,3 +237,22 @@ def test_two_checks_at_once_leave_a_whole_cache(site_settings, tmp_path):
     second.save()  # the later rename wins; neither leaves a half-written file
     assert len(json.loads(cache_file.read_bytes())["files"]) == 30
     assert [p.name for p in cache_file.parent.iterdir()] == [cache_file.name]
+
+
+def test_a_change_to_the_named_file_alone_does_not_rewrite_the_cache(
+        site_settings, tmp_path, trusted_times):
+    content = tmp_path / "content"
+    write_files(content, {"news/a.md": article(title="Một"),
+                          "news/b.md": article(title="Hai")})
+    settings = site_settings()
+    a = content / "news/a.md"
+    runner.run(settings, only=[a], cache=True)
+    cache_file = cache_module.cache_file(settings, content)
+    written = cache_file.stat().st_mtime_ns
+    a.write_text(article(title="Hai"), encoding="utf-8")  # now it collides with b
+    result = runner.run(settings, only=[a], cache=True)
+    assert [f.code for f in result.findings] == ["E-URL-COLLISION"]
+    assert cache_file.stat().st_mtime_ns == written
+    # Checking b next reads a again (its bytes are not the remembered ones).
+    assert described(runner.run(settings, only=[content / "news/b.md"],
+                                cache=True).findings) == described(result.findings)

@@ -193,19 +193,27 @@ class CheckCache:
             return None
         return signature(stat)
 
-    def remember(self, source, stat, raw=None):
-        """Remember a Markdown file read in full."""
+    def remember(self, source, stat, raw=None, named=False):
+        """Remember a Markdown file read in full.
+
+        ``named``: a file the check names (FILE, --staged), read in full on every
+        run anyway: its change alone does not rewrite the cache (0.2 s at 20,000
+        files, on each commit, to save 0.1 ms on a later one).
+        """
         text = None if source.text is None else front_matter_text(source)
         save_as = save_as_for(source, self.settings) if source.text is not None else None
         entry = [self._trusted(stat), digest_of(raw if raw is not None else source.raw),
                  text, source.bom, save_as]
-        if self.old.get(relpath := source.relpath) != entry:
+        relpath = source.relpath
+        if not named and self.old.get(relpath) != entry:
             self.dirty = True
         self._keep(relpath, entry)
 
     def save(self):
-        """Write the cache if anything changed (files gone included); never fails."""
-        if self.path is None or not (self.dirty or len(self.new) != len(self.old)):
+        """Write the cache if a file not named was read again or is gone; never
+        fails (a cache that cannot be written is only slower next time)."""
+        if self.path is None or not (
+                self.dirty or any(relpath not in self.new for relpath in self.old)):
             return
         data = {"key": self.key, "format": FORMAT, "files": self.new}
         try:

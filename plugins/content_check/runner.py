@@ -168,7 +168,7 @@ def collect(settings, content_root, cache=None, full=None):
             else:
                 source = source_module.load(path, content_root, content_type)
                 if cache is not None:
-                    cache.remember(source, info)
+                    cache.remember(source, info, named=full is not None)
                 sources.append(source)
     return sources
 
