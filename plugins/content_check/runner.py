@@ -111,7 +111,8 @@ def _walk(settings, content_root):
     order; kind is "symlink" (links to files or folders, never followed), "markup",
     "static" (an image in a STATIC_PATHS folder) or "other".
 
-    Strings and one lstat per file, no pathlib: at 20,000 files the walk is part of
+    String operations, one lstat per file and one Path made as a child of its
+    folder's (half the cost of a new one): at 20,000 files the walk is part of
     every pre-commit hook.
     """
     static_folders = tuple(p.strip("/") + "/" for p in settings.get("STATIC_PATHS", []))
