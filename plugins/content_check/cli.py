@@ -14,6 +14,8 @@ every file again and leaves the cache alone.
 """
 
 import argparse
+import contextlib
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -48,6 +50,25 @@ def staged_files(repository):
     return [Path(top) / name for name in names if name]
 
 
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """Run the check with Python's cycle collector paused, then restore it.
+
+    A check keeps every source and field alive till it ends (200,000 objects at
+    20,000 articles) and makes no reference cycles worth collecting before then;
+    the collector walking those objects again and again was 0.5 s of the hook's
+    2.0 s at 20,000 articles (bench/check_speed.py). Reference counting still
+    frees everything else as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def format_finding(problem):
     label = "cảnh báo" if is_warning(problem.code) else "lỗi"
     return f"{label:8}  {problem}"
@@ -80,7 +101,9 @@ def main(argv=None):
     if options.fix:
         for path, changes in runner.fix_files(settings, content_root).items():
             print(f"{display_path(path)}: {', '.join(changes)}")
-    result = runner.run(settings, content_root, only=only, cache=not options.no_cache)
+    with _without_cycle_collection():
+        result = runner.run(settings, content_root, only=only,
+                            cache=not options.no_cache)
     for problem in result.findings:
         print(format_finding(problem), file=sys.stderr)
     print(
