@@ -72,6 +72,9 @@ def _stable(value):
     module = getattr(value, "__module__", None)
     if name:
         return f"<{module}.{name}>"
+    text = repr(value)  # datetime, ZoneInfo, Enum...: their repr is their value
+    if " at 0x" not in text:
+        return text
     return f"<{type(value).__module__}.{type(value).__qualname__}>"
 
 
