@@ -6,6 +6,7 @@ times, after a corrupt cache or a settings change."""
 import json
 import os
 import subprocess
+import sys
 import time
 
 import pytest
@@ -127,7 +128,8 @@ def test_an_edit_keeping_size_and_times_is_noticed(site_settings, tmp_path,
                                                   trusted_times):
     content = tmp_path / "content"
     write_files(content, {"news/a.md": article(title="Đường mới"),
-                          "news/b.md": article(title="Dương mới", extra="Slug: bbbbbbbbb\n")})
+                          "news/b.md": article(title="Dương mới",
+                                               extra="Slug: bbbbbbbbb\n")})
     settings = site_settings()
     a = content / "news/a.md"
     assert runner.run(settings, only=[a], cache=True).findings == []
@@ -139,7 +141,8 @@ def test_an_edit_keeping_size_and_times_is_noticed(site_settings, tmp_path,
                                                         before.st_mtime_ns)
     result = runner.run(settings, only=[a], cache=True)
     assert [f.code for f in result.findings] == ["E-URL-COLLISION"]
-    assert described(result.findings) == described(runner.run(settings, only=[a]).findings)
+    assert described(result.findings) == described(
+        runner.run(settings, only=[a]).findings)
 
 
 def test_new_times_on_the_same_bytes_are_not_parsed_again(site_settings, tmp_path,
@@ -199,13 +202,14 @@ def test_a_settings_change_invalidates_the_cache(site_settings, tmp_path,
     result = runner.run(after, only=[a], cache=True)
     assert sorted(counted_loads) == ["news/a.md", "news/b.md"]
     assert [f.code for f in result.findings] == ["E-URL-COLLISION"]
-    assert described(result.findings) == described(runner.run(after, only=[a]).findings)
+    assert described(result.findings) == described(
+        runner.run(after, only=[a]).findings)
 
 
 def test_settings_fingerprint_is_the_same_in_another_process(site_settings):
     here = cache_module.settings_fingerprint(site_settings())
     there = subprocess.run(
-        [os.sys.executable, "-c",
+        [sys.executable, "-c",
          "import sys; from pathlib import Path; from content_check import cache, cli; "
          "s = cli.load_settings(Path(sys.argv[1]), {'PATH': sys.argv[2], "
          "'CACHE_PATH': sys.argv[3]}); print(cache.settings_fingerprint(s))",

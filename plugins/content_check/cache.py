@@ -159,7 +159,8 @@ class CheckCache:
         entry = self.old.get(relpath)
         raw = None
         try:
-            if entry is not None and entry[0] is not None and entry[0] == signature(stat):
+            if (entry is not None and entry[0] is not None
+                    and entry[0] == signature(stat)):
                 return self._summary(path, relpath, entry, content_type)
             raw = Path(path).read_bytes()
             if entry is not None and entry[1] == digest_of(raw):
@@ -204,7 +205,8 @@ class CheckCache:
         files, on each commit, to save 0.1 ms on a later one).
         """
         text = None if source.text is None else front_matter_text(source)
-        save_as = save_as_for(source, self.settings) if source.text is not None else None
+        save_as = (save_as_for(source, self.settings) if source.text is not None
+                   else None)
         entry = [self._trusted(stat), digest_of(raw if raw is not None else source.raw),
                  text, source.bom, save_as]
         relpath = source.relpath

@@ -1,6 +1,7 @@
 """`python -m content_check`: check the content folder and print every problem.
 
-    python -m content_check [--settings pelicanconf.py] [--fix] [--staged] [--no-cache] [FILE...]
+    python -m content_check [--settings pelicanconf.py] [--fix] [--staged]
+                            [--no-cache] [FILE...]
 
 Prints ``lỗi|cảnh báo  file:line: [CODE] message`` per problem, then a count; exits
 1 when there is any error (warnings never fail). ``--fix`` first rewrites files whose
