@@ -38,14 +38,16 @@ from sitebuild.project import CONFIG, ROOT
            "breaks (and change nothing else)",
     "files": "report only on these files (space-separated); the folder is still read",
     "staged": "report only on the files staged in git (the pre-commit hook)",
+    "no-cache": "read every file again; neither use nor write cache/check/",
 })
-def check(c, fix=False, files="", staged=False):
+def check(c, fix=False, files="", staged=False, no_cache=False):
     """Check every content file and print every problem; exit 1 on any error."""
     from content_check.cli import main
 
     argv = ["--settings", str(CONFIG["settings_dev"]), *files.split()]
     argv += ["--fix"] if fix else []
     argv += ["--staged"] if staged else []
+    argv += ["--no-cache"] if no_cache else []
     status = main(argv)
     if status:
         sys.exit(status)

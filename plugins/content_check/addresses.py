@@ -128,8 +128,10 @@ def one_owner_per_output_file(sources, context):
             continue
         save_as = save_as_for(source, settings)
         if save_as:
-            line = next((source.first(k).line for k in ("save_as", "slug", "title")
-                         if source.first(k)), 1)
+            # One scan of the fields per key: this runs for every page of the site.
+            line = next((item.line for item in map(source.first,
+                                                   ("save_as", "slug", "title"))
+                         if item), 1)
             owner = owners.Owner(owners.CONTENT, source.path, line)
             registry.claim(save_as, owner, owners.CODE, findings.append)
         pages.append(source)

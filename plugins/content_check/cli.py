@@ -1,17 +1,22 @@
 """`python -m content_check`: check the content folder and print every problem.
 
-    python -m content_check [--settings pelicanconf.py] [--fix] [--staged] [FILE...]
+    python -m content_check [--settings pelicanconf.py] [--fix] [--staged]
+                            [--no-cache] [FILE...]
 
 Prints ``lỗi|cảnh báo  file:line: [CODE] message`` per problem, then a count; exits
 1 when there is any error (warnings never fail). ``--fix`` first rewrites files whose
 text is not NFC, that start with a byte-order mark, or that hold a line-break control
 character (vertical tab, form feed: runner.fix_files), and changes nothing else.
 ``FILE...`` or ``--staged`` (the files staged in git) limit the report to those
-files; the whole folder is still read, so a staged file colliding with an existing
-one is caught.
+files; every rule runs on them, and the rules that compare files see every other
+file's front matter too (from cache/check/ when the file is unchanged: cache.py),
+so a staged file colliding with an existing one is caught. ``--no-cache`` reads
+every file again and leaves the cache alone.
 """
 
 import argparse
+import contextlib
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -46,6 +51,25 @@ def staged_files(repository):
     return [Path(top) / name for name in names if name]
 
 
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """Run the check with Python's cycle collector paused, then restore it.
+
+    A check keeps every source and field alive till it ends (200,000 objects at
+    20,000 articles) and makes no reference cycles worth collecting before then;
+    the collector walking those objects again and again was 0.5 s of the hook's
+    2.0 s at 20,000 articles (bench/check_speed.py). Reference counting still
+    frees everything else as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def format_finding(problem):
     label = "cảnh báo" if is_warning(problem.code) else "lỗi"
     return f"{label:8}  {problem}"
@@ -61,6 +85,8 @@ def main(argv=None):
                              "(chỉ những việc đó)")
     parser.add_argument("--staged", action="store_true",
                         help="chỉ các tệp đã 'git add' (dùng trong pre-commit hook)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="đọc lại mọi tệp, không dùng và không ghi cache/check/")
     options = parser.parse_args(argv)
 
     settings = load_settings(Path(options.settings).resolve())
@@ -76,7 +102,9 @@ def main(argv=None):
     if options.fix:
         for path, changes in runner.fix_files(settings, content_root).items():
             print(f"{display_path(path)}: {', '.join(changes)}")
-    result = runner.run(settings, content_root, only=only)
+    with _without_cycle_collection():
+        result = runner.run(settings, content_root, only=only,
+                            cache=not options.no_cache)
     for problem in result.findings:
         print(format_finding(problem), file=sys.stderr)
     print(

@@ -5,7 +5,9 @@ rules): encoding (E-UTF8, E-NFC), metadata (fields, dates, categories), urls
 (E-URL-COLLISION), links (missing images, PDFs, internal links), markup
 (E-RAW-HTML), privacy (E-QA-CONTACT), images (size and pixels), controls
 (E-CONTROL-CHAR), nesting (E-NESTING), templates (E-TEMPLATE). ``cli.py`` is the
-command-line entry used by ``invoke check`` and the pre-commit hook.
+command-line entry used by ``invoke check`` and the pre-commit hook; ``cache.py``
+is what they remember of each file between runs (cache/check/), so that checking
+a few named files does not parse the whole folder. The build never uses it.
 
 Signals: ``initialized`` (defaults for the CHECK_* settings), ``readers_init``
 (reading.py: a file that is not UTF-8, holds control characters, nests too deep or

@@ -8,6 +8,8 @@ depends on the number of other files except the URL index (a dict).
 
 import fnmatch
 import os
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,42 +94,88 @@ def type_folders(settings):
             for folder in content_type.folders(settings)]
 
 
-def _ignored(name, settings):
-    return any(fnmatch.fnmatch(name, pattern)
-               for pattern in settings.get("IGNORE_FILES", [".*"]))
+def _ignore_matcher(settings):
+    """name -> True when IGNORE_FILES (fnmatch patterns, as Pelican reads them)
+    matches it; one compiled pattern, as the walk asks for 20,000 names."""
+    patterns = settings.get("IGNORE_FILES", [".*"])
+    if not patterns:
+        return lambda name: False
+    # fnmatch.fnmatch is fnmatchcase after os.path.normcase (a no-op on POSIX).
+    pattern = re.compile("|".join(fnmatch.translate(os.path.normcase(p))
+                                  for p in patterns))
+    return lambda name: pattern.match(os.path.normcase(name)) is not None
 
 
-def collect(settings, content_root):
+def _walk(settings, content_root):
+    """(path, relpath, kind, lstat) of every file below ``content_root``, in a fixed
+    order; kind is "symlink" (links to files or folders, never followed), "markup",
+    "static" (an image in a STATIC_PATHS folder) or "other".
+
+    String operations, one lstat per file and one Path made as a child of its
+    folder's (half the cost of a new one): at 20,000 files the walk is part of
+    every pre-commit hook.
+    """
+    static_folders = tuple(p.strip("/") + "/" for p in settings.get("STATIC_PATHS", []))
+    ignored = _ignore_matcher(settings)
+    root = str(content_root)
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not ignored(d))
+        linked = [d for d in subdirs if os.path.islink(os.path.join(directory, d))]
+        subdirs[:] = [d for d in subdirs if d not in linked]
+        folder = os.path.relpath(directory, root).replace(os.sep, "/")
+        prefix = "" if folder == "." else folder + "/"
+        folder_path = Path(directory)  # a child of it is half the cost of a Path
+        for name in sorted(files + linked):
+            if ignored(name):
+                continue
+            path = os.path.join(directory, name)
+            relpath = prefix + name
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue  # removed while we walked
+            suffix = os.path.splitext(name)[1].lower()
+            if stat.S_ISLNK(info.st_mode):
+                kind = "symlink"
+            elif suffix in source_module.MARKUP_EXTENSIONS:
+                kind = "markup"
+            elif (suffix in source_module.IMAGE_EXTENSIONS
+                  and relpath.startswith(static_folders)):
+                kind = "static"
+            else:
+                kind = "other"
+            yield folder_path / name, relpath, kind, info
+
+
+def collect(settings, content_root, cache=None, full=None):
     """Every file below ``content_root``: Markdown and static images read, the rest
-    (kind "symlink" for links, files or folders, never followed; "other") named."""
-    static_folders = [p.strip("/") for p in settings.get("STATIC_PATHS", [])]
+    (kind "symlink" for links, files or folders, never followed; "other") named.
+
+    ``cache`` (cache.CheckCache): Markdown files not in ``full`` (relpaths; None:
+    all) come from the cache when unchanged, front matter only; every file read in
+    full is remembered in it.
+    """
     folders = type_folders(settings)
     sources = []
-    for directory, subdirs, files in os.walk(content_root):
-        subdirs[:] = sorted(d for d in subdirs if not _ignored(d, settings))
-        linked = [d for d in subdirs if (Path(directory) / d).is_symlink()]
-        subdirs[:] = [d for d in subdirs if d not in linked]
-        for name in sorted(files + linked):
-            if _ignored(name, settings):
-                continue
-            path = Path(directory) / name
-            relpath = path.relative_to(content_root).as_posix()
-            suffix = path.suffix.lower()
-            if path.is_symlink():
-                sources.append(source_module.SourceFile(path, relpath, "symlink"))
-            elif suffix in source_module.MARKUP_EXTENSIONS:
-                content_type = content_type_for(relpath, settings, folders)
-                sources.append(source_module.load(path, content_root, content_type))
-            elif suffix in source_module.IMAGE_EXTENSIONS and any(
-                relpath.startswith(folder + "/") for folder in static_folders
-            ):
-                sources.append(source_module.load(path, content_root))
+    for path, relpath, kind, info in _walk(settings, content_root):
+        if kind in ("symlink", "other"):
+            sources.append(source_module.SourceFile(path, relpath, kind))
+        elif kind == "static":
+            sources.append(source_module.load(path, content_root))
+        else:
+            content_type = content_type_for(relpath, settings, folders)
+            if cache is not None and full is not None and relpath not in full:
+                sources.append(cache.source(path, relpath, info, content_type))
             else:
-                sources.append(source_module.SourceFile(path, relpath, "other"))
+                source = source_module.load(path, content_root, content_type)
+                if cache is not None:
+                    cache.remember(source, info, named=full is not None)
+                sources.append(source)
     return sources
 
 
-def run(settings, content_root=None, in_build=False, only=None, editorial=True):
+def run(settings, content_root=None, in_build=False, only=None, editorial=True,
+        cache=False):
     """Check the content folder; return a Report.
 
     ``in_build``: skip the rules the build's plugins enforce themselves;
@@ -135,11 +183,35 @@ def run(settings, content_root=None, in_build=False, only=None, editorial=True):
 
     ``only``: paths (absolute or relative to the cwd) to report on; the whole folder
     is still read, so collisions with files not in ``only`` are found.
+
+    ``cache``: with ``only`` (`invoke check FILE...`, the hook), use and update the
+    cache under CACHE_PATH (cache.py): the other files' front matter comes from
+    it and the per-file rules run on the ``only`` files alone (a per-file rule
+    reports on its own file), so the findings are the same as a full run's.
     """
     _load_rule_modules()
     content_root = Path(content_root or settings["PATH"]).resolve()
     context = CheckContext(settings, content_root, in_build)
-    sources = collect(settings, content_root)
+    wanted = None if only is None else {Path(p).resolve() for p in only}
+    store = None
+    full = None
+    # A full check reads every file anyway and is the reference the cache is
+    # tested against: it neither reads nor writes the cache.
+    if cache and wanted is not None and not in_build:
+        from .cache import CheckCache
+
+        store = CheckCache.open(settings, content_root)
+        full = {p.relative_to(content_root).as_posix() for p in wanted
+                if content_root in p.parents}
+    sources = collect(settings, content_root, cache=store, full=full)
+    if store is not None:
+        store.save()
+    if full is None:
+        named = sources
+    else:
+        # As _involves does: a link is named by what it resolves to.
+        named = [s for s in sources if s.relpath in full
+                 or (s.kind == "symlink" and s.path.resolve() in wanted)]
     findings = []
     for rule in RULES:
         if in_build and not rule.in_build:
@@ -147,12 +219,11 @@ def run(settings, content_root=None, in_build=False, only=None, editorial=True):
         if rule.editorial and not editorial:
             continue
         if rule.scope == "file":
-            for source in sources:
+            for source in named:
                 findings.extend(rule.function(source, context) or ())
         else:
             findings.extend(rule.function(sources, context) or ())
-    if only is not None:
-        wanted = {Path(p).resolve() for p in only}
+    if wanted is not None:
         findings = [f for f in findings if _involves(f, wanted)]
     findings.sort(key=lambda f: (str(f.path), f.line or 0, f.code))
     return Report(findings, files_checked=len(sources))

@@ -50,6 +50,11 @@ def save_as_for(source, settings):
     return cached[1]
 
 
+def remember_save_as(source, settings, save_as):
+    """Give ``source`` the save_as computed by an earlier run (cache.py)."""
+    source._save_as = (settings, save_as)
+
+
 def _save_as_for(source, settings):
     kind = source.content_type
     if kind is None or not kind.save_as_setting or source.text is None:
@@ -92,17 +97,22 @@ def url_index(sources, settings):
     return index
 
 
+def _title_line(source):
+    title = source.first("title")
+    return title.line if title else 1
+
+
 @rule("E-URL-COLLISION", scope="corpus", in_build=False)
 def unique_urls(sources, context):
     for save_as, group in url_index(sources, context.settings).items():
         if len(group) < 2:
             continue
         first, *others = sorted(group, key=lambda s: s.relpath)
-        title = first.first("title")
         yield finding(
-            "E-URL-COLLISION", first, title.line if title else 1,
+            "E-URL-COLLISION", first, _title_line(first),
             f"trùng địa chỉ '{save_as}' với "
-            + ", ".join(display_path(other.path) for other in others)
+            + ", ".join(f"{display_path(other.path)}:{_title_line(other)}"
+                        for other in others)
             + "; hãy đặt 'Slug:' khác cho một trong các bài",
             related=[other.path for other in others],
         )
