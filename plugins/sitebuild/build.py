@@ -4,7 +4,10 @@
 reader cache when our code changed, runs Pelican (with our plugins in PLUGINS
 order) into a staging folder beside the output, showing its progress (progress.py),
 collects every error logged on the way, and renames the staging folder into place
-only when there is none.
+only when there is none. Before the swap, every staged file whose bytes equal the
+live one's becomes a hard link to it (``incremental.keep_unchanged``: unchanged
+files keep inode and mtime); a build whose inputs did not change since the last
+successful one is skipped (``incremental.BuildStamp``, ``CACHE_PATH/last-build.json``).
 
 Settings: PATH, CACHE_PATH, OUTPUT_PATH (overridden to the staging folder).
 Errors: BuildFailed (every collected message); Busy (a lock is held elsewhere).
@@ -18,6 +21,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from . import incremental
 from .progress import build_progress
 from .project import CONFIG, ROOT
 
@@ -101,10 +105,10 @@ def build_site(settings_file=None, output=None, **overrides):
                        f"thư mục cache {cache} (CACHE_PATH) đang được một lần xây "
                        "dựng khác dùng; chờ lần đó xong rồi chạy lại"):
             if not links:
-                drop_stale_reader_cache(cache)
-                pelican = Pelican(settings=settings)
-                with build_progress(pelican.settings):
-                    _run_without_english_summary(pelican)
+                # The swap and the stamp happen under the lock too: a second build
+                # must not compare its inputs with a stamp half-way to being true.
+                _build_or_skip(settings_file, settings, staging, output, cache,
+                               collector, Pelican)
     except Busy as error:
         collector.messages.append(str(error))
     except Exception as error:  # noqa: BLE001 - any failure must keep output intact
@@ -116,8 +120,56 @@ def build_site(settings_file=None, output=None, **overrides):
     if messages:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(messages)
-    _swap_in(staging, output)
     return output
+
+
+def _build_or_skip(settings_file, settings, staging, output, cache, collector, pelican_class):
+    """Skip the run if nothing changed; else run Pelican into ``staging`` and, when no
+    error was collected, keep the unchanged files' inodes, swap in and stamp."""
+    from vn_dates.deadlines import build_now
+
+    now = build_now(settings)
+    stamp = incremental.BuildStamp(cache, output, incremental.input_fingerprint(
+        settings_file, settings, output, code_fingerprint(), now.date().isoformat()))
+    if stamp.up_to_date(now):
+        print(f"Không có gì thay đổi từ lần xây dựng trước (nội dung, giao diện, cấu "
+              f"hình, mã nguồn): giữ nguyên {output}/, không ghi lại tệp nào.")
+        return
+    drop_stale_reader_cache(cache)
+    pelican = pelican_class(settings=settings)
+    with build_progress(pelican.settings):
+        _run_without_english_summary(pelican)
+    if collector.reported():
+        return  # the caller discards the staging folder; output/ untouched
+    # Finding the next change reads the declared types again (through the reader
+    # cache); whatever it logs is not an error of this build, only a reason not to
+    # trust the shortcut next time.
+    logged = len(collector.messages)
+    upcoming = _next_change(pelican, now)
+    if len(collector.messages) > logged:
+        del collector.messages[logged:]
+        upcoming = "unknown"
+    incremental.keep_unchanged(staging, output)
+    stamp.forget()
+    _swap_in(staging, output)
+    try:
+        stamp.record(upcoming)
+    except OSError:  # the site is built; only the next build's shortcut is lost
+        stamp.forget()
+
+
+def _next_change(pelican, now):
+    """The next moment the site changes by itself (None: none), from the contents
+    just read (through the reader cache); "unknown" if it cannot be found."""
+    try:
+        from next_change import next_change
+    except ImportError:
+        return "unknown"
+    try:
+        first, _ = next_change(pelican, now)
+    except Exception:  # noqa: BLE001 - never fail a clean build for the shortcut
+        return "unknown"
+    return first.moment if first is not None else None
 
 
 BUILD_LOCK = ".build.lock"  # in CACHE_PATH, held by each build

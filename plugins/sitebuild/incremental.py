@@ -1,0 +1,223 @@
+"""Output-level incrementality: unchanged files keep their inode and mtime, and a
+build whose inputs did not change is not run at all.
+
+Two parts, both used by ``build.build_site``:
+
+- :func:`keep_unchanged` runs after a clean Pelican run, before the swap. The build
+  still writes every file into a *fresh* staging folder; each staged file whose
+  bytes equal the file at the same place in the live output is then replaced by a
+  hard link to that live file. After the swap the site holds the same inodes (same
+  mtime) for every unchanged file, and new inodes only for files whose bytes
+  changed. Files this build did not produce (a deleted article's page, an old
+  slug) are simply not in the staging folder, so they disappear with the old tree.
+
+  Why not stage into a hard-linked copy of the output and write only what
+  changed? Because Pelican and the libraries it calls write with ``open(..., "w")``
+  and ``shutil.copyfile`` (the Writer, theme and static files), which write
+  *through* an existing hard link: a page written into such a staging folder would
+  change the live site in the middle of the build, and a failed build would leave
+  it half-written. A fresh staging folder linked to the live files only once the
+  build is known to be clean cannot alter ``output/``, whoever wrote what.
+
+- :class:`BuildStamp`: a fingerprint of every input of the build (content tree,
+  theme, plugins and requirements, the settings files and the settings as read,
+  the build clock's date) and of the output tree (path, size, mtime, inode of
+  every file), with the next moment the site changes by itself
+  (``next_change``), stored in ``CACHE_PATH/last-build.json`` after a successful
+  build. When nothing differs and that moment has not come, the build is skipped.
+  Inputs are compared by ``lstat``: size, mtime *and ctime* (an editor's or a
+  checkout's write always moves the ctime, even when the mtime is put back), so
+  no file is read for the check.
+
+No module-level mutable state: everything lives in the objects a build creates.
+"""
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+
+STAMP = "last-build.json"  # in CACHE_PATH
+# Bump when what the fingerprint covers changes: older stamps then never match.
+FORMAT = "1"
+# Never part of a fingerprint: caches and tools' own files.
+_SKIPPED_DIRS = {"__pycache__", ".git", ".pytest_cache", ".mypy_cache"}
+_CHUNK = 1 << 20
+
+
+# --- Keeping unchanged files -----------------------------------------------------------
+
+
+def same_bytes(first, second, size):
+    """True if the two files (both ``size`` bytes) hold the same bytes."""
+    if size == 0:
+        return True
+    with open(first, "rb") as a, open(second, "rb") as b:
+        while True:
+            chunk = a.read(_CHUNK)
+            if chunk != b.read(_CHUNK):
+                return False
+            if not chunk:
+                return True
+
+
+def keep_unchanged(staging, output):
+    """Link each staged file whose bytes equal the live one's to the live file.
+
+    Returns (files kept, files new or changed). Only names inside ``staging`` are
+    created or replaced (a temporary link, then ``os.replace``): nothing under
+    ``output`` is opened for writing, so a failure here leaves the live site as it
+    was (the caller then discards the staging folder).
+    """
+    staging, output = Path(staging), Path(output)
+    kept = written = 0
+    if not output.is_dir():
+        return kept, sum(len(files) for _, _, files in os.walk(staging))
+    suffix = f".keep-{os.getpid()}"
+    for folder, _, files in os.walk(staging):
+        relative = os.path.relpath(folder, staging)
+        live_folder = output / relative if relative != "." else output
+        for name in files:
+            new = os.path.join(folder, name)
+            old = os.path.join(live_folder, name)
+            try:
+                old_info = os.lstat(old)
+            except (FileNotFoundError, NotADirectoryError):
+                written += 1
+                continue
+            new_info = os.lstat(new)
+            if (old_info.st_ino, old_info.st_dev) == (new_info.st_ino, new_info.st_dev):
+                kept += 1  # already the same file (an image linked from its cache)
+                continue
+            if not (stat.S_ISREG(old_info.st_mode) and stat.S_ISREG(new_info.st_mode)
+                    and old_info.st_size == new_info.st_size
+                    and same_bytes(old, new, new_info.st_size)):
+                written += 1
+                continue
+            temporary = new + suffix
+            try:
+                os.link(old, temporary)
+            except OSError:  # another file system, or links refused: keep the copy
+                written += 1
+                continue
+            os.replace(temporary, new)
+            kept += 1
+    return kept, written
+
+
+# --- Skipping a build whose inputs did not change -------------------------------------
+
+
+def _tree(digest, root, with_ctime=True):
+    """Add every file under ``root`` (relative path and lstat figures) to ``digest``."""
+    root = Path(root)
+    if not root.exists():
+        digest.update(f"{root}: absent\n".encode())
+        return
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders
+                            if f not in _SKIPPED_DIRS and not f.endswith(".egg-info"))
+        relative = os.path.relpath(folder, root)
+        for name in sorted(files):
+            info = os.lstat(os.path.join(folder, name))
+            figures = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode]
+            if with_ctime:
+                figures.append(info.st_ctime_ns)
+            digest.update(f"{relative}/{name}\0{figures}\n".encode("utf-8",
+                                                                   "surrogateescape"))
+
+
+def output_fingerprint(output):
+    """Every file of the output tree: path, size, mtime, inode (not ctime: linking
+    a file into the next staging folder moves it). A hand edit or a deletion
+    changes it."""
+    digest = hashlib.sha256()
+    _tree(digest, output, with_ctime=False)
+    return digest.hexdigest()
+
+
+def canonical(value):
+    """A text for ``value`` stable from one process to the next: sets sorted,
+    functions by name, object addresses dropped."""
+    import re
+
+    if isinstance(value, dict):
+        items = sorted((str(k), canonical(v)) for k, v in value.items())
+        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(canonical(v) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(canonical(v) for v in value) + "]"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    return re.sub(r" at 0x[0-9a-f]+", "", repr(value))
+
+
+def input_fingerprint(settings_file, settings, output, code_fingerprint, today):
+    """The hash of everything a build reads (see the module docstring)."""
+    digest = hashlib.sha256(f"{FORMAT}\0{output}\0{today}\0{code_fingerprint}\n"
+                            .encode())
+    settings_file = Path(settings_file).resolve()
+    # The settings file and the ones beside it it may import (publishconf.py
+    # imports pelicanconf.py): their code, including functions the settings hold.
+    for path in sorted(settings_file.parent.glob("*.py")):
+        digest.update(f"{path.name}\0".encode() + path.read_bytes())
+    # The settings as read: the environment and the overrides are in there. The
+    # output path is the staging folder, named after the process: left out.
+    digest.update(canonical({k: v for k, v in settings.items()
+                             if k != "OUTPUT_PATH"}).encode("utf-8", "surrogateescape"))
+    base = settings_file.parent
+    folders = [settings["PATH"], settings["THEME"],
+               *(base / p for p in settings.get("PLUGIN_PATHS", ()))]
+    for folder in folders:
+        digest.update(f"\n== {folder}\n".encode("utf-8", "surrogateescape"))
+        _tree(digest, base / folder)
+    return digest.hexdigest()
+
+
+class BuildStamp:
+    """What the last successful build into ``output`` read, wrote and expects next."""
+
+    def __init__(self, cache, output, inputs):
+        self.path = Path(cache) / STAMP
+        self.output = Path(output)
+        self.inputs = inputs
+
+    def _load(self):
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def up_to_date(self, now):
+        """True if the last build had the same inputs, its output is there as it
+        left it, and no time-driven change (``next_change``) has come since."""
+        stamp = self._load()
+        if not stamp or stamp.get("inputs") != self.inputs:
+            return False
+        if stamp.get("output") != str(self.output) or not self.output.is_dir():
+            return False
+        if stamp.get("next_change") == "unknown":
+            return False
+        if stamp.get("next_change"):
+            from datetime import datetime
+
+            if now >= datetime.fromisoformat(stamp["next_change"]):
+                return False
+        return stamp.get("tree") == output_fingerprint(self.output)
+
+    def forget(self):
+        """A build is under way: until it ends well, nothing is known."""
+        self.path.unlink(missing_ok=True)
+
+    def record(self, next_change):
+        """After the swap: remember the inputs, the output tree, the next change
+        (an aware datetime, None for none, "unknown" if it could not be found)."""
+        if next_change not in (None, "unknown"):
+            next_change = next_change.isoformat()
+        data = {"inputs": self.inputs, "output": str(self.output),
+                "tree": output_fingerprint(self.output), "next_change": next_change}
+        temporary = self.path.with_name(self.path.name + f".{os.getpid()}")
+        temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        os.replace(temporary, self.path)
