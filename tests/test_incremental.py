@@ -269,3 +269,21 @@ def test_the_skip_notices_a_content_edit_that_keeps_size_and_mtime(site):
     site.build()
     page = site.output / "tin-tuc/2019/09/tap-huan-so-huu-tri-tue/index.html"
     assert "Nội dung bàn." in page.read_text("utf-8")
+
+
+def test_the_skip_ends_when_a_scheduled_moment_comes(site, capsys):
+    """The stamp keeps the next time-driven change (``invoke next-change``); once it
+    has come, the next build runs even though no file changed."""
+    import json
+
+    site.write({"news/hen-gio.md": news("Tin hẹn giờ", date="01/01/2099 08:00")})
+    site.build()
+    stamp_file = site.cache / sitebuild.incremental.STAMP
+    stamp = json.loads(stamp_file.read_text("utf-8"))
+    assert stamp["next_change"] == "2099-01-01T08:00:00+07:00"
+    site.build()
+    assert "Không có gì thay đổi" in capsys.readouterr().out
+    stamp["next_change"] = "2020-01-01T08:00:00+07:00"  # as if that moment had come
+    stamp_file.write_text(json.dumps(stamp), encoding="utf-8")
+    site.build()
+    assert "Không có gì thay đổi" not in capsys.readouterr().out

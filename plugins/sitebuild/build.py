@@ -123,29 +123,41 @@ def build_site(settings_file=None, output=None, **overrides):
     return output
 
 
-def _build_or_skip(settings_file, settings, staging, output, cache, collector, pelican_class):
+def _build_or_skip(settings_file, settings, staging, output, cache, collector,
+                   pelican_class):
     """Skip the run if nothing changed; else run Pelican into ``staging`` and, when no
     error was collected, keep the unchanged files' inodes, swap in and stamp."""
+    from pelican import signals
     from vn_dates.deadlines import build_now
 
     now = build_now(settings)
-    stamp = incremental.BuildStamp(cache, output, incremental.input_fingerprint(
-        settings_file, settings, output, code_fingerprint(), now.date().isoformat()))
+    stamp = incremental.BuildStamp(cache, output, settings_file, settings,
+                                   code_fingerprint(), now.date().isoformat())
     if stamp.up_to_date(now):
         print(f"Không có gì thay đổi từ lần xây dựng trước (nội dung, giao diện, cấu "
               f"hình, mã nguồn): giữ nguyên {output}/, không ghi lại tệp nào.")
         return
     drop_stale_reader_cache(cache)
     pelican = pelican_class(settings=settings)
-    with build_progress(pelican.settings):
-        _run_without_english_summary(pelican)
+    # The generators, once every context is built: the next time-driven change is
+    # read from the contents as this build parsed them (no second reading).
+    generators = []
+
+    def keep_generators(found):
+        generators[:] = found
+
+    signals.all_generators_finalized.connect(keep_generators, weak=False)
+    try:
+        with build_progress(pelican.settings):
+            _run_without_english_summary(pelican)
+    finally:
+        signals.all_generators_finalized.disconnect(keep_generators)
     if collector.reported():
         return  # the caller discards the staging folder; output/ untouched
-    # Finding the next change reads the declared types again (through the reader
-    # cache); whatever it logs is not an error of this build, only a reason not to
-    # trust the shortcut next time.
+    # Whatever finding the next change logs is not an error of this build, only a
+    # reason not to trust the shortcut next time.
     logged = len(collector.messages)
-    upcoming = _next_change(pelican, now)
+    upcoming = _next_change(pelican.settings, generators, now)
     if len(collector.messages) > logged:
         del collector.messages[logged:]
         upcoming = "unknown"
@@ -158,18 +170,16 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector, p
         stamp.forget()
 
 
-def _next_change(pelican, now):
-    """The next moment the site changes by itself (None: none), from the contents
-    just read (through the reader cache); "unknown" if it cannot be found."""
+def _next_change(settings, generators, now):
+    """The next moment the site changes by itself (None: none); "unknown" if it
+    cannot be found (the next build then runs whatever the stamp says)."""
     try:
-        from next_change import next_change
-    except ImportError:
-        return "unknown"
-    try:
-        first, _ = next_change(pelican, now)
+        from next_change.next_change import declared_in, first_change, scheduled
+
+        return getattr(first_change(declared_in(generators), scheduled(settings, now),
+                                    now, settings), "moment", None)
     except Exception:  # noqa: BLE001 - never fail a clean build for the shortcut
         return "unknown"
-    return first.moment if first is not None else None
 
 
 BUILD_LOCK = ".build.lock"  # in CACHE_PATH, held by each build

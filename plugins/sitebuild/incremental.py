@@ -109,23 +109,61 @@ def keep_unchanged(staging, output):
 # --- Skipping a build whose inputs did not change -------------------------------------
 
 
-def _tree(digest, root, with_ctime=True):
-    """Add every file under ``root`` (relative path and lstat figures) to ``digest``."""
-    root = Path(root)
-    if not root.exists():
-        digest.update(f"{root}: absent\n".encode())
-        return
+def _walk(root):
+    """(relative path, lstat) of every file under ``root``, in a stable order."""
     for folder, folders, files in os.walk(root):
         folders[:] = sorted(f for f in folders
                             if f not in _SKIPPED_DIRS and not f.endswith(".egg-info"))
         relative = os.path.relpath(folder, root)
         for name in sorted(files):
-            info = os.lstat(os.path.join(folder, name))
-            figures = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode]
-            if with_ctime:
-                figures.append(info.st_ctime_ns)
-            digest.update(f"{relative}/{name}\0{figures}\n".encode("utf-8",
-                                                                   "surrogateescape"))
+            path = os.path.join(folder, name)
+            yield (name if relative == "." else f"{relative}/{name}"), path, os.lstat(path)
+
+
+def _output_tree(digest, root):
+    """Add every file under ``root`` (path, size, mtime, inode) to ``digest``."""
+    root = Path(root)
+    if not root.is_dir():
+        digest.update(b"absent\n")
+        return
+    for relative, _, info in _walk(root):
+        digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n"
+                      .encode("utf-8", "surrogateescape"))
+
+
+def _file_hash(path):
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def source_files(roots, previous):
+    """{path: [size, mtime_ns, ino, ctime_ns, sha1]} of every file under ``roots``.
+
+    A file whose lstat figures all equal the previous build's keeps its recorded
+    hash (any write moves the ctime, even when the mtime is put back, as a checkout
+    may do); any other file is read and hashed. The hash, not the figures, goes into
+    the fingerprint: the images plugin hard-links pictures of content/ into the
+    output, which moves their ctime at every build without changing a byte.
+    """
+    files = {}
+    for root in roots:
+        root = Path(root)
+        if not root.is_dir():
+            files[str(root)] = None
+            continue
+        for _, path, info in _walk(root):
+            figures = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
+            known = previous.get(path)
+            if known and known[:4] == figures:
+                files[path] = known
+            elif stat.S_ISREG(info.st_mode):
+                files[path] = figures + [_file_hash(path)]
+            else:  # a link or a device: its figures only (the checker refuses links)
+                files[path] = figures + [None]
+    return files
 
 
 def output_fingerprint(output):
@@ -133,7 +171,7 @@ def output_fingerprint(output):
     a file into the next staging folder moves it). A hand edit or a deletion
     changes it."""
     digest = hashlib.sha256()
-    _tree(digest, output, with_ctime=False)
+    _output_tree(digest, output)
     return digest.hexdigest()
 
 
@@ -154,8 +192,10 @@ def canonical(value):
     return re.sub(r" at 0x[0-9a-f]+", "", repr(value))
 
 
-def input_fingerprint(settings_file, settings, output, code_fingerprint, today):
-    """The hash of everything a build reads (see the module docstring)."""
+def input_fingerprint(settings_file, settings, output, code_fingerprint, today,
+                      files):
+    """The hash of everything a build reads (see the module docstring); ``files``
+    from :func:`source_files`."""
     digest = hashlib.sha256(f"{FORMAT}\0{output}\0{today}\0{code_fingerprint}\n"
                             .encode())
     settings_file = Path(settings_file).resolve()
@@ -167,22 +207,30 @@ def input_fingerprint(settings_file, settings, output, code_fingerprint, today):
     # output path is the staging folder, named after the process: left out.
     digest.update(canonical({k: v for k, v in settings.items()
                              if k != "OUTPUT_PATH"}).encode("utf-8", "surrogateescape"))
-    base = settings_file.parent
-    folders = [settings["PATH"], settings["THEME"],
-               *(base / p for p in settings.get("PLUGIN_PATHS", ()))]
-    for folder in folders:
-        digest.update(f"\n== {folder}\n".encode("utf-8", "surrogateescape"))
-        _tree(digest, base / folder)
+    for path in sorted(files):
+        digest.update(f"{path}\0{files[path] and files[path][4]}\n".encode(
+            "utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def source_roots(settings_file, settings):
+    """The folders a build reads: content, theme, plugin paths."""
+    base = Path(settings_file).resolve().parent
+    return [base / settings["PATH"], base / settings["THEME"],
+            *(base / p for p in settings.get("PLUGIN_PATHS", ()))]
 
 
 class BuildStamp:
     """What the last successful build into ``output`` read, wrote and expects next."""
 
-    def __init__(self, cache, output, inputs):
+    def __init__(self, cache, output, settings_file, settings, code, today):
         self.path = Path(cache) / STAMP
         self.output = Path(output)
-        self.inputs = inputs
+        self.last = self._load() or {}
+        self.files = source_files(source_roots(settings_file, settings),
+                                  self.last.get("files") or {})
+        self.inputs = input_fingerprint(settings_file, settings, self.output, code,
+                                        today, self.files)
 
     def _load(self):
         try:
@@ -193,7 +241,7 @@ class BuildStamp:
     def up_to_date(self, now):
         """True if the last build had the same inputs, its output is there as it
         left it, and no time-driven change (``next_change``) has come since."""
-        stamp = self._load()
+        stamp = self.last
         if not stamp or stamp.get("inputs") != self.inputs:
             return False
         if stamp.get("output") != str(self.output) or not self.output.is_dir():
@@ -217,7 +265,9 @@ class BuildStamp:
         if next_change not in (None, "unknown"):
             next_change = next_change.isoformat()
         data = {"inputs": self.inputs, "output": str(self.output),
-                "tree": output_fingerprint(self.output), "next_change": next_change}
+                "tree": output_fingerprint(self.output), "next_change": next_change,
+                "files": self.files}
         temporary = self.path.with_name(self.path.name + f".{os.getpid()}")
-        temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        temporary.write_text(json.dumps(data, separators=(",", ":")) + "\n",
+                             encoding="utf-8")
         os.replace(temporary, self.path)
