@@ -287,3 +287,42 @@ def test_the_skip_ends_when_a_scheduled_moment_comes(site, capsys):
     stamp_file.write_text(json.dumps(stamp), encoding="utf-8")
     site.build()
     assert "Không có gì thay đổi" not in capsys.readouterr().out
+
+
+def test_a_cached_fragment_key_covers_every_input_of_the_transform(tmp_path):
+    """html_postprocess keeps finished fragments between builds; any input of the
+    transform, the pictures' image sets included, gives another key."""
+    from html_postprocess.cache import FragmentCache
+    from html_postprocess.html_postprocess import _output_path
+    from images.images import ImageSet, Variant
+
+    fragments = FragmentCache(tmp_path)
+    settings = {"SITEURL": "https://example.test", "IMAGES_SIZES": "100vw",
+                "HTML_POSTPROCESS_TABLE_LABEL": "Bảng",
+                "HTML_POSTPROCESS_ANCHOR_TEXT": "Liên kết"}
+    fragment = '<p>Ảnh</p><img alt="" src="/images/a.jpg">'
+    small = ImageSet("images/a.jpg", 480, 320,
+                     fallback=[Variant("images/a-480.jpg", 480, 320, "image/jpeg")])
+    large = ImageSet("images/a.jpg", 960, 640,
+                     fallback=[Variant("images/a-960.jpg", 960, 640, "image/jpeg")])
+
+    def key(**changes):
+        arguments = {"fragment": fragment, "settings": settings,
+                     "page_path": "tin-tuc/a/index.html",
+                     "images": {"images/a.jpg": small}, "taken_ids": ["menu"],
+                     "first_image_eager": True, "headings": True, **changes}
+        return fragments.key(image_path=_output_path, **arguments)
+
+    first = key()
+    assert first == key(taken_ids=["menu", "menu"])
+    others = [key(images={"images/a.jpg": large}), key(images={}),
+              key(settings={**settings, "SITEURL": "https://other.test"}),
+              key(settings={**settings, "IMAGES_SIZES": "50vw"}),
+              key(page_path="tin-tuc/b/index.html"), key(taken_ids=["dau-trang"]),
+              key(first_image_eager=False), key(headings=False),
+              key(fragment=fragment.replace("Ảnh", "Hình"))]
+    assert first not in others and len(set(others)) == len(others)
+    # An <img that the key's pattern cannot read is never cached.
+    assert key(fragment="<p>x</p><img src='a.jpg' alt='<img'>") is None
+    fragments.put(first, "<p>xong</p>")
+    assert FragmentCache(tmp_path).get(first) == "<p>xong</p>"
