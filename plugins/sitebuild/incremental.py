@@ -21,13 +21,13 @@ Two parts, both used by ``build.build_site``:
 
 - :class:`BuildStamp`: a fingerprint of every input of the build (content tree,
   theme, plugins and requirements, the settings files and the settings as read,
-  the build clock's date) and of the output tree (path, size, mtime, inode of
-  every file), with the next moment the site changes by itself
+  the environment, the build clock's date) and of the output tree (path, size,
+  mtime, inode of every file), with the next moment the site changes by itself
   (``next_change``), stored in ``CACHE_PATH/last-build.json`` after a successful
   build. When nothing differs and that moment has not come, the build is skipped.
-  Inputs are compared by ``lstat``: size, mtime *and ctime* (an editor's or a
-  checkout's write always moves the ctime, even when the mtime is put back), so
-  no file is read for the check.
+  Source files go in by content hash; a file is read and hashed again only when
+  its size, mtime, ctime or inode moved (any write moves the ctime, even when the
+  mtime is put back, as a checkout may do), so an unchanged tree is not read.
 
 No module-level mutable state: everything lives in the objects a build creates.
 """
@@ -44,6 +44,14 @@ FORMAT = "1"
 # Never part of a fingerprint: caches and tools' own files.
 _SKIPPED_DIRS = {"__pycache__", ".git", ".pytest_cache", ".mypy_cache"}
 _CHUNK = 1 << 20
+# Environment variables that change from one shell, terminal or test phase to the
+# next without changing what a build makes.
+_VOLATILE_ENVIRONMENT = frozenset({
+    "_", "PWD", "OLDPWD", "SHLVL", "COLUMNS", "LINES", "WINDOWID", "TERM_SESSION_ID",
+    "SSH_CLIENT", "SSH_CONNECTION", "SSH_TTY", "SSH_AUTH_SOCK", "DISPLAY",
+    "XDG_SESSION_ID", "INVOCATION_ID", "JOURNAL_STREAM", "MAKEFLAGS", "MAKELEVEL",
+    "MFLAGS", "PYTEST_CURRENT_TEST",
+})
 
 
 # --- Keeping unchanged files -----------------------------------------------------------
@@ -207,6 +215,12 @@ def input_fingerprint(settings_file, settings, output, code_fingerprint, today,
     # output path is the staging folder, named after the process: left out.
     digest.update(canonical({k: v for k, v in settings.items()
                              if k != "OUTPUT_PATH"}).encode("utf-8", "surrogateescape"))
+    # The environment: plugins and tools read it (PAGEFIND_BINARY_PATH, the locale,
+    # TZ, PATH); only values that say where a shell or a test is are left out.
+    # Hashed, never stored.
+    digest.update(canonical({k: v for k, v in os.environ.items()
+                             if k not in _VOLATILE_ENVIRONMENT}).encode(
+        "utf-8", "surrogateescape"))
     for path in sorted(files):
         digest.update(f"{path}\0{files[path] and files[path][4]}\n".encode(
             "utf-8", "surrogateescape"))
