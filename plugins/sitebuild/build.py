@@ -166,8 +166,8 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     _swap_in(staging, output)
     try:
         stamp.record(upcoming)
-    except OSError:  # the site is built; only the next build's shortcut is lost
-        stamp.forget()
+    except Exception:  # noqa: BLE001 - the site is built and swapped in: only the
+        stamp.forget()  # next build's shortcut is lost, the build did not fail
 
 
 def _next_change(settings, generators, now):
