@@ -280,10 +280,10 @@ def test_the_skip_ends_when_a_scheduled_moment_comes(site, capsys):
     site.build()
     stamp_file = site.cache / sitebuild.incremental.STAMP
     stamp = json.loads(stamp_file.read_text("utf-8"))
-    assert stamp["next_change"] == "2099-01-01T08:00:00+07:00"
+    assert stamp["next_scheduled"] == "2099-01-01T08:00:00+07:00"
     site.build()
     assert "Không có gì thay đổi" in capsys.readouterr().out
-    stamp["next_change"] = "2020-01-01T08:00:00+07:00"  # as if that moment had come
+    stamp["next_scheduled"] = "2020-01-01T08:00:00+07:00"  # as if that moment had come
     stamp_file.write_text(json.dumps(stamp), encoding="utf-8")
     site.build()
     assert "Không có gì thay đổi" not in capsys.readouterr().out

@@ -130,10 +130,10 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     from pelican import signals
     from vn_dates.deadlines import build_now
 
-    now = build_now(settings)
+    now, pelican_now = build_now(settings), _pelican_now()
     stamp = incremental.BuildStamp(cache, output, settings_file, settings,
                                    code_fingerprint(), now.date().isoformat())
-    if stamp.up_to_date(now):
+    if stamp.up_to_date(now, pelican_now):
         print(f"Không có gì thay đổi từ lần xây dựng trước (nội dung, giao diện, cấu "
               f"hình, mã nguồn): giữ nguyên {output}/, không ghi lại tệp nào.")
         return
@@ -157,29 +157,44 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     # Whatever finding the next change logs is not an error of this build, only a
     # reason not to trust the shortcut next time.
     logged = len(collector.messages)
-    upcoming = _next_change(pelican.settings, generators, now)
+    upcoming = _next_change(pelican.settings, generators, now, pelican_now)
     if len(collector.messages) > logged:
         del collector.messages[logged:]
-        upcoming = "unknown"
+        upcoming = ("unknown", "unknown")
     incremental.keep_unchanged(staging, output)
     stamp.forget()
     _swap_in(staging, output)
     try:
-        stamp.record(upcoming)
+        stamp.record(*upcoming)
     except Exception:  # noqa: BLE001 - the site is built and swapped in: only the
         stamp.forget()  # next build's shortcut is lost, the build did not fail
 
 
-def _next_change(settings, generators, now):
-    """The next moment the site changes by itself (None: none); "unknown" if it
-    cannot be found (the next build then runs whatever the stamp says)."""
+def _pelican_now():
+    """The aware "now" Pelican compares article dates with when it decides an article
+    is scheduled (``pelican.contents``' clock, which is not ``build_now``)."""
+    import pelican.contents
+
+    return pelican.contents.datetime.datetime.now(pelican.contents.datetime.UTC)
+
+
+def _next_change(settings, generators, now, pelican_now):
+    """(the next declared moment or countdown midnight by the build clock, the next
+    scheduled item by Pelican's clock): aware datetimes, None for none, "unknown"
+    when they cannot be found (the next build then runs whatever the stamp says)."""
     try:
         from next_change.next_change import declared_in, first_change, scheduled
 
-        return getattr(first_change(declared_in(generators), scheduled(settings, now),
-                                    now, settings), "moment", None)
+        declared = getattr(first_change(declared_in(generators), [], now, settings),
+                           "moment", None)
     except Exception:  # noqa: BLE001 - never fail a clean build for the shortcut
-        return "unknown"
+        declared = "unknown"
+    try:
+        coming = scheduled(settings, pelican_now)
+        first = min((change.moment for change in coming), default=None)
+    except Exception:  # noqa: BLE001
+        first = "unknown"
+    return declared, first
 
 
 BUILD_LOCK = ".build.lock"  # in CACHE_PATH, held by each build

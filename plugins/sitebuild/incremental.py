@@ -23,7 +23,8 @@ Two parts, both used by ``build.build_site``:
   theme, plugins and requirements, the settings files and the settings as read,
   the environment, the build clock's date) and of the output tree (path, size,
   mtime, inode of every file), with the next moment the site changes by itself
-  (``next_change``), stored in ``CACHE_PATH/last-build.json`` after a successful
+  (``next_change``: by the build clock for declared moments and countdowns, by
+  Pelican's own clock for scheduled items, as each is decided), stored in ``CACHE_PATH/last-build.json`` after a successful
   build. When nothing differs and that moment has not come, the build is skipped.
   Source files go in by content hash; a file is read and hashed again only when
   its size, mtime, ctime or inode moved (any write moves the ctime, even when the
@@ -252,20 +253,23 @@ class BuildStamp:
         except (OSError, ValueError):
             return None
 
-    def up_to_date(self, now):
+    def up_to_date(self, now, pelican_now):
         """True if the last build had the same inputs, its output is there as it
-        left it, and no time-driven change (``next_change``) has come since."""
+        left it, and no time-driven change has come since: neither a declared
+        moment or midnight countdown by the build clock (``now``,
+        ``vn_dates.deadlines.build_now``) nor a scheduled item by the clock Pelican
+        decides "future" with (``pelican_now``)."""
+        from datetime import datetime
+
         stamp = self.last
         if not stamp or stamp.get("inputs") != self.inputs:
             return False
         if stamp.get("output") != str(self.output) or not self.output.is_dir():
             return False
-        if stamp.get("next_change") == "unknown":
-            return False
-        if stamp.get("next_change"):
-            from datetime import datetime
-
-            if now >= datetime.fromisoformat(stamp["next_change"]):
+        for key, clock in (("next_change", now), ("next_scheduled", pelican_now)):
+            moment = stamp.get(key, "unknown")
+            if moment == "unknown" or (moment and clock >= datetime.fromisoformat(
+                    moment)):
                 return False
         return stamp.get("tree") == output_fingerprint(self.output)
 
@@ -273,14 +277,17 @@ class BuildStamp:
         """A build is under way: until it ends well, nothing is known."""
         self.path.unlink(missing_ok=True)
 
-    def record(self, next_change):
-        """After the swap: remember the inputs, the output tree, the next change
-        (an aware datetime, None for none, "unknown" if it could not be found)."""
-        if next_change not in (None, "unknown"):
-            next_change = next_change.isoformat()
+    def record(self, next_change, next_scheduled):
+        """After the swap: remember the inputs, the output tree, and the next
+        changes by each clock (aware datetimes, None for none, "unknown" if they
+        could not be found)."""
+        def moment(value):
+            return value if value in (None, "unknown") else value.isoformat()
+
         data = {"inputs": self.inputs, "output": str(self.output),
-                "tree": output_fingerprint(self.output), "next_change": next_change,
-                "files": self.files}
+                "tree": output_fingerprint(self.output),
+                "next_change": moment(next_change),
+                "next_scheduled": moment(next_scheduled), "files": self.files}
         temporary = self.path.with_name(self.path.name + f".{os.getpid()}")
         temporary.write_text(json.dumps(data, separators=(",", ":")) + "\n",
                              encoding="utf-8")
