@@ -24,8 +24,9 @@ Two parts, both used by ``build.build_site``:
   the environment, the build clock's date) and of the output tree (path, size,
   mtime, inode of every file), with the next moment the site changes by itself
   (``next_change``: by the build clock for declared moments and countdowns, by
-  Pelican's own clock for scheduled items, as each is decided), stored in ``CACHE_PATH/last-build.json`` after a successful
-  build. When nothing differs and that moment has not come, the build is skipped.
+  Pelican's own clock for scheduled items, as each is decided), stored in
+  ``CACHE_PATH/last-build.json`` after a successful build. When nothing differs
+  and neither moment has come, the build is skipped.
   Source files go in by content hash; a file is read and hashed again only when
   its size, mtime, ctime or inode moved (any write moves the ctime, even when the
   mtime is put back, as a checkout may do), so an unchanged tree is not read.
@@ -43,7 +44,7 @@ STAMP = "last-build.json"  # in CACHE_PATH
 # Bump when what the fingerprint covers changes: older stamps then never match.
 FORMAT = "1"
 # Never part of a fingerprint: caches and tools' own files.
-_SKIPPED_DIRS = {"__pycache__", ".git", ".pytest_cache", ".mypy_cache"}
+_SKIPPED_DIRS = frozenset({"__pycache__", ".git", ".pytest_cache", ".mypy_cache"})
 _CHUNK = 1 << 20
 # Environment variables that change from one shell, terminal or test phase to the
 # next without changing what a build makes.
