@@ -22,8 +22,11 @@ writes their thumbnails). A page whose template changes the content on the way
 (so the fragment is not found) gets the whole ``<main>`` transformed instead.
 
 :func:`transform_html` (a whole page) and :func:`transform_fragment` are pure
-(string in, string out; tests call them directly).
-Signals: ``initialized``. Settings/context read: ``SITEURL`` (the page's own),
+(string in, string out; tests call them directly), so a content item's finished
+fragment is kept between builds (``cache``: keyed by every input of the transform)
+and an unchanged item is not parsed again.
+Signals: ``initialized`` (defaults, the page filter, a fresh fragment cache),
+``finalized`` (drop cached fragments the build did not use). Settings/context read: ``SITEURL`` (the page's own),
 ``IMAGES_INDEX`` and ``IMAGES_SIZES`` (from the ``images`` plugin),
 ``HTML_POSTPROCESS_TABLE_LABEL``, ``HTML_POSTPROCESS_ANCHOR_TEXT``;
 ``OUTPUT_GUARD_PAGE_FILTERS`` (where :func:`finish_page` is added).
@@ -31,6 +34,7 @@ Signals: ``initialized``. Settings/context read: ``SITEURL`` (the page's own),
 
 import posixpath
 import re
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Doctype, NavigableString
@@ -41,6 +45,8 @@ from output_guard.owners import PAGE_FILTERS
 from pelican import signals
 from pelican.contents import Content
 from unidecode import unidecode
+
+from . import cache
 
 DEFAULTS = {
     "HTML_POSTPROCESS_TABLE_LABEL": "Bảng",
@@ -247,6 +253,16 @@ def apply_defaults(pelican):
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
     pelican.settings.setdefault(PAGE_FILTERS, []).append(finish_page)
+    # A fresh cache object per build (autoreload and tests reuse this module).
+    pelican.settings[cache.SETTING] = cache.FragmentCache(
+        Path(pelican.settings["CACHE_PATH"]) / cache.CACHE_DIR)
+
+
+def prune_cache(pelican):
+    """After the build: drop the cached fragments no page of this build used."""
+    fragments = pelican.settings.get(cache.SETTING)
+    if fragments is not None and fragments.used:
+        fragments.prune()
 
 
 def editor_content(context):
@@ -284,14 +300,24 @@ def finish_page(html, context):
     before = html[:start]
     enclosing = ENCLOSING_TAG.search(before)
     classes = CLASS_ATTRIBUTE.search(enclosing.group()) if enclosing else None
-    transformed = transform_fragment(
-        fragment, context, page_path=page_path, images=images,
-        taken_ids=ID_ATTRIBUTE.findall(before) + ID_ATTRIBUTE.findall(html[end:]),
-        first_image_eager="<img" not in html[main:start],
-        headings=bool(classes) and "prose" in classes.group(1).split(),
-    )
+    taken_ids = ID_ATTRIBUTE.findall(before) + ID_ATTRIBUTE.findall(html[end:])
+    first_image_eager = "<img" not in html[main:start]
+    headings = bool(classes) and "prose" in classes.group(1).split()
+    fragments = context.get(cache.SETTING)
+    key = fragments and fragments.key(fragment, context, page_path, images, taken_ids,
+                                      first_image_eager, headings, _output_path)
+    transformed = fragments.get(key) if key else None
+    if transformed is None:
+        transformed = transform_fragment(
+            fragment, context, page_path=page_path, images=images,
+            taken_ids=taken_ids, first_image_eager=first_image_eager,
+            headings=headings,
+        )
+        if key:
+            fragments.put(key, transformed)
     return before + transformed + html[end:]
 
 
 def register():
     signals.initialized.connect(apply_defaults)
+    signals.finalized.connect(prune_cache)

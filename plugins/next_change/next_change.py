@@ -107,6 +107,37 @@ def declared(pelican):
     return found
 
 
+def declared_in(generators):
+    """Every ``changes_at`` moment of the contents a build's generators published,
+    with their fields as the build parsed them (the build driver calls this at the
+    end of a build instead of reading the contents again)."""
+    found = []
+    for generator in generators:
+        kind = getattr(generator, "content_type", None)
+        if not (isinstance(generator, ContentTypeGenerator) and kind is not None
+                and kind.changes_at):
+            continue
+        root = Path(generator.settings["PATH"]).resolve()
+        for content in getattr(generator, kind.context_key, None) or ():
+            if content.status != "published":
+                continue
+            relpath = Path(content.source_path).resolve().relative_to(root).as_posix()
+            for moment in kind.changes_at(content, generator.settings) or ():
+                found.append(Change(moment, f"{kind.label or kind.name}: thay đổi "
+                                            "theo thời hạn", relpath))
+    return found
+
+
+def first_change(declared_changes, scheduled_changes, now, settings):
+    """The earliest :class:`Change` after ``now`` (None if none), midnight included
+    while a countdown shows."""
+    upcoming = [c for c in declared_changes + scheduled_changes if c.moment > now]
+    if _countdown_at(now, declared_changes, settings):
+        upcoming.append(Change(next_midnight(now), "nửa đêm: số ngày đếm ngược "
+                                                   "(\"còn N ngày\") thay đổi"))
+    return min(upcoming, default=None)
+
+
 def changes(pelican, now=None):
     """(every declared moment, the scheduled items after now, now)."""
     now = now or build_now(pelican.settings)
@@ -125,14 +156,10 @@ def next_change(pelican, now=None, since=None):
     """The earliest :class:`Change` after now (None if none) and, when ``since`` (a
     timedelta) is given, whether one fell in (now - since, now]."""
     declared_changes, scheduled_changes, now = changes(pelican, now)
-    upcoming = [c for c in declared_changes + scheduled_changes if c.moment > now]
-    midnight = next_midnight(now)
-    if _countdown_at(now, declared_changes, pelican.settings):
-        upcoming.append(Change(midnight, "nửa đêm: số ngày đếm ngược "
-                                         "(\"còn N ngày\") thay đổi"))
-    first = min(upcoming, default=None)
+    first = first_change(declared_changes, scheduled_changes, now, pelican.settings)
     if since is None:
         return first, None
+    midnight = next_midnight(now)
     start = now - since
     last_midnight = midnight - timedelta(days=1)
     recent = any(start < c.moment <= now for c in declared_changes) or (

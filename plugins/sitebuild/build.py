@@ -4,7 +4,10 @@
 reader cache when our code changed, runs Pelican (with our plugins in PLUGINS
 order) into a staging folder beside the output, showing its progress (progress.py),
 collects every error logged on the way, and renames the staging folder into place
-only when there is none.
+only when there is none. Before the swap, every staged file whose bytes equal the
+live one's becomes a hard link to it (``incremental.keep_unchanged``: unchanged
+files keep inode and mtime); a build whose inputs did not change since the last
+successful one is skipped (``incremental.BuildStamp``, ``CACHE_PATH/last-build.json``).
 
 Settings: PATH, CACHE_PATH, OUTPUT_PATH (overridden to the staging folder).
 Errors: BuildFailed (every collected message); Busy (a lock is held elsewhere).
@@ -18,6 +21,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from . import incremental
 from .progress import build_progress
 from .project import CONFIG, ROOT
 
@@ -101,10 +105,10 @@ def build_site(settings_file=None, output=None, **overrides):
                        f"thư mục cache {cache} (CACHE_PATH) đang được một lần xây "
                        "dựng khác dùng; chờ lần đó xong rồi chạy lại"):
             if not links:
-                drop_stale_reader_cache(cache)
-                pelican = Pelican(settings=settings)
-                with build_progress(pelican.settings):
-                    _run_without_english_summary(pelican)
+                # The swap and the stamp happen under the lock too: a second build
+                # must not compare its inputs with a stamp half-way to being true.
+                _build_or_skip(settings_file, settings, staging, output, cache,
+                               collector, Pelican)
     except Busy as error:
         collector.messages.append(str(error))
     except Exception as error:  # noqa: BLE001 - any failure must keep output intact
@@ -116,8 +120,81 @@ def build_site(settings_file=None, output=None, **overrides):
     if messages:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(messages)
-    _swap_in(staging, output)
     return output
+
+
+def _build_or_skip(settings_file, settings, staging, output, cache, collector,
+                   pelican_class):
+    """Skip the run if nothing changed; else run Pelican into ``staging`` and, when no
+    error was collected, keep the unchanged files' inodes, swap in and stamp."""
+    from pelican import signals
+    from vn_dates.deadlines import build_now
+
+    now, pelican_now = build_now(settings), _pelican_now()
+    stamp = incremental.BuildStamp(cache, output, settings_file, settings,
+                                   code_fingerprint(), now.date().isoformat())
+    if stamp.up_to_date(now, pelican_now):
+        print(f"Không có gì thay đổi từ lần xây dựng trước (nội dung, giao diện, cấu "
+              f"hình, mã nguồn): giữ nguyên {output}/, không ghi lại tệp nào.")
+        return
+    drop_stale_reader_cache(cache)
+    pelican = pelican_class(settings=settings)
+    # The generators, once every context is built: the next time-driven change is
+    # read from the contents as this build parsed them (no second reading).
+    generators = []
+
+    def keep_generators(found):
+        generators[:] = found
+
+    signals.all_generators_finalized.connect(keep_generators, weak=False)
+    try:
+        with build_progress(pelican.settings):
+            _run_without_english_summary(pelican)
+    finally:
+        signals.all_generators_finalized.disconnect(keep_generators)
+    if collector.reported():
+        return  # the caller discards the staging folder; output/ untouched
+    # Whatever finding the next change logs is not an error of this build, only a
+    # reason not to trust the shortcut next time.
+    logged = len(collector.messages)
+    upcoming = _next_change(pelican.settings, generators, now, pelican_now)
+    if len(collector.messages) > logged:
+        del collector.messages[logged:]
+        upcoming = ("unknown", "unknown")
+    incremental.keep_unchanged(staging, output)
+    stamp.forget()
+    _swap_in(staging, output)
+    try:
+        stamp.record(*upcoming)
+    except Exception:  # noqa: BLE001 - the site is built and swapped in: only the
+        stamp.forget()  # next build's shortcut is lost, the build did not fail
+
+
+def _pelican_now():
+    """The aware "now" Pelican compares article dates with when it decides an article
+    is scheduled (``pelican.contents``' clock, which is not ``build_now``)."""
+    import pelican.contents
+
+    return pelican.contents.datetime.datetime.now(pelican.contents.datetime.UTC)
+
+
+def _next_change(settings, generators, now, pelican_now):
+    """(the next declared moment or countdown midnight by the build clock, the next
+    scheduled item by Pelican's clock): aware datetimes, None for none, "unknown"
+    when they cannot be found (the next build then runs whatever the stamp says)."""
+    try:
+        from next_change.next_change import declared_in, first_change, scheduled
+
+        declared = getattr(first_change(declared_in(generators), [], now, settings),
+                           "moment", None)
+    except Exception:  # noqa: BLE001 - never fail a clean build for the shortcut
+        declared = "unknown"
+    try:
+        coming = scheduled(settings, pelican_now)
+        first = min((change.moment for change in coming), default=None)
+    except Exception:  # noqa: BLE001
+        first = "unknown"
+    return declared, first
 
 
 BUILD_LOCK = ".build.lock"  # in CACHE_PATH, held by each build

@@ -1,0 +1,120 @@
+"""Finished fragments kept between builds, so an unchanged content item's HTML is
+not parsed again (``CACHE_PATH/html-postprocess/``).
+
+:func:`html_postprocess.transform_fragment` is pure: its result depends only on the
+fragment, the page's path and ``SITEURL``, the ids taken outside the fragment,
+the two page facts passed in, the ``HTML_POSTPROCESS_*``/``IMAGES_SIZES`` settings,
+the image sets of the pictures it shows, and our code. The cache key is a hash of
+exactly those, so an entry can never be stale: a changed input is a new key. One
+BeautifulSoup pass costs a few milliseconds per page, which at 20,000 articles is a
+large share of every rebuild (bench/scale.py).
+
+A fragment whose ``<img>`` tags the key's pattern cannot all read (so the image
+sets it uses are not known for sure) is not cached. Entries a build did not use
+are removed at its end (the cache holds one site's pages).
+
+The cache object lives in the build's settings (``HTML_POSTPROCESS_CACHE``),
+created on ``initialized``: no module-level state.
+"""
+
+import hashlib
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+
+SETTING = "HTML_POSTPROCESS_CACHE"
+CACHE_DIR = "html-postprocess"
+# Bump when what a key covers changes.
+FORMAT = "1"
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def _code_digest():
+    """Our code that shapes a transformed fragment, and BeautifulSoup's version."""
+    import bs4
+    import images.images
+
+    from . import html_postprocess
+
+    digest = hashlib.sha256(f"{FORMAT}\0{bs4.__version__}\0".encode())
+    for module in (html_postprocess, images.images):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+class FragmentCache:
+    """Transformed fragments on disk, by key; remembers which keys a build used."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.code = _code_digest()
+        self.used = set()
+
+    def key(self, fragment, settings, page_path, images, taken_ids, first_image_eager,
+            headings, image_path):
+        """The key of one transform, or None if the fragment is not cacheable.
+
+        ``image_path(src, page_path, siteurl)``: how the transform finds a
+        picture's image set (passed in: it is the transform's own function).
+        """
+        siteurl = settings.get("SITEURL", "")
+        image_sets = []
+        if "<img" in fragment.lower():
+            tags = _IMG_TAG.findall(fragment)
+            if len(tags) != fragment.lower().count("<img"):
+                return None
+            for tag in tags:
+                found = _SRC.search(tag)
+                src = html.unescape(next(g for g in found.groups() if g is not None)
+                                    ) if found else ""
+                image_sets.append(repr((images or {}).get(
+                    image_path(src, page_path, siteurl))))
+        parts = (self.code, fragment, page_path, siteurl,
+                 repr(settings.get("IMAGES_SIZES")),
+                 settings.get("HTML_POSTPROCESS_TABLE_LABEL"),
+                 settings.get("HTML_POSTPROCESS_ANCHOR_TEXT"),
+                 repr(sorted(set(taken_ids))), repr(first_image_eager), repr(headings),
+                 *image_sets)
+        digest = hashlib.sha256()
+        for part in parts:
+            data = str(part).encode("utf-8", "surrogatepass")
+            digest.update(f"{len(data)}\0".encode() + data)
+        return digest.hexdigest()[:40]
+
+    def _path(self, key):
+        return self.folder / key[:2] / key
+
+    def get(self, key):
+        self.used.add(key)
+        try:
+            return self._path(key).read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            return None
+
+    def put(self, key, text):
+        self.used.add(key)
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{key}.{os.getpid()}")
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, path)
+        except OSError:
+            pass  # only a later build's shortcut is lost
+
+    def prune(self):
+        """Remove the entries this build did not use (and any temporary file)."""
+        if not self.folder.is_dir():
+            return
+        for sub in self.folder.iterdir():
+            if not sub.is_dir():
+                sub.unlink(missing_ok=True)
+                continue
+            for entry in sub.iterdir():
+                if entry.name not in self.used:
+                    entry.unlink(missing_ok=True)
+            if not any(sub.iterdir()):
+                shutil.rmtree(sub, ignore_errors=True)
