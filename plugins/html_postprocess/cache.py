@@ -105,6 +105,14 @@ class FragmentCache:
         except OSError:
             pass  # only a later build's shortcut is lost
 
+    def worker_state(self):
+        """The keys used, in a build worker (output_guard.parallel)."""
+        return self.used
+
+    def merge_worker_state(self, used):
+        """Back in the build: the keys a worker used count as used."""
+        self.used |= used
+
     def prune(self):
         """Remove the entries this build did not use (and any temporary file)."""
         if not self.folder.is_dir():

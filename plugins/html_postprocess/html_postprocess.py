@@ -42,6 +42,7 @@ from bs4.formatter import HTMLFormatter
 from images.images import DEFAULTS as IMAGES_DEFAULTS
 from images.images import picture_parts
 from output_guard.owners import PAGE_FILTERS
+from output_guard.parallel import WORKER_STATE
 from pelican import signals
 from pelican.contents import Content
 from unidecode import unidecode
@@ -254,8 +255,11 @@ def apply_defaults(pelican):
         pelican.settings.setdefault(name, value)
     pelican.settings.setdefault(PAGE_FILTERS, []).append(finish_page)
     # A fresh cache object per build (autoreload and tests reuse this module).
-    pelican.settings[cache.SETTING] = cache.FragmentCache(
+    fragments = pelican.settings[cache.SETTING] = cache.FragmentCache(
         Path(pelican.settings["CACHE_PATH"]) / cache.CACHE_DIR)
+    # Pages rendered in build workers (output_guard.parallel) report the keys
+    # they used, so that prune_cache keeps them.
+    pelican.settings.setdefault(WORKER_STATE, []).append(fragments)
 
 
 def prune_cache(pelican):

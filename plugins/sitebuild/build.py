@@ -49,6 +49,8 @@ class _ErrorCollector(logging.Handler):
         # drops the exception unless DEBUG is on; the exception being handled right
         # now is the reason (our ContentError names file and line), so keep it.
         error = (record.exc_info or sys.exc_info())[1]
+        if error is None:  # a record replayed from a build worker (parallel.py)
+            error = getattr(record, "worker_error", None)
         if error is not None and str(error) not in message:
             message = f"{message}: {error}"
         self.messages.append(message)
@@ -127,6 +129,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
                    pelican_class):
     """Skip the run if nothing changed; else run Pelican into ``staging`` and, when no
     error was collected, keep the unchanged files' inodes, swap in and stamp."""
+    from output_guard.parallel import pages_before_finalized
     from pelican import signals
     from vn_dates.deadlines import build_now
 
@@ -148,7 +151,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
 
     signals.all_generators_finalized.connect(keep_generators, weak=False)
     try:
-        with build_progress(pelican.settings):
+        with build_progress(pelican.settings), pages_before_finalized():
             _run_without_english_summary(pelican)
     finally:
         signals.all_generators_finalized.disconnect(keep_generators)
