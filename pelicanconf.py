@@ -177,7 +177,8 @@ FEEDS_ID_AUTHORITY = "sokhcn.vinhphuc.gov.vn,2019"
 
 # --- Build ------------------------------------------------------------------------------
 # Processes that render and write the pages (plugins/output_guard/parallel.py): None
-# for the machine's cores, 1 for one page after another in the build's own process.
+# for the machine's cores (from 500 pages; a smaller site is rendered in the build's
+# own process), 1 for one page after another in the build's own process.
 # The output is the same bytes either way.
 BUILD_WORKERS = None
 

@@ -32,7 +32,8 @@ Only builds run by sitebuild.build_site use it; elsewhere (and with
 ``BUILD_WORKERS = 1``) Pelican writes through :class:`owners.GuardedWriter`, one
 page after another, as before.
 
-Settings: ``BUILD_WORKERS`` (processes; default the cores; 1: sequential).
+Settings: ``BUILD_WORKERS`` (processes; None, the default: the cores, for a site of
+at least ``AUTO_MIN_PAGES`` pages; 1: sequential).
 """
 
 import contextlib
@@ -54,6 +55,10 @@ logger = logging.getLogger(__name__)
 
 SETTING = "BUILD_WORKERS"
 WORKER_STATE = "OUTPUT_GUARD_WORKER_STATE"
+# With BUILD_WORKERS = None (the cores), fewer pages than this are rendered in the
+# build's own process: forking and replaying cost about as much as rendering a few
+# hundred pages (the test suite's small sites ran a minute slower with it).
+AUTO_MIN_PAGES = 500
 
 
 def build_workers(settings):
@@ -166,6 +171,8 @@ class ParallelWriter(owners.GuardedWriter):
                    else os.devnull for index, job in enumerate(jobs)]
         states = list(self.settings.get(WORKER_STATE, ()))
         workers = min(self.workers, len(jobs))
+        if self.settings.get(SETTING) is None and len(jobs) < AUTO_MIN_PAGES:
+            workers = 1  # a small site: forking costs more than it saves
         if workers <= 1:
             outcomes = {o[0]: o for o in _render(jobs, targets, range(len(jobs)))}
             answers = [[state.worker_state() for state in states]]
