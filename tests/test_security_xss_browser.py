@@ -23,12 +23,14 @@ ARTICLE = "tin-tuc/2020/02/tan-cong/"
 PAGES = [
     ARTICLE, "tin-tuc/2020/02/ma-hoa/", "tin-tuc/", "", "hoi-dap/hoi-tan-cong/",
     "hoi-dap/", "ban-tin/2020/so-1/", "ban-tin/", "trang-tan-cong/",
+    "nhiem-vu/nhiem-vu-tan-cong/", "nhiem-vu/thong-bao/thong-bao-tan-cong/",
     "tim-kiem/?q=alert",
 ]
 # Where editor HTML lands on the pages: every element there gets the events an
 # attack waits for (what a reader's mouse, keyboard and clicks would send). Plain
 # Events, not MouseEvents, so that a click runs handlers without following links.
-EDITOR_HTML = ".prose *, .qa-answer-body *, .bulletin-intro *, .summary, .byline"
+EDITOR_HTML = (".prose *, .qa-answer-body *, .bulletin-intro *, .document-body *, "
+               ".summary, .byline")
 FIRE_EVENTS = """selector => {
   const types = ["mouseover", "mouseenter", "mousemove", "mousedown", "click",
                  "focus", "focusin", "toggle", "load", "error", "animationstart"];
