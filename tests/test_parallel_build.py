@@ -25,9 +25,23 @@ def _build(root, **overrides):
     {},  # development: relative URLs
     {"SITEURL": "https://example.test", "RELATIVE_URLS": False},  # as published
 ], ids=["relative", "absolute"])
-def test_two_workers_write_the_same_bytes_as_one(tmp_path, overrides):
+def test_two_workers_write_the_same_bytes_as_one(tmp_path, overrides, monkeypatch):
+    from output_guard import parallel
+
+    forks = []
+    fork = parallel._fork
+
+    def counted_fork(jobs, targets, workers, states):
+        forks.append((workers, len(jobs)))
+        return fork(jobs, targets, workers, states)
+
+    monkeypatch.setattr(parallel, "_fork", counted_fork)
     one = _build(tmp_path / "one", BUILD_WORKERS=1, **overrides)
+    assert forks == []  # one page after another, in the build's process
     two = _build(tmp_path / "two", BUILD_WORKERS=2, **overrides)
+    # Two workers really rendered the pages (the comparison below is not of two
+    # sequential builds).
+    assert len(forks) == 1 and forks[0][0] == 2 and forks[0][1] > 100, forks
     assert len(contents(one)) > 100
     assert_same_tree(one, two)
     # The fragment cache kept the same entries (its used keys came back from the
@@ -51,6 +65,7 @@ def _failing_on_contact_page(html, context):
 
 def test_a_page_failing_in_a_worker_fails_the_build_and_names_it(tmp_path):
     from html_postprocess import html_postprocess
+    from output_guard import parallel
 
     global _FINISH
     _FINISH = html_postprocess.finish_page
@@ -61,11 +76,15 @@ def test_a_page_failing_in_a_worker_fails_the_build_and_names_it(tmp_path):
         + "\nĐoạn mới.\n", encoding="utf-8")
     mp = pytest.MonkeyPatch()
     mp.setattr(html_postprocess, "finish_page", _failing_on_contact_page)
+    forks = []
+    fork = parallel._fork
+    mp.setattr(parallel, "_fork", lambda *a: forks.append(a[2]) or fork(*a))
     try:
         with pytest.raises(sitebuild.BuildFailed) as failure:
             _build(tmp_path, BUILD_WORKERS=2)
     finally:
         mp.undo()
+    assert forks == [2]  # the page failed in a worker, not in the build's process
     assert "lien-he/index.html" in str(failure.value)
     assert "ValueError: hỏng khi dựng trang" in str(failure.value)
     assert contents(good) == before

@@ -207,20 +207,21 @@ def flush_pages(pelican):
         writer.flush()
 
 
-_hooked = []  # non-empty while a run writes its pages before ``finalized``
+# Set in a run's settings by pages_before_finalized: its pages may be deferred.
+DEFER = "OUTPUT_GUARD_DEFER_PAGES"
 
 
 def writer_class(pelican):
     """The writer for this run: ParallelWriter inside :func:`pages_before_finalized`
     with more than one worker, else GuardedWriter (Pelican's sequential path)."""
-    if _hooked and build_workers(pelican.settings) > 1:
+    if pelican.settings.get(DEFER) and build_workers(pelican.settings) > 1:
         return ParallelWriter
     return owners.GuardedWriter
 
 
 @contextlib.contextmanager
-def pages_before_finalized():
-    """For one Pelican run: flush the kept pages when ``finalized`` is sent, before
+def pages_before_finalized(pelican):
+    """For ``pelican``'s run: flush the kept pages when ``finalized`` is sent, before
     any of its receivers runs (blinker calls receivers in no fixed order, so a
     receiver of our own could not be sure to come first)."""
     signal = signals.finalized
@@ -231,11 +232,11 @@ def pages_before_finalized():
         return send(sender, *args, **kwargs)
 
     signal.send = flushing_send
-    _hooked.append(True)
+    pelican.settings[DEFER] = True
     try:
         yield
     finally:
-        _hooked.pop()
+        pelican.settings.pop(DEFER, None)
         del signal.send
 
 

@@ -151,7 +151,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
 
     signals.all_generators_finalized.connect(keep_generators, weak=False)
     try:
-        with build_progress(pelican.settings), pages_before_finalized():
+        with build_progress(pelican.settings), pages_before_finalized(pelican):
             _run_without_english_summary(pelican)
     finally:
         signals.all_generators_finalized.disconnect(keep_generators)
@@ -298,5 +298,6 @@ def run_build(settings_file, **overrides):
     except BuildFailed as failure:
         print(f"\nXây dựng thất bại: {failure}", file=sys.stderr)
         sys.exit(1)
-    print(f"Đã xây dựng trang vào {output}/  (mở {output}/index.html, hoặc: make serve)")
+    # True after a build and after a skipped one (nothing changed): the site is there.
+    print(f"Trang đã sẵn sàng ở {output}/  (mở {output}/index.html, hoặc: make serve)")
     return output
