@@ -31,9 +31,9 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path, overrides, monkeypatc
     forks = []
     fork = parallel._fork
 
-    def counted_fork(jobs, targets, workers, states):
-        forks.append((workers, len(jobs)))
-        return fork(jobs, targets, workers, states)
+    def counted_fork(jobs, targets, indices, workers, states):
+        forks.append((workers, len(indices)))
+        return fork(jobs, targets, indices, workers, states)
 
     monkeypatch.setattr(parallel, "_fork", counted_fork)
     one = _build(tmp_path / "one", BUILD_WORKERS=1, **overrides)
@@ -78,7 +78,11 @@ def test_a_page_failing_in_a_worker_fails_the_build_and_names_it(tmp_path):
     mp.setattr(html_postprocess, "finish_page", _failing_on_contact_page)
     forks = []
     fork = parallel._fork
-    mp.setattr(parallel, "_fork", lambda *a: forks.append(a[2]) or fork(*a))
+    mp.setattr(parallel, "_fork", lambda *a: forks.append(a[3]) or fork(*a))
+    # Every page rendered again (not only the edited one, the page memo's way),
+    # so that the failing page is one of many shared among the workers.
+    for memo in (tmp_path / "cache").glob("page-memo-*"):
+        memo.unlink()
     try:
         with pytest.raises(sitebuild.BuildFailed) as failure:
             _build(tmp_path, BUILD_WORKERS=2)

@@ -52,6 +52,7 @@ class FragmentCache:
         self.folder = Path(folder)
         self.code = _code_digest()
         self.used = set()
+        self._page = None  # the keys of the page being rendered
 
     def key(self, fragment, settings, page_path, images, taken_ids, first_image_eager,
             headings, image_path):
@@ -88,14 +89,14 @@ class FragmentCache:
         return self.folder / key[:2] / key
 
     def get(self, key):
-        self.used.add(key)
+        self._use(key)
         try:
             return self._path(key).read_text(encoding="utf-8")
         except (OSError, UnicodeError):
             return None
 
     def put(self, key, text):
-        self.used.add(key)
+        self._use(key)
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +105,23 @@ class FragmentCache:
             os.replace(temporary, path)
         except OSError:
             pass  # only a later build's shortcut is lost
+
+    def _use(self, key):
+        self.used.add(key)
+        if self._page is not None:
+            self._page.add(key)
+
+    # A page the page memo (output_guard.page_memo) does not render again still
+    # needs its entries: they must not be pruned.
+    def begin_page(self):
+        self._page = set()
+
+    def end_page(self):
+        keys, self._page = frozenset(self._page or ()), None
+        return keys
+
+    def replay_page(self, keys):
+        self.used |= keys
 
     def worker_state(self):
         """The keys used, in a build worker (output_guard.parallel)."""

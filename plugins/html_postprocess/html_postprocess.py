@@ -42,6 +42,7 @@ from bs4.formatter import HTMLFormatter
 from images.images import DEFAULTS as IMAGES_DEFAULTS
 from images.images import picture_parts
 from output_guard.owners import PAGE_FILTERS
+from output_guard.page_memo import EFFECTS as PAGE_EFFECTS
 from output_guard.parallel import WORKER_STATE
 from pelican import signals
 from pelican.contents import Content
@@ -260,6 +261,8 @@ def apply_defaults(pelican):
     # Pages rendered in build workers (output_guard.parallel) report the keys
     # they used, so that prune_cache keeps them.
     pelican.settings.setdefault(WORKER_STATE, []).append(fragments)
+    # Pages the page memo takes from the last build keep their entries.
+    pelican.settings.setdefault(PAGE_EFFECTS, []).append(fragments)
 
 
 def prune_cache(pelican):

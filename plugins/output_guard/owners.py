@@ -22,6 +22,8 @@ import content_types
 from pelican.writers import Writer
 from source_errors import ContentError, display_path, report
 
+from . import page_memo
+
 SETTING = "OUTPUT_GUARD_OWNERS"
 # Functions (html, page context) -> html that every page the Writer renders passes
 # through before it is written, in order: plugins add theirs on ``initialized``
@@ -209,14 +211,18 @@ def copy_file(settings, relpath, source, owner, link=False, code=CODE,
 
 
 class GuardedWriter(Writer):
-    """Pelican's Writer, claiming each file it writes in the build's registry, and
-    passing each rendered page through the build's page filters."""
+    """Pelican's Writer, claiming each file it writes in the build's registry,
+    passing each rendered page through the build's page filters, and asking the
+    build's page memo (page_memo) whether the page needs rendering at all."""
 
     def write_file(self, name, template, context, *args, **kwargs):
         self._owner = _writer_owner(template, kwargs)
         filters = self.settings.get(PAGE_FILTERS)
         if filters:
             template = _FilteredTemplate(template, filters)
+        memo = self.settings.get(page_memo.SETTING)
+        if memo is not None:
+            template = memo.wrap(template, self.settings)
         return self._write_pages(name, template, context, *args, **kwargs)
 
     def _write_pages(self, *args, **kwargs):

@@ -49,7 +49,7 @@ from pelican.paginator import Paginator
 from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
-from . import owners
+from . import owners, page_memo
 
 logger = logging.getLogger(__name__)
 
@@ -169,15 +169,24 @@ class ParallelWriter(owners.GuardedWriter):
                 last[job.target] = index
         targets = [job.target if job.target == os.devnull or last[job.target] == index
                    else os.devnull for index, job in enumerate(jobs)]
+        # Pages the page memo finds unchanged are linked to the live file here,
+        # not rendered (their content_written is sent below, in order).
+        memo = self.settings.get(page_memo.SETTING)
+        effects = self.settings.get(page_memo.EFFECTS, ())
+        reused = {index: (index, [], None) for index, job in enumerate(jobs)
+                  if memo is not None and targets[index] != os.devnull
+                  and memo.link(job.name, targets[index], effects)}
+        indices = [index for index in range(len(jobs)) if index not in reused]
         states = list(self.settings.get(WORKER_STATE, ()))
-        workers = min(self.workers, len(jobs))
-        if self.settings.get(SETTING) is None and len(jobs) < AUTO_MIN_PAGES:
+        workers = min(self.workers, len(indices))
+        if self.settings.get(SETTING) is None and len(indices) < AUTO_MIN_PAGES:
             workers = 1  # a small site: forking costs more than it saves
         if workers <= 1:
-            outcomes = {o[0]: o for o in _render(jobs, targets, range(len(jobs)))}
+            outcomes = {o[0]: o for o in _render(jobs, targets, indices)}
             answers = [[state.worker_state() for state in states]]
         else:
-            outcomes, answers = _fork(jobs, targets, workers, states)
+            outcomes, answers = _fork(jobs, targets, indices, workers, states)
+        outcomes.update(reused)
         for answer in answers:
             for state, value in zip(states, answer, strict=True):
                 state.merge_worker_state(value)
@@ -306,8 +315,9 @@ def _worker(jobs, targets, indices, states, connection):
         connection.close()
 
 
-def _fork(jobs, targets, workers, states):
-    """Run the jobs on ``workers`` forked processes: ({index: outcome}, [states])."""
+def _fork(jobs, targets, indices, workers, states):
+    """Run the jobs at ``indices`` on ``workers`` forked processes:
+    ({index: outcome}, [states])."""
     context = multiprocessing.get_context("fork")
     sys.stdout.flush()
     sys.stderr.flush()
@@ -316,7 +326,7 @@ def _fork(jobs, targets, workers, states):
         receive, send = context.Pipe(duplex=False)
         process = context.Process(
             target=_worker, name=f"build-worker-{number}",
-            args=(jobs, targets, range(number, len(jobs), workers), states, send),
+            args=(jobs, targets, indices[number::workers], states, send),
             daemon=True)
         process.start()
         send.close()

@@ -105,6 +105,8 @@ def write_index(shards, bundle, cache, language):
         "shards": [{"key": shard.key, "path": shard_folder(position, shard)}
                    for position, shard in enumerate(shards)],
     }
+    # Unlinked first: the bundle's files are hard links into the shard cache.
+    (bundle / MANIFEST).unlink(missing_ok=True)
     (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False) + "\n",
                                    encoding="utf-8")
     return results

@@ -129,7 +129,8 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
                    pelican_class):
     """Skip the run if nothing changed; else run Pelican into ``staging`` and, when no
     error was collected, keep the unchanged files' inodes, swap in and stamp."""
-    from output_guard.parallel import pages_before_finalized
+    from output_guard.page_memo import PageMemo
+    from output_guard.parallel import WORKER_STATE, pages_before_finalized
     from pelican import signals
     from vn_dates.deadlines import build_now
 
@@ -141,6 +142,13 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
               f"hình, mã nguồn): giữ nguyên {output}/, không ghi lại tệp nào.")
         return
     drop_stale_reader_cache(cache)
+    # Pages whose inputs did not change are taken from output/ instead of being
+    # rendered again; after a time-driven change none is (its effect on a page
+    # is in no input).
+    memo = PageMemo(cache, output, stamp.inputs_but,
+                    reuse=not stamp.moment_came(now, pelican_now))
+    settings[PageMemo.SETTING] = memo
+    settings.setdefault(WORKER_STATE, []).append(memo)
     pelican = pelican_class(settings=settings)
     # The generators, once every context is built: the next time-driven change is
     # read from the contents as this build parsed them (no second reading).
@@ -151,7 +159,8 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
 
     signals.all_generators_finalized.connect(keep_generators, weak=False)
     try:
-        with build_progress(pelican.settings), pages_before_finalized(pelican):
+        with build_progress(pelican.settings), pages_before_finalized(pelican), \
+                memo.noting_reads():
             _run_without_english_summary(pelican)
     finally:
         signals.all_generators_finalized.disconnect(keep_generators)
@@ -166,11 +175,18 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
         upcoming = ("unknown", "unknown")
     incremental.keep_unchanged(staging, output)
     stamp.forget()
+    memo.forget()
     _swap_in(staging, output)
     try:
         stamp.record(*upcoming)
+        memo.save()
     except Exception:  # noqa: BLE001 - the site is built and swapped in: only the
-        stamp.forget()  # next build's shortcut is lost, the build did not fail
+        stamp.forget()  # next build's shortcuts are lost, the build did not fail
+        memo.forget()
+    counts = memo.counts
+    if counts["reused"]:
+        print(f"Dựng lại {counts['rendered']:,} trang; giữ nguyên "
+              f"{counts['reused']:,} trang không có gì thay đổi.".replace(",", "."))
 
 
 def _pelican_now():

@@ -206,6 +206,24 @@ def input_fingerprint(settings_file, settings, output, code_fingerprint, today,
                       files):
     """The hash of everything a build reads (see the module docstring); ``files``
     from :func:`source_files`."""
+    return files_fingerprint(
+        settings_fingerprint(settings_file, settings, output, code_fingerprint, today),
+        files)
+
+
+def files_fingerprint(settings_part, files):
+    """:func:`settings_fingerprint`'s hash and the hash of each of ``files``."""
+    digest = hashlib.sha256(settings_part.encode())
+    for path in sorted(files):
+        digest.update(f"{path}\0{files[path] and files[path][4]}\n".encode(
+            "utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def settings_fingerprint(settings_file, settings, output, code_fingerprint, today):
+    """The hash of a build's inputs that are not files under its source folders:
+    the settings files, the settings as read, the environment, our code, the
+    output folder and the date."""
     digest = hashlib.sha256(f"{FORMAT}\0{output}\0{today}\0{code_fingerprint}\n"
                             .encode())
     settings_file = Path(settings_file).resolve()
@@ -223,9 +241,6 @@ def input_fingerprint(settings_file, settings, output, code_fingerprint, today,
     digest.update(canonical({k: v for k, v in os.environ.items()
                              if k not in _VOLATILE_ENVIRONMENT}).encode(
         "utf-8", "surrogateescape"))
-    for path in sorted(files):
-        digest.update(f"{path}\0{files[path] and files[path][4]}\n".encode(
-            "utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -245,8 +260,16 @@ class BuildStamp:
         self.last = self._load() or {}
         self.files = source_files(source_roots(settings_file, settings),
                                   self.last.get("files") or {})
-        self.inputs = input_fingerprint(settings_file, settings, self.output, code,
-                                        today, self.files)
+        self.settings_part = settings_fingerprint(settings_file, settings, self.output,
+                                                  code, today)
+        self.inputs = files_fingerprint(self.settings_part, self.files)
+
+    def inputs_but(self, sources):
+        """The inputs' hash without the files in ``sources`` (absolute paths): for
+        the page memo, which describes the content items read from them."""
+        return files_fingerprint(self.settings_part, {
+            path: figures for path, figures in self.files.items()
+            if path not in sources})
 
     def _load(self):
         try:
@@ -260,19 +283,28 @@ class BuildStamp:
         moment or midnight countdown by the build clock (``now``,
         ``vn_dates.deadlines.build_now``) nor a scheduled item by the clock Pelican
         decides "future" with (``pelican_now``)."""
-        from datetime import datetime
-
         stamp = self.last
         if not stamp or stamp.get("inputs") != self.inputs:
             return False
         if stamp.get("output") != str(self.output) or not self.output.is_dir():
             return False
+        if self.moment_came(now, pelican_now):
+            return False
+        return stamp.get("tree") == output_fingerprint(self.output)
+
+    def moment_came(self, now, pelican_now):
+        """True if a time-driven change the last build expected has come (or the
+        last build is not known): pages may differ with no input changed."""
+        from datetime import datetime
+
+        if not self.last:
+            return True
         for key, clock in (("next_change", now), ("next_scheduled", pelican_now)):
-            moment = stamp.get(key, "unknown")
+            moment = self.last.get(key, "unknown")
             if moment == "unknown" or (moment and clock >= datetime.fromisoformat(
                     moment)):
-                return False
-        return stamp.get("tree") == output_fingerprint(self.output)
+                return True
+        return False
 
     def forget(self):
         """A build is under way: until it ends well, nothing is known."""
