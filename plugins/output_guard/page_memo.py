@@ -47,6 +47,9 @@ import pickle
 import re
 from pathlib import Path, PurePath
 
+from pelican.contents import Content, Static
+from pelican.urlwrappers import URLWrapper
+
 logger = logging.getLogger(__name__)
 
 SETTING = "OUTPUT_GUARD_PAGE_MEMO"
@@ -72,50 +75,64 @@ class _Unstable(Exception):
     """A value whose text would not be the same in the next build."""
 
 
-def describe(value, depth=0, seen=()):
-    """A text of ``value`` that is the same in every build where it is the same."""
-    from pelican.contents import Content
-    from pelican.urlwrappers import URLWrapper
+_PLAIN = frozenset({str, bytes, int, float, bool, type(None)})
 
-    if value is None or isinstance(value, (str, bytes, int, float, bool, PurePath)):
+
+def describe(value, depth=0, seen=()):
+    """A text of ``value`` that is the same in every build where it is the same.
+
+    Called for every attribute of every item at each build (20,000 articles):
+    the common types come first, by exact type."""
+    kind = type(value)
+    if kind in _PLAIN:
         return repr(value)
-    if isinstance(value, (datetime.date, datetime.time)):
-        zone = getattr(value, "tzinfo", None)
-        return f"{type(value).__name__}({value.isoformat()} {zone!r})"
-    if isinstance(value, datetime.timedelta):
-        return repr(value)
-    if isinstance(value, Content) and depth:
-        # Another item: its own description is in the site digest.
-        return f"<{type(value).__name__} {getattr(value, 'source_path', None)!r}>"
-    if isinstance(value, URLWrapper):
-        return f"<{type(value).__name__} {value.name!r} {value.slug!r}>"
     if id(value) in seen:
         return "<cycle>"  # an object already being described, further up
     if depth > 8:
-        raise _Unstable(f"{type(value).__qualname__} nested too deep")
+        raise _Unstable(f"{kind.__qualname__} nested too deep")
     seen = (*seen, id(value))
+    depth += 1
+    if kind is dict:
+        return "{" + ", ".join(sorted(
+            describe(k, depth, seen) + ": " + describe(v, depth, seen)
+            for k, v in value.items())) + "}"
+    if kind is list or kind is tuple:
+        return "[" + ", ".join([describe(v, depth, seen) for v in value]) + "]"
+    return _describe_other(value, kind, depth, seen)
+
+
+def _describe_other(value, kind, depth, seen):
+    if isinstance(value, Content) and depth > 1:
+        # Another item: its own description is in the site digest.
+        return f"<{kind.__name__} {getattr(value, 'source_path', None)!r}>"
+    if isinstance(value, URLWrapper):
+        return f"<{kind.__name__} {value.name!r} {value.slug!r}>"
+    if isinstance(value, (datetime.date, datetime.time)):
+        zone = getattr(value, "tzinfo", None)
+        return f"{kind.__name__}({value.isoformat()} {zone!r})"
+    if isinstance(value, (str, bytes, int, float, PurePath)):  # Markup, enums...
+        return f"{kind.__qualname__}({value!r})"
+    if isinstance(value, datetime.timedelta):
+        return repr(value)
     if isinstance(value, dict):
-        return "{" + ", ".join(sorted(f"{describe(k, depth + 1, seen)}: "
-                                      f"{describe(v, depth + 1, seen)}"
-                                      for k, v in value.items())) + "}"
+        return describe(dict(value), depth - 1, seen[:-1])
     if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(describe(v, depth + 1, seen)
-                                      for v in value)) + "}"
+        return "{" + ", ".join(sorted(describe(v, depth, seen) for v in value)) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(describe(v, depth + 1, seen) for v in value) + "]"
+        return describe(list(value), depth - 1, seen[:-1])
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
     state = getattr(value, "__dict__", None)
     if state is not None:
         kept = {k: v for k, v in state.items() if k not in _NOT_DESCRIBED}
-        return f"<{type(value).__qualname__} {describe(kept, depth + 1, seen)}>"
-    slots = getattr(type(value), "__slots__", None)
+        return f"<{kind.__qualname__} {describe(kept, depth, seen)}>"
+    slots = getattr(kind, "__slots__", None)
     if slots:
-        return f"<{type(value).__qualname__} " + describe(
-            {name: getattr(value, name, None) for name in slots}, depth + 1, seen) + ">"
+        return f"<{kind.__qualname__} " + describe(
+            {name: getattr(value, name, None) for name in slots}, depth, seen) + ">"
     text = repr(value)
     if _ADDRESS.search(text):
-        raise _Unstable(type(value).__qualname__)
+        raise _Unstable(kind.__qualname__)
     return text
 
 
@@ -165,7 +182,6 @@ class PageMemo:
         """For the run: reading an item's body (``content``, or a ``summary`` cut
         from the body) during a page's rendering is noted for that page."""
         from pelican import signals
-        from pelican.contents import Content
 
         content, summary = Content.content, Content.summary
         memo = self
@@ -201,8 +217,6 @@ class PageMemo:
 
     def _prepare(self):
         """At the first page: the site digest, from the items as they now are."""
-        from pelican.contents import Static
-
         described = []
         for item in self.items:
             source = getattr(item, "source_path", None)
