@@ -71,8 +71,11 @@ def page_lastmod(context):
     for key in ("article", "page"):
         if context.get(key) is not None:
             return _content_date(context[key])
-    for value in context.values():  # our own content types (bulletin, qa, ...)
-        if hasattr(value, "source_path") and hasattr(value, "_content"):
+    for key, value in context.items():  # our own content types (bulletin, qa, ...)
+        # Settings (upper case: some hundreds of them in every page's context)
+        # are never the page's item; skipping them is most of this function's time.
+        if not key.isupper() and hasattr(value, "source_path") and hasattr(
+                value, "_content"):
             return _content_date(value)
     for key, value in context.items():  # a paginated listing: its current page
         if key.endswith("_page") and hasattr(value, "object_list"):
