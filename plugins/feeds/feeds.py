@@ -52,15 +52,19 @@ reads ``feeds_planned`` (each with ``name``, ``title``, ``description``,
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from content_types import content_types
+from html_postprocess.cache import TextCache
 from pelican import signals
 from pelican.generators import Generator
 
 from .writer import MIME_TYPES, FeedWriter
 
 logger = logging.getLogger(__name__)
+# Items' finished HTML, kept between builds under CACHE_PATH.
+HTML_CACHE_DIR = "feed-html"
 
 DEFAULTS = {
     "FEEDS_SITEURL": None,  # None: use SITEURL when it is absolute
@@ -199,10 +203,12 @@ class FeedsGenerator(Generator):
         siteurl = absolute_siteurl(self.settings)
         if siteurl is None:
             return
-        feed_writer = FeedWriter(self.settings, siteurl, self.output_path)
+        html_cache = TextCache(Path(self.settings["CACHE_PATH"]) / HTML_CACHE_DIR)
+        feed_writer = FeedWriter(self.settings, siteurl, self.output_path, html_cache)
         planned = self.context.get("feeds_planned") or []
         for feed in planned:
             feed_writer.write(feed)
+        html_cache.prune()  # what this build's feeds did not carry
         if planned and self.settings["FEEDS_PAGE_SAVE_AS"]:
             writer.write_file(
                 self.settings["FEEDS_PAGE_SAVE_AS"],

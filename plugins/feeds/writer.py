@@ -9,17 +9,21 @@ import logging
 import os
 import re
 from datetime import datetime
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
+import bs4
 from bs4 import BeautifulSoup
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from html_postprocess.cache import text_key
 from lxml import etree
 from output_guard import owners
 
 logger = logging.getLogger(__name__)
+# What a cached feed_html result depends on besides its arguments: this code.
+_CODE = text_key(bs4.__version__, Path(__file__).read_bytes())
 
 MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 # Attributes that hold one URL, and the one that holds a list of them.
@@ -161,8 +165,10 @@ def _summary(item, siteurl):
 class FeedWriter:
     """Turns one :class:`Feed` into RSS and Atom files with feedgen."""
 
-    def __init__(self, settings, siteurl, output_path):
+    def __init__(self, settings, siteurl, output_path, html_cache=None):
+        """``html_cache``: a TextCache of finished item HTML (None: none)."""
         self.settings = settings
+        self.html_cache = html_cache
         self.siteurl = siteurl
         self.output_path = output_path
         self.content_path = settings["PATH"]
@@ -224,6 +230,14 @@ class FeedWriter:
             self._add_entry(generator.add_entry(order="append"), item, kind)
         return generator
 
+    def _html(self, html, base_url):
+        """feed_html, kept between builds: a BeautifulSoup pass per item costs about
+        a second per build for the few hundred items the feeds carry."""
+        if not html or self.html_cache is None:
+            return feed_html(html, base_url)
+        key = text_key(_CODE, html, base_url)
+        return self.html_cache.cached(key, lambda: feed_html(html, base_url))
+
     def _site_epoch(self):
         zone = ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
         return datetime(2000, 1, 1, tzinfo=zone)
@@ -248,11 +262,11 @@ class FeedWriter:
         if category is not None:
             entry.category(term=category.name)
 
-        summary = feed_html(_summary(item, self.siteurl), item_url)
+        summary = self._html(_summary(item, self.siteurl), item_url)
         if summary:
             entry.summary(summary, type="html")
         if self.full_text or not summary:
-            content = feed_html(_content(item, self.siteurl), item_url)
+            content = self._html(_content(item, self.siteurl), item_url)
             # A bulletin issue may have no introduction: an empty <content/> is a
             # warning for the W3C validator ("content should not be blank").
             if content and content.strip():

@@ -45,45 +45,23 @@ def _code_digest():
     return digest.hexdigest()
 
 
-class FragmentCache:
-    """Transformed fragments on disk, by key; remembers which keys a build used."""
+class TextCache:
+    """Texts on disk by key (a hash of everything the text depends on, so an entry is
+    never stale); remembers which keys a build used, so that :meth:`prune` keeps
+    exactly this build's entries."""
 
     def __init__(self, folder):
         self.folder = Path(folder)
-        self.code = _code_digest()
         self.used = set()
         self._page = None  # the keys of the page being rendered
 
-    def key(self, fragment, settings, page_path, images, taken_ids, first_image_eager,
-            headings, image_path):
-        """The key of one transform, or None if the fragment is not cacheable.
-
-        ``image_path(src, page_path, siteurl)``: how the transform finds a
-        picture's image set (passed in: it is the transform's own function).
-        """
-        siteurl = settings.get("SITEURL", "")
-        image_sets = []
-        if "<img" in fragment.lower():
-            tags = _IMG_TAG.findall(fragment)
-            if len(tags) != fragment.lower().count("<img"):
-                return None
-            for tag in tags:
-                found = _SRC.search(tag)
-                src = html.unescape(next(g for g in found.groups() if g is not None)
-                                    ) if found else ""
-                image_sets.append(repr((images or {}).get(
-                    image_path(src, page_path, siteurl))))
-        parts = (self.code, fragment, page_path, siteurl,
-                 repr(settings.get("IMAGES_SIZES")),
-                 settings.get("HTML_POSTPROCESS_TABLE_LABEL"),
-                 settings.get("HTML_POSTPROCESS_ANCHOR_TEXT"),
-                 repr(sorted(set(taken_ids))), repr(first_image_eager), repr(headings),
-                 *image_sets)
-        digest = hashlib.sha256()
-        for part in parts:
-            data = str(part).encode("utf-8", "surrogatepass")
-            digest.update(f"{len(data)}\0".encode() + data)
-        return digest.hexdigest()[:40]
+    def cached(self, key, make):
+        """The text of ``key``, made by ``make()`` and kept if not there yet."""
+        text = self.get(key)
+        if text is None:
+            text = make()
+            self.put(key, text)
+        return text
 
     def _path(self, key):
         return self.folder / key[:2] / key
@@ -144,3 +122,47 @@ class FragmentCache:
                     entry.unlink(missing_ok=True)
             if not any(sub.iterdir()):
                 shutil.rmtree(sub, ignore_errors=True)
+
+
+
+def text_key(*parts):
+    """A cache key: the hash of ``parts``, each length-prefixed."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = str(part).encode("utf-8", "surrogatepass")
+        digest.update(f"{len(data)}\0".encode() + data)
+    return digest.hexdigest()[:40]
+
+
+class FragmentCache(TextCache):
+    """Transformed fragments (``transform_fragment``), by key."""
+
+    def __init__(self, folder):
+        super().__init__(folder)
+        self.code = _code_digest()
+
+    def key(self, fragment, settings, page_path, images, taken_ids, first_image_eager,
+            headings, image_path):
+        """The key of one transform, or None if the fragment is not cacheable.
+
+        ``image_path(src, page_path, siteurl)``: how the transform finds a
+        picture's image set (passed in: it is the transform's own function).
+        """
+        siteurl = settings.get("SITEURL", "")
+        image_sets = []
+        if "<img" in fragment.lower():
+            tags = _IMG_TAG.findall(fragment)
+            if len(tags) != fragment.lower().count("<img"):
+                return None
+            for tag in tags:
+                found = _SRC.search(tag)
+                src = html.unescape(next(g for g in found.groups() if g is not None)
+                                    ) if found else ""
+                image_sets.append(repr((images or {}).get(
+                    image_path(src, page_path, siteurl))))
+        return text_key(self.code, fragment, page_path, siteurl,
+                        repr(settings.get("IMAGES_SIZES")),
+                        settings.get("HTML_POSTPROCESS_TABLE_LABEL"),
+                        settings.get("HTML_POSTPROCESS_ANCHOR_TEXT"),
+                        repr(sorted(set(taken_ids))), repr(first_image_eager),
+                        repr(headings), *image_sets)
