@@ -23,6 +23,7 @@ from PIL import Image
 import sitecheck
 from bs4 import BeautifulSoup
 from conftest import ROOT, menu_pages
+from test_incremental import contents
 from deploy_helpers import (
     Reader,
     get,
@@ -202,11 +203,27 @@ def test_publish_then_rollback_through_ssh(publish, target_root, start_nginx):  
     assert release_of(get(server, ARTICLE_URL)[2]) == "B"
 
 
-def test_only_changed_files_travel(publish, source, target_root):
+def test_only_changed_files_travel(publish, source, target_root, capsys, tmp_path):
     first = publish("A")
     body = source.files["news/a.md"]
     source.files["news/a.md"] = body.replace("13 đơn vị", "14 đơn vị")
+    capsys.readouterr()
     second = publish("A")
+    # The release was built from the last one: only the edited article's page was
+    # rendered, and the release is what a cold build of the same content gives.
+    reused = re.search(r"Dựng lại (\d+) trang; giữ nguyên (\d+) trang",
+                       capsys.readouterr().out)
+    assert reused and reused[1] == "1" and int(reused[2]) > 20, reused
+    built = source.base / "dist" / second.release
+    cold = sitebuild.build_site(
+        ROOT / "publishconf.py", tmp_path / "cold", CHECK_EDITORIAL=False,
+        PATH=str(source.content), THEME=str(source.base / "theme-A"),
+        SITEURL=SITEURL, CACHE_PATH=str(tmp_path / "cold-cache"))
+    cold_files, built_files = contents(cold), contents(built)
+    added = {name for name in built_files if name not in cold_files}
+    assert all(name.endswith((".gz", ".br")) for name in added), sorted(added)[:5]
+    assert [name for name, data in cold_files.items() if not name.startswith(
+        "pagefind/") and built_files.get(name) != data] == []
     old = target_root / "releases" / first.release
     new = target_root / "releases" / second.release
     changed = "tin-tuc/2020/02/ket-qua-thanh-tra-quy-i/index.html"

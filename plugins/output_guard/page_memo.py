@@ -1,7 +1,7 @@
 """Pages not rendered again when nothing they show has changed (issue 14: a
 one-article edit in a 20,000-article archive must not render 30,000 pages).
 
-After a successful build, ``CACHE_PATH/page-memo-<output>.pickle`` keeps, for
+After a successful build, ``CACHE_PATH/page-memo-<series>.pickle`` keeps, for
 every page the Writer rendered, what its bytes were made of:
 
 - the **site digest**, shared by every page: the build's inputs other than the
@@ -147,13 +147,16 @@ class PageMemo:
 
     SETTING = SETTING
 
-    def __init__(self, folder, live_output, base, reuse=True):
-        """``base(sources)``: the hash of the build's inputs but the files in
-        ``sources`` (the content sources, described item by item instead).
+    def __init__(self, folder, live, output, base, series, reuse=True):
+        """``live``: the folder of the last build's pages (they are taken from
+        there); ``output``: where this build's pages will be once it is done (their
+        figures are recorded from there). ``base(sources)``: the hash of the build's
+        inputs but the files in ``sources`` (the content sources, described item by
+        item instead). ``series``: the kind of build, naming the memo's file.
         ``reuse``: False to render every page (and still record them)."""
         self.reuse = reuse
-        self.live = Path(live_output).resolve()
-        self.path = Path(folder) / f"page-memo-{_digest(self.live)[:16]}.pickle"
+        self.live, self.output = Path(live).resolve(), Path(output).resolve()
+        self.path = Path(folder) / f"page-memo-{_digest(series)[:16]}.pickle"
         self.base = base
         self.items = []
         self.site = None
@@ -308,8 +311,8 @@ class PageMemo:
 
     def _reusable(self, name, effects):
         """The live file of page ``name`` if the last build's record of it still
-        holds: the same bodies read, the same file (size, mtime, inode, ctime as
-        the last build left it), the same kinds of effects; else None."""
+        holds: the same bodies read, the same file (size, mtime, inode as the
+        last build left it), the same kinds of effects; else None."""
         record = self.previous.get(name)
         if record is None:
             return None
@@ -384,7 +387,7 @@ class PageMemo:
             pages.pop(name, None)
         for name, (reads, left, _) in list(pages.items()):
             try:
-                info = os.lstat(self.live / name)
+                info = os.lstat(self.output / name)
             except OSError:
                 del pages[name]
                 continue
@@ -402,9 +405,10 @@ class PageMemo:
 
 
 def _figures(info):
-    """What tells a live file is the one the last build left: any write moves its
-    mtime or ctime (even a write that puts the mtime back), a new file its inode."""
-    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
+    """What tells a live file is the one the last build left: a write moves its
+    mtime, a new file has a new inode. (Not the ctime: linking the file into the
+    next build, or removing an older release that shared it, moves it.)"""
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def _no_memo():

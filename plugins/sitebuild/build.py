@@ -75,12 +75,19 @@ _PELICAN_OUTSIDE = re.compile(r"Skipping (?P<path>.+?): file .* would be written
                               r"outside output path")
 
 
-def build_site(settings_file=None, output=None, **overrides):
+def build_site(settings_file=None, output=None, previous=None, series=None,
+               **overrides):
     """Build into a fresh staging folder and swap it in only when the build is clean.
 
     Any error (logged or raised) discards the staging folder and raises BuildFailed,
     so ``output`` is never half-written, never a mix of two builds, never deleted.
     Returns the output path.
+
+    ``previous``: the folder holding the last build of the same site, when it is
+    not ``output`` (a publish builds each release into a new folder): unchanged
+    pages are taken from it, and unchanged files share its inodes. ``series``: the
+    name under which this kind of build keeps its stamp and page memo in the cache
+    (default: one per output folder).
     """
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -110,7 +117,8 @@ def build_site(settings_file=None, output=None, **overrides):
                 # The swap and the stamp happen under the lock too: a second build
                 # must not compare its inputs with a stamp half-way to being true.
                 _build_or_skip(settings_file, settings, staging, output, cache,
-                               collector, Pelican)
+                               collector, Pelican, Path(previous or output).resolve(),
+                               series or str(output))
     except Busy as error:
         collector.messages.append(str(error))
     except Exception as error:  # noqa: BLE001 - any failure must keep output intact
@@ -126,7 +134,7 @@ def build_site(settings_file=None, output=None, **overrides):
 
 
 def _build_or_skip(settings_file, settings, staging, output, cache, collector,
-                   pelican_class):
+                   pelican_class, previous, series):
     """Skip the run if nothing changed; else run Pelican into ``staging`` and, when no
     error was collected, keep the unchanged files' inodes, swap in and stamp."""
     from output_guard.page_memo import PageMemo
@@ -136,7 +144,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
 
     now, pelican_now = build_now(settings), _pelican_now()
     stamp = incremental.BuildStamp(cache, output, settings_file, settings,
-                                   code_fingerprint(), now.date().isoformat())
+                                   code_fingerprint(), now.date().isoformat(), series)
     if stamp.up_to_date(now, pelican_now):
         print(f"Không có gì thay đổi từ lần xây dựng trước (nội dung, giao diện, cấu "
               f"hình, mã nguồn): giữ nguyên {output}/, không ghi lại tệp nào.")
@@ -145,7 +153,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     # Pages whose inputs did not change are taken from output/ instead of being
     # rendered again; after a time-driven change none is (its effect on a page
     # is in no input).
-    memo = PageMemo(cache, output, stamp.inputs_but,
+    memo = PageMemo(cache, previous, output, stamp.inputs_but, series,
                     reuse=not stamp.moment_came(now, pelican_now))
     settings[PageMemo.SETTING] = memo
     settings.setdefault(WORKER_STATE, []).append(memo)
@@ -173,7 +181,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     if len(collector.messages) > logged:
         del collector.messages[logged:]
         upcoming = ("unknown", "unknown")
-    incremental.keep_unchanged(staging, output)
+    incremental.keep_unchanged(staging, previous)
     stamp.forget()
     memo.forget()
     _swap_in(staging, output)

@@ -251,16 +251,27 @@ def source_roots(settings_file, settings):
             *(base / p for p in settings.get("PLUGIN_PATHS", ()))]
 
 
+def _series_name(series):
+    return hashlib.sha1(series.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
 class BuildStamp:
     """What the last successful build into ``output`` read, wrote and expects next."""
 
-    def __init__(self, cache, output, settings_file, settings, code, today):
-        self.path = Path(cache) / STAMP
+    def __init__(self, cache, output, settings_file, settings, code, today,
+                 series=None):
+        """``series``: the kind of build (see ``build.build_site``); the default,
+        one per output folder, keeps its stamp in ``last-build.json``."""
         self.output = Path(output)
+        series = series or str(self.output)
+        self.path = Path(cache) / (STAMP if series == str(self.output) else
+                                   f"last-build-{_series_name(series)}.json")
         self.last = self._load() or {}
         self.files = source_files(source_roots(settings_file, settings),
                                   self.last.get("files") or {})
-        self.settings_part = settings_fingerprint(settings_file, settings, self.output,
+        # The series, not the output folder: a publish's release folders differ
+        # every time, and nothing a page says depends on where it is written.
+        self.settings_part = settings_fingerprint(settings_file, settings, series,
                                                   code, today)
         self.inputs = files_fingerprint(self.settings_part, self.files)
 

@@ -106,9 +106,16 @@ def _publish_locked(settings, target, build_root, settings_file, release_id,
     site_dir = build_root / release_id
 
     report(f"Xây dựng bản phát hành {release_id} vào {site_dir}/")
+    build_root.mkdir(parents=True, exist_ok=True)
+    earlier_builds = sorted(p for p in build_root.iterdir()
+                            if p.is_dir() and p.name < release_id)
     # The checker runs here, once, in this process: with the editors' rules unless
-    # the caller turned the content check off.
+    # the caller turned the content check off. Pages that did not change since the
+    # last release built here are taken from it (the page memo of the "publish"
+    # series), not rendered again.
     build_site(settings_file or CONFIG["settings_publish"], site_dir,
+               previous=earlier_builds[-1] if earlier_builds else None,
+               series=f"publish {build_root}",
                **{"CHECK_EDITORIAL": content_check, **overrides})
     timings["build"] = time.perf_counter() - started
 
@@ -124,8 +131,6 @@ def _publish_locked(settings, target, build_root, settings_file, release_id,
                "True): đặt tệp thật vào PORTAL_EMBLEM rồi đặt False trong "
                "pelicanconf.py hoặc publishconf.py")
 
-    earlier_builds = sorted(p for p in build_root.iterdir()
-                            if p.is_dir() and p.name < release_id)
     releases.precompress(site_dir, brotli_quality=settings["DEPLOY_BROTLI_QUALITY"],
                          previous=earlier_builds[-1] if earlier_builds else None)
     timings["compress"] = time.perf_counter() - started - sum(timings.values())
