@@ -220,8 +220,11 @@ def test_only_changed_files_travel(publish, source, target_root, capsys, tmp_pat
         PATH=str(source.content), THEME=str(source.base / "theme-A"),
         SITEURL=SITEURL, CACHE_PATH=str(tmp_path / "cold-cache"))
     cold_files, built_files = contents(cold), contents(built)
-    added = {name for name in built_files if name not in cold_files}
-    assert all(name.endswith((".gz", ".br")) for name in added), sorted(added)[:5]
+    # Added by the publish: compressed copies. (Pagefind names its index files
+    # differently at each run: see assert_same_tree.)
+    added = {name for name in built_files if name not in cold_files
+             and not name.startswith("pagefind/")}
+    assert [name for name in added if not name.endswith((".gz", ".br"))] == []
     assert [name for name, data in cold_files.items() if not name.startswith(
         "pagefind/") and built_files.get(name) != data] == []
     old = target_root / "releases" / first.release
