@@ -233,6 +233,9 @@ PLUGINS = [
     "sitemap",
     # Search (plugins/site_search): the Pagefind index and the tim-kiem/ page.
     "site_search",
+    # Build speed: every generator's Jinja environment shares one compiled copy of
+    # each template (Pelican makes one environment per generator).
+    "jinja_shared",
 ]
 
 # --- Bulletins (plugins/bulletins): content/bulletins/<year>/*.md -------------------
