@@ -236,6 +236,10 @@ PLUGINS = [
     # Build speed: every generator's Jinja environment shares one compiled copy of
     # each template (Pelican makes one environment per generator).
     "jinja_shared",
+    # Build speed: each content's url and save_as computed once the context is final
+    # (Pelican recomputes them on every access). Last: it freezes what the plugins
+    # before it set.
+    "frozen_urls",
 ]
 
 # --- Bulletins (plugins/bulletins): content/bulletins/<year>/*.md -------------------
