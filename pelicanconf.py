@@ -233,6 +233,13 @@ PLUGINS = [
     "sitemap",
     # Search (plugins/site_search): the Pagefind index and the tim-kiem/ page.
     "site_search",
+    # Build speed: every generator's Jinja environment shares one compiled copy of
+    # each template (Pelican makes one environment per generator).
+    "jinja_shared",
+    # Build speed: each content's url and save_as computed once the context is final
+    # (Pelican recomputes them on every access). Last: it freezes what the plugins
+    # before it set.
+    "frozen_urls",
 ]
 
 # --- Bulletins (plugins/bulletins): content/bulletins/<year>/*.md -------------------

@@ -40,13 +40,19 @@ def check_categories(generator):
 def check_output_collisions(generators):
     """Refuse two contents that would be written to the same output file."""
     writers = defaultdict(list)
+    seen = set()  # an article is in several lists (articles, dates, ...)
     for generator in generators:
         for value in vars(generator).values():
             if not isinstance(value, list):
                 continue
             for item in value:
-                if isinstance(item, Content) and item.save_as:
-                    writers[item.save_as].append(item.source_path)
+                if not isinstance(item, Content) or id(item) in seen:
+                    continue
+                seen.add(id(item))
+                # Pelican computes save_as again on every access: read it once.
+                save_as = item.save_as
+                if save_as:
+                    writers[save_as].append(item.source_path)
     for save_as, sources in writers.items():
         sources = sorted(set(sources))
         if len(sources) > 1:

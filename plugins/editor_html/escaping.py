@@ -10,6 +10,7 @@
 """
 
 import json
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from markupsafe import Markup
@@ -52,8 +53,16 @@ def plain_text(value):
     """The text of an HTML fragment, whitespace collapsed, as a plain (unsafe) str."""
     if value is None:
         return ""
+    return _plain_text(str(value))
+
+
+# A pure function of the fragment, and the same summary is shown on many pages: its
+# article's own page (three meta tags) and every list, period and category page that
+# lists it, about 12 times per article. Bounded: `make serve` builds again and again.
+@lru_cache(maxsize=16384)
+def _plain_text(html):
     collector = _TextCollector()
-    collector.feed(str(value))
+    collector.feed(html)
     collector.close()
     return " ".join("".join(collector.parts).split())
 

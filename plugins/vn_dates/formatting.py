@@ -4,6 +4,8 @@ DATE_FORMAT is the one spelling of day-first dd/mm/yyyy: pages, the front matter
 tools write, and pelicanconf.py's DEFAULT_DATE_FORMAT all use it.
 """
 
+from datetime import date, datetime
+
 DATE_FORMAT = "%d/%m/%Y"
 DATETIME_FORMAT = f"{DATE_FORMAT} %H:%M"  # what editors write in `Date:`
 
@@ -12,7 +14,11 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 
 def vn_date(value):
     """09/08/2019"""
-    return value.strftime(DATE_FORMAT)
+    # The C strftime of datetime/date, not Pelican's SafeDatetime.strftime: that one
+    # re-parses the format with regexes for its %-d extension (4x slower, and the
+    # templates call this filter about 15 times per page); DATE_FORMAT has no %-.
+    strftime = datetime.strftime if isinstance(value, datetime) else date.strftime
+    return strftime(value, DATE_FORMAT)
 
 
 def vn_weekday_date(value):

@@ -1,0 +1,84 @@
+"""Compute each content's ``url`` and ``save_as`` once, when the context is final.
+
+Pelican computes ``content.url`` and ``content.save_as`` again on every access: a copy
+of the metadata, two ``abspath``/``relpath`` calls and a ``str.format`` with
+Pelican's slow ``strftime`` for ``{date:%Y}``. Templates, feeds, the sitemap and
+"Các tin khác" read them about 30 times per article (30,000 computations, 8 % of
+a cold build's time at 1,000 articles).
+
+After ``all_generators_finalized`` (this plugin's receiver runs after every other
+plugin's: it is last in ``PLUGINS``) nothing changes what an address is made of
+(slug, date, category, author, language, status, the settings, ``override_url``/
+``override_save_as``): only the formatted fields (``summary``) are refreshed, and
+the pages are written. So each content's two values are computed then and kept;
+``Content.get_url_setting`` returns a kept value when there is one, and computes as
+before otherwise. A content whose URL setting names a formatted field is not frozen
+(Pelican rewrites those fields after this signal). Static files are never frozen:
+reading their ``url`` marks them as referenced.
+
+``tests/test_frozen_urls.py`` builds the sample site and checks every kept value
+against a fresh computation after the pages are written.
+
+Signals: ``all_generators_finalized``. Settings: none.
+"""
+
+import string
+
+from pelican import signals
+from pelican.contents import Content, Static
+
+KEYS = ("url", "save_as")
+
+_compute = Content.get_url_setting
+
+
+def get_url_setting(self, key):
+    """Pelican's, answered from the values kept at ``all_generators_finalized``."""
+    frozen = self.__dict__.get("_frozen_urls")
+    if frozen is not None and key in frozen:
+        return frozen[key]
+    return _compute(self, key)
+
+
+def contents(generators):
+    """Every content object in the generators' lists, once each."""
+    seen = set()
+    for generator in generators:
+        for value in vars(generator).values():
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, Content) and id(item) not in seen:
+                        seen.add(id(item))
+                        yield item
+
+
+def names_formatted_field(item):
+    """True when one of the item's URL settings uses a field Pelican rewrites later."""
+    formatted = {field.lower() for field in item.settings["FORMATTED_FIELDS"]}
+    klass = type(item).__name__.upper()
+    for setting, pattern in item.settings.items():
+        if not (setting.startswith(f"{klass}_") or setting.startswith("DRAFT_")):
+            continue
+        if not isinstance(pattern, str) or not setting.endswith(("_URL", "_SAVE_AS")):
+            continue
+        for _, field, _, _ in string.Formatter().parse(pattern):
+            if field and field.split(".")[0].split("[")[0].lower() in formatted:
+                return True
+    return False
+
+
+def freeze(generators):
+    checked = {}
+    for item in contents(generators):
+        if isinstance(item, Static):
+            continue
+        klass = type(item)
+        if klass not in checked:
+            checked[klass] = not names_formatted_field(item)
+        if checked[klass]:
+            item._frozen_urls = {key: _compute(item, key) for key in KEYS}
+
+
+def register():
+    Content.get_url_setting = get_url_setting
+    signals.all_generators_finalized.connect(freeze)

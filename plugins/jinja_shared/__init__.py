@@ -1,0 +1,3 @@
+from .jinja_shared import register
+
+__all__ = ["register"]

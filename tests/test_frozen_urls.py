@@ -1,0 +1,71 @@
+"""plugins/frozen_urls: the url and save_as kept at all_generators_finalized are still
+what Pelican computes once every page is written."""
+
+from pelican import signals
+from pelican.contents import Static
+
+from frozen_urls import frozen_urls
+
+FILES = {
+    "news/2019/a.md": "Title: Hội nghị\nDate: 09/08/2019 08:00\nCategory: Thanh tra\n\nNội dung.\n",
+    "news/2020/b.md": "Title: Tin năm mới\nDate: 15/01/2020\nCategory: Thanh tra\n"
+                      "Slug: tin-nam-moi\n\nNội dung.\n",
+    "news/2020/c.md": "Title: Bản nháp\nDate: 16/01/2020\nCategory: Thanh tra\n"
+                      "Status: draft\n\nNội dung.\n",
+    "pages/gioi-thieu.md": "Title: Giới thiệu\n\nVề Sở.\n",
+    "pages/an.md": "Title: Trang ẩn\nStatus: hidden\n\nVề Sở.\n",
+    "qa/do-luong.md": """
+        Title: Hỏi về đo lường?
+        Question: Cân điện tử có phải kiểm định không?
+        Asker: Trần Thị B.
+        Locality: Vĩnh Yên
+        Asked: 01/02/2020
+        Field: Tiêu chuẩn - Đo lường - Chất lượng
+        Answerer: Chi cục Tiêu chuẩn Đo lường Chất lượng
+        Date: 03/02/2020
+
+        Có.
+        """,
+}
+
+
+def test_kept_addresses_equal_fresh_ones_after_the_build(build_site):
+    seen = {}
+
+    def keep_generators(generators):
+        seen["generators"] = generators
+
+    def compare(pelican):
+        items = list(frozen_urls.contents(seen["generators"]))
+        frozen = [item for item in items if "_frozen_urls" in vars(item)]
+        seen["frozen"] = len(frozen)
+        seen["statics_frozen"] = sum(isinstance(item, Static) for item in frozen)
+        seen["differ"] = [
+            (item.source_path, key, item._frozen_urls[key])
+            for item in frozen
+            for key in frozen_urls.KEYS
+            if item._frozen_urls[key] != frozen_urls._compute(item, key)
+        ]
+
+    signals.all_generators_finalized.connect(keep_generators)
+    signals.finalized.connect(compare)
+    build_site(FILES)
+    kinds = {type(item).__name__ for item in frozen_urls.contents(seen["generators"])
+             if "_frozen_urls" in vars(item)}
+    assert {"Article", "Page", "QAEntry"} <= kinds
+    assert seen["frozen"] == len(FILES)
+    assert seen["statics_frozen"] == 0
+    assert seen["differ"] == []
+
+
+def test_a_url_setting_naming_a_formatted_field_is_not_frozen():
+    class Item:
+        settings = {"FORMATTED_FIELDS": ["summary"],
+                    "ITEM_URL": "{slug}/", "ITEM_SAVE_AS": "{summary}/index.html"}
+
+    class Other:
+        settings = {"FORMATTED_FIELDS": ["summary"],
+                    "OTHER_URL": "{date:%Y}/{slug}/", "OTHER_SAVE_AS": "{slug}.html"}
+
+    assert frozen_urls.names_formatted_field(Item())
+    assert not frozen_urls.names_formatted_field(Other())
