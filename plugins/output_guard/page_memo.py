@@ -266,7 +266,7 @@ class PageMemo:
         live = self._reusable(name, effects)
         if live is not None:
             try:
-                text = live.read_text(encoding="utf-8", errors="surrogatepass")
+                text = Path(live).read_text(encoding="utf-8", errors="surrogatepass")
             except (OSError, UnicodeError):
                 text = None
             if text is not None:
@@ -321,8 +321,10 @@ class PageMemo:
             return None
         if any(self._body_of(source) != body for source, body in reads):
             return None
-        live = (self.live / name).resolve()
-        if not live.is_relative_to(self.live):
+        # Pelican's own check already kept ``name`` inside the output; normpath
+        # (not resolve, a system call per folder) keeps it inside ``live``.
+        live = os.path.normpath(os.path.join(self.live, name))
+        if not live.startswith(f"{self.live}{os.sep}"):
             return None
         try:
             info = os.lstat(live)

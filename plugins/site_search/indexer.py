@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Bump when the layout of a cached bundle or the way it is built changes.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"  # 2: keyed by the records' inputs (records.record_key)
 # Files Pagefind writes for its ready-made interfaces; our own search.js talks to
 # pagefind.js directly, so these would only be dead weight on the server.
 UNUSED_BUNDLE_FILES = (
@@ -86,7 +86,7 @@ def pagefind_command(executable, site, bundle, language):
 
 
 def shard_digest(records, version, language):
-    """The cache key of a shard: its records' bytes, Pagefind's version, our options."""
+    """The cache key of a shard: its records' keys, Pagefind's version, our options."""
     digest = hashlib.sha256()
     for part in (CACHE_FORMAT, version, language, *pagefind_command("", "", "", "")):
         digest.update(part.encode("utf-8") + b"\0")
@@ -137,22 +137,26 @@ def index_records(records, bundle, executable, language):
     return peak
 
 
-def build_shard(key, records, target, cache, *, executable, version, language,
-                primary):
-    """Put the bundle of ``records`` at ``target``, from ``cache`` or freshly built.
+def build_shard(key, keys, make_records, target, cache, *, executable, version,
+                language, primary):
+    """Put the bundle of a shard's records at ``target``, from ``cache`` or freshly
+    built from ``make_records()`` ((url, HTML) pairs).
 
-    A new bundle is built beside the cache entry and renamed into place, so a
-    crash never leaves a half-written entry that a later build would trust.
-    ``primary``: keep the runtime (pagefind.js, its worker and WebAssembly).
+    ``keys``: (url, text) pairs that determine the records (records.record_key):
+    the cache entry's name is their hash. A new bundle is built beside the cache
+    entry and renamed into place, so a crash never leaves a half-written entry
+    that a later build would trust. ``primary``: keep the runtime (pagefind.js,
+    its worker and WebAssembly).
     """
     started = time.perf_counter()
-    entry = cache / shard_digest(records, version, language)
+    entry = cache / shard_digest(keys, version, language)
     peak = None
     if not entry.is_dir():
         cache.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", dir=cache))
         try:
-            peak = index_records(records, fresh / "bundle", executable, language)
+            peak = index_records(make_records(), fresh / "bundle", executable,
+                                 language)
             (fresh / "bundle").rename(entry)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
@@ -163,7 +167,7 @@ def build_shard(key, records, target, cache, *, executable, version, language,
     # replaced by a new one), so the cache cannot be altered through a link.
     shutil.copytree(entry, target, ignore=ignore, dirs_exist_ok=True,
                     copy_function=_link_or_copy)
-    return ShardResult(key, len(records), peak is None,
+    return ShardResult(key, len(keys), peak is None,
                        time.perf_counter() - started, peak), entry.name
 
 

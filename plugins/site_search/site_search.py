@@ -42,7 +42,7 @@ from .indexer import (
     pagefind_version,
     prune_cache,
 )
-from .records import category_name, collect_entries, record_html
+from .records import category_name, collect_entries, record_html, record_key
 from .shards import plan_shards
 
 logger = logging.getLogger(__name__)
@@ -90,10 +90,15 @@ def write_index(shards, bundle, cache, language):
     version = pagefind_version(executable)
     results, used = [], set()
     for position, shard in enumerate(shards):
-        records = [(item.url, record_html(item, label, language))
-                   for item, label in shard.entries]
+        keys = [(item.url, record_key(item, label, language))
+                for item, label in shard.entries]
+
+        def make_records(entries=shard.entries):
+            return [(item.url, record_html(item, label, language))
+                    for item, label in entries]
+
         result, entry = build_shard(
-            shard.key, records, bundle / shard_folder(position, shard), cache,
+            shard.key, keys, make_records, bundle / shard_folder(position, shard), cache,
             executable=executable, version=version, language=language,
             primary=position == 0,
         )

@@ -71,13 +71,13 @@ def page_lastmod(context):
     for key in ("article", "page"):
         if context.get(key) is not None:
             return _content_date(context[key])
-    for key, value in context.items():  # our own content types (bulletin, qa, ...)
-        # Settings (upper case: some hundreds of them in every page's context)
-        # are never the page's item; skipping them is most of this function's time.
-        if not key.isupper() and hasattr(value, "source_path") and hasattr(
-                value, "_content"):
+    # Settings (upper case: some hundreds of them in every page's context) are
+    # never what a page shows; leaving them out is most of this function's time.
+    own = [(key, value) for key, value in context.items() if not key.isupper()]
+    for _, value in own:  # our own content types (bulletin, qa, ...)
+        if hasattr(value, "source_path") and hasattr(value, "_content"):
             return _content_date(value)
-    for key, value in context.items():  # a paginated listing: its current page
+    for key, value in own:  # a paginated listing: its current page
         if key.endswith("_page") and hasattr(value, "object_list"):
             return _newest(value.object_list)
     for key in ("dates", "articles"):
