@@ -16,10 +16,11 @@ kind of process of the build:
   its peak RSS counts the pages it shares with the build's process, so it is
   at least that process's RSS at the fork; the memory it had to itself at its
   end (private pages, copied on write) is shown beside it;
-- each Pagefind run (one per search shard), measured by GNU time put between
-  the build and Pagefind: ``os.wait4``'s figure, which the build logs, is at
-  least the build process's own RSS when it started Pagefind (Linux carries an
-  address space's peak across the exec of a forked child);
+- each Pagefind run (one per search shard), measured by GNU time put in front of
+  Pagefind, beside the figure the build logs ("indexer says":
+  site_search.indexer's launcher; before it, the build's own ``os.wait4`` on
+  Pagefind said at least the build process's RSS, as Linux carries an address
+  space's peak across the exec of a forked child);
 - any other process of the tree (image encoders...), from sampling /proc every
   0.2 s.
 
@@ -210,7 +211,7 @@ def show(count, lines, sampled, wall, parent):
     if shards:
         peaks = ", ".join(f"{mib(s['hwm'])} ({s['pages']:,} pages)" for s in shards)
         print(f"  pagefind runs ({len(shards)})      peak {mib(max(s['hwm'] for s in shards))}"
-              f"   each: {peaks}; wait4 says up to {mib(max(s['wait4'] for s in shards))}")
+              f"   each: {peaks}; indexer says up to {mib(max(s['wait4'] for s in shards))}")
     known = {line["pid"] for line in workers} | {parent}
     others = {pid: figure for pid, figure in sampled.items()
               if pid not in known and "pagefind" not in figure[1]
