@@ -126,7 +126,8 @@ def descendants(root):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat") as handle:
-                    parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
+                    fields = handle.read().rsplit(")", 1)[1].split()
+                parents[int(entry)] = int(fields[1])
             except (OSError, IndexError, ValueError):
                 pass
     found, todo = {}, [root]
@@ -151,15 +152,18 @@ def descendants(root):
 
 
 def build(count, workdir):
-    """Build ``count`` articles cold in ``workdir``; the report's lines and sampled peaks."""
+    """Build ``count`` articles cold in ``workdir``: the report's lines, the sampled
+    peaks, the wall time and the build's pid."""
     content = workdir / "content"
     marker = workdir / "count"
-    if not (content / "news").is_dir() or not marker.is_file() or marker.read_text() != str(count):
+    if not (marker.is_file() and marker.read_text() == str(count)
+            and (content / "news").is_dir()):
         shutil.rmtree(content, ignore_errors=True)
         shutil.copytree(ROOT / "content", content)
         write_news(content, count)
         marker.write_text(str(count))
-    output, cache, report = workdir / "output", workdir / "cache", workdir / "report.jsonl"
+    output, cache = workdir / "output", workdir / "cache"
+    report = workdir / "report.jsonl"
     for folder in (output, cache):
         shutil.rmtree(folder, ignore_errors=True)
     report.unlink(missing_ok=True)
@@ -199,26 +203,30 @@ def show(count, lines, sampled, wall, parent):
     top = by_kind.get("parent", [{}])[0].get("hwm", 0)
     print(f"  build process          peak {mib(top)}")
     for line in by_kind.get("phase", []):
-        print(f"    {line['seconds']:>6.1f} s  {line['name']:<26} rss {mib(line['rss']):>10}"
+        print(f"    {line['seconds']:>6.1f} s  {line['name']:<26} "
+              f"rss {mib(line['rss']):>10}"
               f"   peak so far {mib(line['hwm'])}")
     workers = by_kind.get("worker", [])
     if workers:
         peaks = ", ".join(f"{mib(w['hwm'])} ({w['pages']:,} pages, {mib(w['private'])} "
                           f"not shared at its end)" for w in workers)
-        print(f"  render workers ({len(workers)})     peak {mib(max(w['hwm'] for w in workers))}"
+        top_worker = max(w["hwm"] for w in workers)
+        print(f"  render workers ({len(workers)})     peak {mib(top_worker)}"
               f"   each: {peaks}")
     shards = by_kind.get("pagefind", [])
     if shards:
         peaks = ", ".join(f"{mib(s['hwm'])} ({s['pages']:,} pages)" for s in shards)
-        print(f"  pagefind runs ({len(shards)})      peak {mib(max(s['hwm'] for s in shards))}"
-              f"   each: {peaks}; indexer says up to {mib(max(s['wait4'] for s in shards))}")
+        own, logged = (max(s[key] for s in shards) for key in ("hwm", "wait4"))
+        print(f"  pagefind runs ({len(shards)})      peak {mib(own)}"
+              f"   each: {peaks}; indexer says up to {mib(logged)}")
     known = {line["pid"] for line in workers} | {parent}
     others = {pid: figure for pid, figure in sampled.items()
               if pid not in known and "pagefind" not in figure[1]
               and not figure[1].startswith("/usr/bin/time")}
     if others:
         pid, (hwm, command) = max(others.items(), key=lambda item: item[1][0])
-        print(f"  other processes ({len(others)})   peak {mib(hwm)} (sampled): {command[:70]}")
+        print(f"  other processes ({len(others)})   peak {mib(hwm)} (sampled): "
+              f"{command[:70]}")
     every = [top] + [w["hwm"] for w in workers] + [s["hwm"] for s in shards] + [
         hwm for hwm, _ in others.values()]
     print(f"  any process            peak {mib(max(every))}")

@@ -21,7 +21,8 @@ def reference(settings):
         if not rule.in_build:
             continue
         if rule.scope == "file":
-            found += [f for source in sources for f in rule.function(source, context) or ()]
+            found += [f for source in sources
+                      for f in rule.function(source, context) or ()]
         else:
             found += list(rule.function(sources, context) or ())
     found.sort(key=lambda f: (str(f.path), f.line or 0, f.code))

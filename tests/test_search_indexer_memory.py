@@ -1,4 +1,4 @@
-"""Pagefind's peak memory is its own, not the build's (site_search.indexer.run_pagefind)."""
+"""Pagefind's peak memory is its own, not the build's (site_search.indexer)."""
 
 import sys
 import tempfile
@@ -27,7 +27,8 @@ def test_a_failed_run_names_its_code_and_output():
 
 
 def test_a_killed_run_says_the_signal():
-    command = [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"]
+    command = [sys.executable, "-c",
+               "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"]
     with tempfile.TemporaryFile() as log, pytest.raises(SearchIndexError) as failure:
         run_pagefind(command, log)
     assert "mã -9" in str(failure.value)
