@@ -39,6 +39,10 @@ class Rule:
     # builds of `make html` and `make publish` (CHECK_EDITORIAL) apply it; the
     # preview (`make serve`) and a plain build_site do not.
     editorial: bool = False
+    # A corpus rule that looks only at the Markdown files of some content types:
+    # their names. The build's check keeps only those files for it and lets every
+    # other file go once the file rules ran on it. None: every file.
+    types: tuple | None = None
 
     @property
     def name(self):
@@ -48,8 +52,12 @@ class Rule:
 RULES = []
 
 
-def rule(*codes, scope="file", in_build=True, editorial=False):
-    """Decorator: register a rule ``function(source(s), context) -> findings``."""
+def rule(*codes, scope="file", in_build=True, editorial=False, types=None):
+    """Decorator: register a rule ``function(source(s), context) -> findings``.
+
+    ``types`` (corpus rules): the names of the content types whose files the rule
+    looks at; it is then given those files only.
+    """
     if scope not in ("file", "corpus"):
         raise ValueError(f"unknown rule scope {scope!r}")
 
@@ -58,7 +66,8 @@ def rule(*codes, scope="file", in_build=True, editorial=False):
         key = (function.__module__, function.__qualname__)
         RULES[:] = [r for r in RULES
                     if (r.function.__module__, r.function.__qualname__) != key]
-        RULES.append(Rule(tuple(codes), scope, function, in_build, editorial))
+        RULES.append(Rule(tuple(codes), scope, function, in_build, editorial,
+                          None if types is None else tuple(types)))
         return function
 
     return decorate

@@ -39,7 +39,8 @@ def document_fields(source, context):
         yield from fields_of(source, context)[1]
 
 
-@rule("E-DOC-NUMBER-DUPLICATE", "E-DOC-REPLACED-BY", "E-DOC-RESULT", scope="corpus")
+@rule("E-DOC-NUMBER-DUPLICATE", "E-DOC-REPLACED-BY", "E-DOC-RESULT", scope="corpus",
+      types=("document",))
 def document_numbers(sources, context):
     """Numbers are unique; Replaced-by: and Result: name a document that exists."""
     by_number = defaultdict(list)

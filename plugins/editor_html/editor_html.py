@@ -17,7 +17,9 @@ only the sanitised ``content`` and ``summary`` are marked ``|safe``.
 Filters: ``plain_text`` (HTML to plain text, then autoescaped; replaces ``striptags``).
 Signals: ``initialized`` (defaults), ``readers_init`` (wrap the readers; connect
 after vn_dates, which replaces the Markdown reader), ``content_object_init``
-(report removals), ``generator_init`` (filters).
+(report removals), ``generator_init`` (filters), ``all_generators_finalized``
+(reader_cache: the saved reader caches let go, and the UTF-8 copies their
+pickling left in every body).
 Settings: ``EDITOR_HTML_REFUSE`` (default True: a removal is an error; False: a
 warning, and the sanitised text is published; only tests turn it off).
 Errors: E-RAW-HTML (file, line, what was removed).
@@ -31,6 +33,7 @@ from pelican import signals
 from source_errors import ContentError, report
 
 from .escaping import plain_text
+from .reader_cache import release_reader_caches
 from .sanitiser import locate, removals, sanitise
 
 logger = logging.getLogger(__name__)
@@ -159,3 +162,4 @@ def register():
     signals.readers_init.connect(wrap_readers)
     signals.content_object_init.connect(report_removals)
     signals.generator_init.connect(add_filters)
+    signals.all_generators_finalized.connect(release_reader_caches)

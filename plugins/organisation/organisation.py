@@ -170,7 +170,7 @@ def photo_problem(value, source_path, content_root):
     return None
 
 
-@rule("E-ORG-UNIT", scope="corpus")
+@rule("E-ORG-UNIT", scope="corpus", types=(UNIT_TYPE.name, LEADER_TYPE.name))
 def leaders_direct_known_units(sources, context):
     units = {s.value("title") for s in sources if _of(s, UNIT_TYPE)}
     for source in sources:

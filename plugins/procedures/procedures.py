@@ -184,7 +184,7 @@ def procedure_fields(source, context):
                           "chọn một trong: " + ", ".join(allowed))
 
 
-@rule("E-PROCEDURE-CODE-DUPLICATE", scope="corpus")
+@rule("E-PROCEDURE-CODE-DUPLICATE", scope="corpus", types=(PROCEDURE_TYPE.name,))
 def procedure_codes_are_unique(sources, context):
     seen = {}
     for source in sources:

@@ -48,7 +48,7 @@ def science_fields(source, context):
         yield from fields_of(source, context)[1]
 
 
-@rule("E-TASK-CODE-DUPLICATE", "E-CALL-TASK", scope="corpus")
+@rule("E-TASK-CODE-DUPLICATE", "E-CALL-TASK", scope="corpus", types=READERS)
 def task_codes(sources, context):
     """Task codes are unique; a call's Task: lines name tasks that exist."""
     published = [s for s in sources if kind_of(s) and is_published(s)]
