@@ -243,15 +243,20 @@ class PageMemo:
         self.previous = self._load() if self.reuse else {}
 
     def _load(self):
+        """The last build's records if they were made with this site digest.
+
+        A pickle, like Pelican's own reader cache beside it in CACHE_PATH (which
+        the build trusts as much): whoever can write there can already change
+        what the build reads."""
         try:
             with open(self.path, "rb") as handle:
                 memo = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError,
-                ValueError, TypeError):
+        except Exception:  # noqa: BLE001 - unreadable: every page is rendered
             return {}
         if not isinstance(memo, dict) or memo.get("format") != FORMAT:
             return {}
-        return memo["pages"] if memo.get("site") == self.site else {}
+        pages = memo.get("pages")
+        return pages if memo.get("site") == self.site and isinstance(pages, dict) else {}
 
     def wrap(self, template, settings):
         """``template``, rendered through this memo."""
@@ -314,15 +319,17 @@ class PageMemo:
         holds: the same bodies read, the same file (size, mtime, inode as the
         last build left it), the same kinds of effects; else None."""
         record = self.previous.get(name)
-        if record is None:
+        try:
+            reads, left, figures = record
+        except (TypeError, ValueError):  # none, or not one of ours
             return None
-        reads, left, figures = record
         if figures is None or len(left) != len(effects):
             return None
         if any(self._body_of(source) != body for source, body in reads):
             return None
-        # Pelican's own check already kept ``name`` inside the output; normpath
-        # (not resolve, a system call per folder) keeps it inside ``live``.
+        # ``name`` passed the output guard's address checks; normpath (not
+        # resolve, a system call per folder) still keeps it inside ``live``, and
+        # lstat's figures would not match a link put in a page's place.
         live = os.path.normpath(os.path.join(self.live, name))
         if not live.startswith(f"{self.live}{os.sep}"):
             return None
