@@ -36,7 +36,7 @@ def test_kept_addresses_equal_fresh_ones_after_the_build(build_site):
         seen["generators"] = generators
 
     def compare(pelican):
-        items = list(frozen_urls.contents(seen["generators"]))
+        items = list(frozen_urls.generator_contents(seen["generators"]))
         frozen = [item for item in items if "_frozen_urls" in vars(item)]
         seen["frozen"] = len(frozen)
         seen["statics_frozen"] = sum(isinstance(item, Static) for item in frozen)
@@ -50,7 +50,7 @@ def test_kept_addresses_equal_fresh_ones_after_the_build(build_site):
     signals.all_generators_finalized.connect(keep_generators)
     signals.finalized.connect(compare)
     build_site(FILES)
-    kinds = {type(item).__name__ for item in frozen_urls.contents(seen["generators"])
+    kinds = {type(item).__name__ for item in frozen_urls.generator_contents(seen["generators"])
              if "_frozen_urls" in vars(item)}
     assert {"Article", "Page", "QAEntry"} <= kinds
     assert seen["frozen"] == len(FILES)

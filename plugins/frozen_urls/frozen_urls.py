@@ -24,6 +24,7 @@ Signals: ``all_generators_finalized``. Settings: none.
 
 import string
 
+from output_guard.output_guard import generator_contents
 from pelican import signals
 from pelican.contents import Content, Static
 
@@ -38,18 +39,6 @@ def get_url_setting(self, key):
     if frozen is not None and key in frozen:
         return frozen[key]
     return _compute(self, key)
-
-
-def contents(generators):
-    """Every content object in the generators' lists, once each."""
-    seen = set()
-    for generator in generators:
-        for value in vars(generator).values():
-            if isinstance(value, list):
-                for item in value:
-                    if isinstance(item, Content) and id(item) not in seen:
-                        seen.add(id(item))
-                        yield item
 
 
 def names_formatted_field(item):
@@ -69,7 +58,7 @@ def names_formatted_field(item):
 
 def freeze(generators):
     checked = {}
-    for item in contents(generators):
+    for item in generator_contents(generators):
         if isinstance(item, Static):
             continue
         klass = type(item)

@@ -37,7 +37,8 @@ def guarded_writer(pelican):
     return parallel.writer_class(pelican)
 
 
-def _contents(generators):
+def generator_contents(generators):
+    """Every content object in the generators' lists, once each."""
     seen = set()
     for generator in generators:
         for value in vars(generator).values():
@@ -86,7 +87,7 @@ def claim_outputs(generators):
                         len(statics) - len(kept))
         statics[:] = kept
         generator.context["staticfiles"] = statics
-    for item in sorted(_contents(generators), key=lambda c: c.source_path):
+    for item in sorted(generator_contents(generators), key=lambda c: c.source_path):
         if not item.save_as:
             continue
         if isinstance(item, Static):
