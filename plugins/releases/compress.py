@@ -34,12 +34,13 @@ def precompress(site_dir, extensions=TEXT_EXTENSIONS, brotli_quality=None,
     for path in sorted(site_dir.rglob("*")):
         if path.suffix not in extensions or not path.is_file():
             continue
-        data = path.read_bytes()
-        if len(data) < MIN_SIZE:
+        info = path.stat()
+        if info.st_size < MIN_SIZE:
             continue
-        if previous and _reuse(path, data, Path(previous) / path.relative_to(site_dir),
+        if previous and _reuse(path, info, Path(previous) / path.relative_to(site_dir),
                                suffixes):
             continue
+        data = path.read_bytes()
         count += 1
         _write_if_smaller(path, ".gz", gzip.compress(data, compresslevel=9, mtime=0),
                           len(data))
@@ -49,12 +50,18 @@ def precompress(site_dir, extensions=TEXT_EXTENSIONS, brotli_quality=None,
     return count
 
 
-def _reuse(path, data, earlier, suffixes):
-    """Take ``earlier``'s compressed copies if it has the same bytes as ``path``."""
+def _reuse(path, info, earlier, suffixes):
+    """Take ``earlier``'s compressed copies if it has the same bytes as ``path``
+    (``info``: its stat). The build links unchanged files to the previous
+    release's, so most are the same inode and need not be read at all."""
     copies = [earlier.with_name(earlier.name + suffix) for suffix in suffixes]
     if not all(copy.is_file() for copy in copies) or not earlier.is_file():
         return False
-    if earlier.stat().st_size != len(data) or earlier.read_bytes() != data:
+    before = earlier.stat()
+    if before.st_size != info.st_size:
+        return False
+    same_file = (before.st_ino, before.st_dev) == (info.st_ino, info.st_dev)
+    if not same_file and earlier.read_bytes() != path.read_bytes():
         return False
     for copy in copies:
         target = path.with_name(copy.name)
