@@ -39,3 +39,40 @@ def test_siteurl_with_a_path_and_absolute_links(tmp_path):
     })
     problems = sitecheck.check_links(tmp_path, "https://site.vn/portal")
     assert [p.target for p in problems] == ["https://site.vn/portal/khong-co.html"]
+
+
+def test_the_gate_memo_rereads_only_what_can_have_changed(tmp_path):
+    """check_site(memo=...): a page found clean and unchanged is not parsed again,
+    yet every problem a full check would find is still found: in a page edited in
+    place, in a new page, and in an unchanged page whose link target was removed."""
+    site, memo = tmp_path / "site", tmp_path / "cache" / "gate.json"
+    write(site, {
+        "index.html": '<a href="tin-tuc/a/">a</a><a href="tin-tuc/b/">b</a>',
+        "tin-tuc/a/index.html": '<a href="../b/">b</a>',
+        "tin-tuc/b/index.html": "<p>b</p>",
+    })
+    assert sitecheck.check_site(site, "https://site.vn", memo=memo) == []
+    assert sitecheck.check_site(site, "https://site.vn", memo=memo) == []
+
+    def found():
+        return sorted((p.code, p.page, p.target)
+                      for p in sitecheck.check_site(site, "https://site.vn", memo=memo))
+
+    # Edited in place: its figures moved, so it is read again.
+    (site / "tin-tuc/a/index.html").write_text('<a href="../c/">c</a>')
+    assert found() == [("E-LINK-BROKEN", "tin-tuc/a/index.html", "../c/")]
+    (site / "tin-tuc/a/index.html").write_text('<a href="../b/">b</a>')
+    assert found() == []
+    # A new page with active content.
+    write(site, {"tin-tuc/d/index.html": '<p onclick="x()">d</p>'})
+    assert [p[0] for p in found()] == ["E-ACTIVE-CONTENT"]
+    (site / "tin-tuc/d/index.html").unlink()
+    assert found() == []
+    # A file removed: the unchanged pages linking to it are broken now.
+    (site / "tin-tuc/b/index.html").unlink()
+    assert found() == [("E-LINK-BROKEN", "index.html", "tin-tuc/b/"),
+                       ("E-LINK-BROKEN", "tin-tuc/a/index.html", "../b/")]
+    # The same pages under another site URL are checked afresh.
+    write(site, {"tin-tuc/b/index.html": "<p>b</p>"})
+    assert found() == []
+    assert sitecheck.check_site(site, "https://khac.vn", memo=memo) == []

@@ -13,6 +13,7 @@ site is as it was), ReloadFailed (live, but nginx kept the old map).
 """
 
 import shutil
+from pathlib import Path
 
 from .build import BuildFailed, Busy, build_site, exclusive
 from .project import CONFIG, ROOT
@@ -53,7 +54,10 @@ def quality_gate(site_dir, settings):
     import releases
     import sitecheck
 
-    failures = sitecheck.check_site(site_dir, settings["SITEURL"])
+    # Pages found clean at the last publish, and unchanged (the same inode: the
+    # release links them to the last one's), are not parsed again.
+    failures = sitecheck.check_site(site_dir, settings["SITEURL"], memo=Path(
+        settings["CACHE_PATH"]) / "gate-clean-pages.json")
     # The redirect maps nginx will include, and `nginx -t` on the site with them.
     failures += releases.check_release(site_dir)
     return failures

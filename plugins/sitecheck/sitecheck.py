@@ -23,6 +23,8 @@ the site may be uploaded. It checks:
 Used by ``invoke publish`` (tasks.py) before anything is uploaded.
 """
 
+import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,20 +222,27 @@ def _check_reference(site, page_rel, page_url, reference, problems):
         ))
 
 
-def check_links(site_dir, siteurl=""):
-    """Problems with references in HTML pages and stylesheets."""
+def check_links(site_dir, siteurl="", clean=None):
+    """Problems with references in HTML pages and stylesheets.
+
+    ``clean``: a :class:`CleanPages` of an earlier check; a page it holds as clean,
+    unchanged, is not read again (and the pages found clean are added to it)."""
     site = _Site(site_dir, siteurl)
     problems = []
     for page in sorted(site.root.rglob("*.html")):
         page_rel = page.relative_to(site.root).as_posix()
-        page_url = site.url_of(page_rel)
-        html = page.read_text(encoding="utf-8", errors="replace")
-        if not html.strip():
+        if clean is not None and clean.still_clean(page_rel, page):
             continue
-        document = lxml.html.document_fromstring(html)
-        for reference in _references(document):
-            _check_reference(site, page_rel, page_url, reference, problems)
-        problems += _active_problems(site, page_rel, page_url, document)
+        page_url = site.url_of(page_rel)
+        found = len(problems)
+        html = page.read_text(encoding="utf-8", errors="replace")
+        if html.strip():
+            document = lxml.html.document_fromstring(html)
+            for reference in _references(document):
+                _check_reference(site, page_rel, page_url, reference, problems)
+            problems += _active_problems(site, page_rel, page_url, document)
+        if clean is not None and len(problems) == found:
+            clean.add(page_rel, page)
     for sheet in sorted(site.root.rglob("*.css")):
         sheet_rel = sheet.relative_to(site.root).as_posix()
         css = sheet.read_text(encoding="utf-8", errors="replace")
@@ -306,6 +315,67 @@ def check_feeds(site_dir, siteurl=""):
     return problems
 
 
-def check_site(site_dir, siteurl=""):
-    """Every problem the gate knows about, links first, then feeds."""
-    return check_links(site_dir, siteurl) + check_feeds(site_dir, siteurl)
+def check_site(site_dir, siteurl="", memo=None):
+    """Every problem the gate knows about, links first, then feeds.
+
+    ``memo``: a file remembering the pages found clean (see :class:`CleanPages`):
+    a publish's release shares the inodes of every unchanged page with the last
+    one, which then need not be parsed again."""
+    clean = CleanPages.load(memo, site_dir, siteurl) if memo else None
+    problems = check_links(site_dir, siteurl, clean) + check_feeds(site_dir, siteurl)
+    if clean is not None:
+        clean.save(memo)
+    return problems
+
+
+class CleanPages:
+    """The HTML pages an earlier check found without a problem, by path, with the
+    figures of the file it read (size, mtime, inode).
+
+    A page with the same figures has the same bytes, so the same references and no
+    active content; its references still name files as long as no file the site
+    had then is gone (files only added cannot break a link). So the memo is used
+    only when the site's URL is the same and every file of the earlier site is
+    still there; otherwise every page is read, as without it."""
+
+    def __init__(self, siteurl, files, pages):
+        self.siteurl, self.files, self.pages = siteurl, files, pages
+        self.found = {}
+
+    @classmethod
+    def load(cls, path, site_dir, siteurl):
+        files = sorted(p.relative_to(site_dir).as_posix()
+                       for p in Path(site_dir).rglob("*") if not p.is_dir())
+        pages = {}
+        try:
+            earlier = json.loads(Path(path).read_text(encoding="utf-8"))
+            if (earlier.get("siteurl") == siteurl
+                    and set(earlier.get("files", [])) <= set(files)):
+                pages = {name: tuple(figures)
+                         for name, figures in earlier["pages"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pages = {}
+        return cls(siteurl, files, pages)
+
+    @staticmethod
+    def _figures(path):
+        info = path.stat()
+        return info.st_size, info.st_mtime_ns, info.st_ino
+
+    def still_clean(self, name, path):
+        figures = self._figures(path)
+        if self.pages.get(name) != figures:
+            return False
+        self.found[name] = figures
+        return True
+
+    def add(self, name, path):
+        self.found[name] = self._figures(path)
+
+    def save(self, path):
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps({"siteurl": self.siteurl, "files": self.files,
+                                         "pages": self.found}), encoding="utf-8")
+        os.replace(temporary, path)
