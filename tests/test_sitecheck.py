@@ -68,6 +68,14 @@ def test_the_gate_memo_rereads_only_what_can_have_changed(tmp_path):
     assert [p[0] for p in found()] == ["E-ACTIVE-CONTENT"]
     (site / "tin-tuc/d/index.html").unlink()
     assert found() == []
+    # A file no page names removed (an old search index chunk): the pages found
+    # clean stay clean without being read.
+    write(site, {"pagefind/cu.pf_index": "x"})
+    assert found() == []
+    (site / "pagefind/cu.pf_index").unlink()
+    kept = sitecheck.CleanPages.load(memo, site, "https://site.vn")
+    assert set(kept.pages) == {"index.html", "tin-tuc/a/index.html",
+                               "tin-tuc/b/index.html"}
     # A file removed: the unchanged pages linking to it are broken now.
     (site / "tin-tuc/b/index.html").unlink()
     assert found() == [("E-LINK-BROKEN", "index.html", "tin-tuc/b/"),

@@ -1,4 +1,5 @@
 from .sitecheck import (
+    CleanPages,
     Problem,
     check_feeds,
     check_links,
@@ -7,6 +8,7 @@ from .sitecheck import (
 )
 
 __all__ = [
+    "CleanPages",
     "Problem",
     "check_feeds",
     "check_links",

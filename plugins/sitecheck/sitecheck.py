@@ -184,11 +184,18 @@ class _Site:
 
     def file_exists(self, absolute_url):
         """Would a static server find a file for this (internal) URL?"""
-        path = urlsplit(absolute_url).path
+        return self.path_exists(urlsplit(absolute_url).path)
+
+    def path_exists(self, path):
+        """file_exists for the URL's path alone."""
         # Menus and footers repeat the same links on every page: look each up once.
         if path not in self._exists:
             self._exists[path] = self._find_file(path)
         return self._exists[path]
+
+    def lookups(self):
+        """{URL path: found} of every file_exists answer so far."""
+        return dict(self._exists)
 
     def _find_file(self, url_path):
         path = unquote(url_path)[len(self.path_prefix):]
@@ -250,6 +257,8 @@ def check_links(site_dir, siteurl="", clean=None):
             reference = Reference(match[2].strip(), False)
             _check_reference(site, sheet_rel, site.url_of(sheet_rel), reference,
                              problems)
+    if clean is not None:
+        clean.note_named(site)
     return problems
 
 
@@ -330,32 +339,33 @@ def check_site(site_dir, siteurl="", memo=None):
 
 class CleanPages:
     """The HTML pages an earlier check found without a problem, by path, with the
-    figures of the file it read (size, mtime, inode).
+    figures of the file it read (size, mtime, inode), and the site's paths their
+    references named.
 
     A page with the same figures has the same bytes, so the same references and no
-    active content; its references still name files as long as no file the site
-    had then is gone (files only added cannot break a link). So the memo is used
-    only when the site's URL is the same and every file of the earlier site is
-    still there; otherwise every page is read, as without it."""
+    active content; its references still name files as long as every path the
+    earlier check found is still there (files only added cannot break a link, and
+    a removed file no page named, such as an old search index chunk, breaks
+    none). So the memo is used only when the site's URL is the same and every
+    such path still resolves; otherwise every page is read, as without it."""
 
-    def __init__(self, siteurl, files, pages):
-        self.siteurl, self.files, self.pages = siteurl, files, pages
+    def __init__(self, siteurl, named, pages):
+        self.siteurl, self.named, self.pages = siteurl, named, pages
         self.found = {}
 
     @classmethod
     def load(cls, path, site_dir, siteurl):
-        files = sorted(p.relative_to(site_dir).as_posix()
-                       for p in Path(site_dir).rglob("*") if not p.is_dir())
-        pages = {}
         try:
             earlier = json.loads(Path(path).read_text(encoding="utf-8"))
-            if (earlier.get("siteurl") == siteurl
-                    and set(earlier.get("files", [])) <= set(files)):
-                pages = {name: tuple(figures)
-                         for name, figures in earlier["pages"].items()}
+            named = set(earlier["named"])
+            pages = {name: tuple(figures) for name, figures in earlier["pages"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            pages = {}
-        return cls(siteurl, files, pages)
+            return cls(siteurl, set(), {})
+        site = _Site(site_dir, siteurl)
+        if earlier.get("siteurl") != siteurl or not all(
+                site.path_exists(url_path) for url_path in named):
+            return cls(siteurl, set(), {})
+        return cls(siteurl, named, pages)
 
     @staticmethod
     def _figures(path):
@@ -372,10 +382,15 @@ class CleanPages:
     def add(self, name, path):
         self.found[name] = self._figures(path)
 
+    def note_named(self, site):
+        """The paths this check found files for (``site``'s lookups)."""
+        self.named |= {path for path, exists in site.lookups().items() if exists}
+
     def save(self, path):
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps({"siteurl": self.siteurl, "files": self.files,
+        temporary.write_text(json.dumps({"siteurl": self.siteurl,
+                                         "named": sorted(self.named),
                                          "pages": self.found}), encoding="utf-8")
         os.replace(temporary, path)
