@@ -145,15 +145,22 @@ def test_an_edit_keeping_size_and_times_is_noticed(site_settings, tmp_path,
         runner.run(settings, only=[a]).findings)
 
 
-def test_new_times_on_the_same_bytes_are_not_parsed_again(site_settings, tmp_path,
-                                                          trusted_times, counted_loads):
-    """A git checkout rewrites the times: the hash finds the same bytes."""
+
+def checked_once(tmp_path, site_settings):
+    """Two articles, checked once with the cache, naming the first: (content folder,
+    settings, the first article's path)."""
     content = tmp_path / "content"
     write_files(content, {"news/a.md": article(title="Một"),
                           "news/b.md": article(title="Hai")})
     settings = site_settings()
     a = content / "news/a.md"
     runner.run(settings, only=[a], cache=True)
+    return content, settings, a
+
+def test_new_times_on_the_same_bytes_are_not_parsed_again(site_settings, tmp_path,
+                                                          trusted_times, counted_loads):
+    """A git checkout rewrites the times: the hash finds the same bytes."""
+    content, settings, a = checked_once(tmp_path, site_settings)
     os.utime(content / "news/b.md", ns=(1, 1))
     counted_loads.clear()
     runner.run(settings, only=[a], cache=True)
@@ -245,12 +252,7 @@ def test_two_checks_at_once_leave_a_whole_cache(site_settings, tmp_path):
 
 def test_a_change_to_the_named_file_alone_does_not_rewrite_the_cache(
         site_settings, tmp_path, trusted_times):
-    content = tmp_path / "content"
-    write_files(content, {"news/a.md": article(title="Một"),
-                          "news/b.md": article(title="Hai")})
-    settings = site_settings()
-    a = content / "news/a.md"
-    runner.run(settings, only=[a], cache=True)
+    content, settings, a = checked_once(tmp_path, site_settings)
     cache_file = cache_module.cache_file(settings, content)
     written = cache_file.stat().st_mtime_ns
     a.write_text(article(title="Hai"), encoding="utf-8")  # now it collides with b

@@ -145,8 +145,6 @@ def body_hash(item):
 class PageMemo:
     """One build's memo: the last build's records, and this build's."""
 
-    SETTING = SETTING
-
     def __init__(self, folder, live, output, base, series, reuse=True):
         """``live``: the folder of the last build's pages (they are taken from
         there); ``output``: where this build's pages will be once it is done (their

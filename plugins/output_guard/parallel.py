@@ -173,10 +173,13 @@ class ParallelWriter(owners.GuardedWriter):
         # not rendered (their content_written is sent below, in order).
         memo = self.settings.get(page_memo.SETTING)
         effects = self.settings.get(page_memo.EFFECTS, ())
-        reused = {index: (index, [], None) for index, job in enumerate(jobs)
-                  if memo is not None and targets[index] != os.devnull
-                  and memo.link(job.name, targets[index], effects)}
-        indices = [index for index in range(len(jobs)) if index not in reused]
+        reused, indices = {}, []
+        for index, job in enumerate(jobs):
+            if (memo is not None and targets[index] != os.devnull
+                    and memo.link(job.name, targets[index], effects)):
+                reused[index] = (index, [], None)  # as a job done without a log
+            else:
+                indices.append(index)
         states = list(self.settings.get(WORKER_STATE, ()))
         workers = min(self.workers, len(indices))
         if self.settings.get(SETTING) is None and len(indices) < AUTO_MIN_PAGES:

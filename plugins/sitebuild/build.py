@@ -137,7 +137,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
                    pelican_class, previous, series):
     """Skip the run if nothing changed; else run Pelican into ``staging`` and, when no
     error was collected, keep the unchanged files' inodes, swap in and stamp."""
-    from output_guard.page_memo import PageMemo
+    from output_guard import page_memo
     from output_guard.parallel import WORKER_STATE, pages_before_finalized
     from pelican import signals
     from vn_dates.deadlines import build_now
@@ -153,9 +153,9 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     # Pages whose inputs did not change are taken from output/ instead of being
     # rendered again; after a time-driven change none is (its effect on a page
     # is in no input).
-    memo = PageMemo(cache, previous, output, stamp.inputs_but, series,
+    memo = page_memo.PageMemo(cache, previous, output, stamp.inputs_but, series,
                     reuse=not stamp.moment_came(now, pelican_now))
-    settings[PageMemo.SETTING] = memo
+    settings[page_memo.SETTING] = memo
     settings.setdefault(WORKER_STATE, []).append(memo)
     pelican = pelican_class(settings=settings)
     # The generators, once every context is built: the next time-driven change is

@@ -110,7 +110,6 @@ def _publish_locked(settings, target, build_root, settings_file, release_id,
     site_dir = build_root / release_id
 
     report(f"Xây dựng bản phát hành {release_id} vào {site_dir}/")
-    build_root.mkdir(parents=True, exist_ok=True)
     earlier_builds = sorted(p for p in build_root.iterdir()
                             if p.is_dir() and p.name < release_id)
     # The checker runs here, once, in this process: with the editors' rules unless
