@@ -6,7 +6,7 @@ VENV   := .venv
 STAMP  := $(VENV)/.requirements-installed
 INVOKE := $(VENV)/bin/invoke
 
-.PHONY: html test serve clean publish rollback check help
+.PHONY: html test serve clean publish rollback check help docs
 .PHONY: new-article new-bulletin new-qa new-document new-task new-call import-legacy livereload install-hooks
 
 help:
@@ -14,6 +14,7 @@ help:
 	@echo "make test   run the whole test suite"
 	@echo "make serve  build, serve at http://127.0.0.1:8000, rebuild + reload on change"
 	@echo "make clean  remove output/ and the build cache"
+	@echo "make docs   build the documentation (docs/) into site-docs/, strict"
 	@echo "make check  check every content file (FIX=1: first repair NFC, BOM, Word line breaks)"
 	@echo 'make new-article TITLE="..." CATEGORY="..."   (also new-bulletin, new-qa FIELD=, new-document TYPE= FIELD= [NUMBER=] [DRAFT=1],'
 	@echo '   new-task CODE= LEVEL= FIELD= [HOST= INVESTIGATOR= STARTS= ENDS= BUDGET= STAGE=], new-call KIND= TASKS="code ..." [NUMBER= CLOSES=])'
@@ -43,7 +44,10 @@ serve: $(STAMP)
 clean: $(STAMP)
 	$(INVOKE) clean
 
-# --- Editors' commands (see README: "Editors' workflow") -------------------------------
+docs: $(STAMP)
+	$(INVOKE) docs
+
+# --- Editors' commands (docs/bien-tap/) -------------------------------
 check: $(STAMP)
 	$(INVOKE) check $(if $(FIX),--fix)
 

@@ -12,6 +12,8 @@
     invoke install-hooks        install the git pre-commit hook (runs the checker)
     invoke test       run the whole test suite
     invoke clean      remove output/ and the build cache
+    invoke docs       build the documentation (docs/, mkdocs.yml) into site-docs/ in
+                      strict mode: a broken link or a missing page fails
     invoke publish    build with publishconf.py, gate, upload a release, switch to it
     invoke rollback   switch the live site back to the previous release
     invoke releases   list the releases on the server
@@ -22,7 +24,7 @@
 Each task only parses its options and calls the module that does the work:
 sitebuild.build (the safe build), sitebuild.publish (gate, upload, switch),
 sitebuild.system_deps, sitebuild.sample_media, editorial.* and content_check.cli
-(README: "Architecture").
+(docs/architecture.md).
 """
 
 import shutil
@@ -93,6 +95,16 @@ def clean(c):
     """Remove output/ and the build cache."""
     for path in (CONFIG["output"], CONFIG["cache"]):
         shutil.rmtree(path, ignore_errors=True)
+
+
+# --- Documentation -------------------------------------------------------------------
+@task(help={"site_dir": "where to write the documentation site (default site-docs/)"})
+def docs(c, site_dir="site-docs"):
+    """Build docs/ with MkDocs in strict mode (the error-code table comes from the
+    checker's registry at build time: docs/_hooks/error_codes.py)."""
+    c.run(f"{sys.executable} -m mkdocs build --strict --clean "
+          f"--config-file {ROOT / 'mkdocs.yml'} --site-dir {site_dir}", pty=False,
+          env={"NO_MKDOCS_2_WARNING": "true"})  # Material's banner about MkDocs 2
 
 
 @task(name="system-deps")
@@ -251,7 +263,7 @@ def install_hooks(c, force=False):
         sys.exit(str(error))
     print(f"Đã cài {target}")
 
-# --- Publishing: gate, atomic releases, rollback (README: "Xuất bản") -----------------
+# --- Publishing: gate, atomic releases, rollback (docs/van-hanh/xuat-ban.md) ----------
 
 def _fail(message):
     print(f"\n{message}", file=sys.stderr)

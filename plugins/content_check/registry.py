@@ -12,6 +12,11 @@ a rule of its own is one decorator, e.g. in the plugin module::
 
     @rule("E-EVENT-PLACE", scope="file")
     def event_has_place(source, context): ...
+
+Every code anything can report (a rule's, a build plugin's, the publishing gate's)
+is described once, in Vietnamese, with :func:`describe` (the table is ``codes.py``):
+the editors' handbook lists them from ``CODES`` (docs/bien-tap/ma-loi.md), and a
+code without a description fails the documentation build.
 """
 
 from dataclasses import dataclass
@@ -29,7 +34,7 @@ from content_types import (  # noqa: F401
 
 @dataclass(frozen=True)
 class Rule:
-    codes: tuple  # every code the rule can emit (documented in the README)
+    codes: tuple  # every code the rule can emit (each described in codes.py)
     scope: str  # "file" or "corpus"
     function: object
     # False when a build plugin already enforces the same thing during `make html`,
@@ -77,3 +82,36 @@ def is_warning(code):
     """Codes starting with W- are warnings; all others are errors."""
     return code.startswith("W-")
 
+
+
+# Where a code is reported, for the handbook's grouping.
+CHECKED = "check"  # `make check`, the pre-commit hook and every build
+BUILD = "build"  # only while building (`make html`, `make serve`, `make publish`)
+PUBLISH = "publish"  # the publishing gate of `make publish`, in the built site
+
+
+@dataclass(frozen=True)
+class CodeDescription:
+    code: str
+    meaning: str  # Vietnamese, one line: what is wrong
+    fix: str  # Vietnamese, one line: what the editor (or whoever publishes) does
+    where: str  # CHECKED, BUILD or PUBLISH
+
+
+CODES = {}
+
+
+def describe(code, meaning, fix, where=CHECKED):
+    """Describe a code for the handbook; ``where`` says which step reports it."""
+    if where not in (CHECKED, BUILD, PUBLISH):
+        raise ValueError(f"unknown place {where!r} for {code}")
+    CODES[code] = CodeDescription(code, meaning, fix, where)
+
+
+def rule_codes():
+    """Every code of a registered rule (import the rule modules first)."""
+    return {code for registered in RULES for code in registered.codes}
+
+
+# The descriptions of every code, as data (after describe() exists: codes.py uses it).
+from . import codes  # noqa: E402,F401
