@@ -40,8 +40,10 @@ def all_codes():
 
 
 def _cell(text):
-    # A pipe would end the table cell, even inside `code`.
-    return text.replace("|", "&#124;")
+    # A pipe outside `code` would end the table cell (inside, Markdown keeps it).
+    pieces = text.split("`")
+    pieces[::2] = [piece.replace("|", "&#124;") for piece in pieces[::2]]
+    return "`".join(pieces)
 
 
 def code_tables(codes):
