@@ -23,7 +23,7 @@ PORTAL_PHONE = "0210 3846 112"
 PORTAL_FAX = "0210 3846 113"
 PORTAL_EMAIL = "sokhcn@phutho.gov.vn"
 PORTAL_WORKING_HOURS = "Sáng 7h30 – 11h30, chiều 13h30 – 17h00, từ thứ Hai đến thứ Sáu"
-# Where security vulnerabilities are reported (README, "Security").
+# Where security vulnerabilities are reported (SECURITY.md).
 PORTAL_SECURITY_CONTACT = PORTAL_EMAIL
 # The person responsible for the portal's content, by name and title (footer).
 PORTAL_RESPONSIBLE = "Nguyễn Văn Minh"

@@ -1,7 +1,7 @@
 """Production settings: everything from pelicanconf.py, plus what publishing needs.
 
 `invoke publish` builds with this file into a fresh release folder, runs the quality
-gate, then uploads the release (README: "Xuất bản").
+gate, then uploads the release (docs/van-hanh/xuat-ban.md).
 """
 
 import os
@@ -32,5 +32,5 @@ DEPLOY_BUILD_DIR = "dist"  # local folder of built releases (relative to the pro
 DEPLOY_BROTLI_QUALITY = 5  # .br copies too (None: gzip only); 5 is 40x faster than 9
 DEPLOY_RSYNC_OPTIONS = []  # extra rsync options, e.g. ["--bwlimit=2000"]
 # Run on the target after each switch, so nginx rereads the legacy-URL redirect map
-# of the new release; e.g. "sudo -n /usr/sbin/nginx -s reload" (README). None: skip.
+# of the new release; e.g. "sudo -n /usr/sbin/nginx -s reload". None: skip.
 DEPLOY_RELOAD_COMMAND = os.environ.get("DEPLOY_RELOAD_COMMAND") or None
