@@ -83,6 +83,24 @@ def test_every_code_the_plugins_can_report_is_in_the_handbook(built_docs):
         assert meaning and fix, code
 
 
+VIETNAMESE_WORD = re.compile(
+    r"[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]",
+    re.IGNORECASE)
+
+
+def test_the_editors_handbook_is_in_vietnamese(built_docs):
+    site, _ = built_docs
+    pages = sorted((site / "bien-tap").glob("*.html"))
+    assert len(pages) >= 10
+    for page in pages:
+        article = BeautifulSoup(page.read_text("utf-8"), "html.parser").article
+        for code in article.find_all(["code", "pre"]):
+            code.decompose()  # field names, commands and example files
+        words = re.findall(r"[^\W\d_]+", article.get_text(" "))
+        vietnamese = [w for w in words if VIETNAMESE_WORD.search(w)]
+        assert len(vietnamese) > 0.3 * len(words), page.name
+
+
 def test_the_docs_load_nothing_from_another_host(built_docs):
     site, _ = built_docs
     external = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
