@@ -58,7 +58,8 @@ def code_tables(codes):
         for code in rows:
             item = CODES[code]
             kind = "cảnh báo" if is_warning(code) else "lỗi"
-            parts.append(f'| <a id="{code.lower()}"></a>`{code}` | {kind} | '
+            # attr_list gives the code cell an id: ma-loi.md#e-date links to its row.
+            parts.append(f"| `{code}`{{#{code.lower()}}} | {kind} | "
                          f"{_cell(item.meaning)} | {_cell(item.fix)} |")
         parts.append("")
     return "\n".join(parts)
