@@ -102,9 +102,10 @@ def clean(c):
 def docs(c, site_dir="site-docs"):
     """Build docs/ with MkDocs in strict mode (the error-code table comes from the
     checker's registry at build time: docs/_hooks/error_codes.py)."""
-    c.run(f"{sys.executable} -m mkdocs build --strict --clean "
-          f"--config-file {ROOT / 'mkdocs.yml'} --site-dir {site_dir}", pty=False,
-          env={"NO_MKDOCS_2_WARNING": "true"})  # Material's banner about MkDocs 2
+    with c.cd(ROOT):  # the example files are included by paths from the root
+        c.run(f"{sys.executable} -m mkdocs build --strict --clean "
+              f"--config-file mkdocs.yml --site-dir {site_dir}", pty=False,
+              env={"NO_MKDOCS_2_WARNING": "true"})  # Material's banner about MkDocs 2
 
 
 @task(name="system-deps")
