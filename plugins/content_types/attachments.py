@@ -79,6 +79,26 @@ def read_attachments(source, key, content_root, code, findings):
                                              findings, code)
                 if attachment:
                     found.append(attachment)
+    findings += same_name_findings(found, source, code)
+    return found
+
+
+def same_name_findings(attachments, source, code):
+    """A finding for each attachment whose file name an earlier one of the same
+    item has: both are copied beside the page under that name, so both links would
+    serve one file (a decision's link its appendix)."""
+    first, found = {}, []
+    for attachment in attachments:
+        name = attachment.path.name.casefold()  # a.PDF and a.pdf on one server
+        if name in first:
+            found.append(finding(
+                code, source, attachment.line,
+                f"tệp '{attachment.path.name}' ở dòng {attachment.line} trùng tên với "
+                f"tệp đính kèm ở dòng {first[name].line}: hai tệp cùng tên được chép "
+                "vào cùng một địa chỉ, nên cả hai liên kết sẽ mở cùng một tệp; đổi "
+                "tên một trong hai tệp"))
+        else:
+            first[name] = attachment
     return found
 
 

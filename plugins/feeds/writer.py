@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import bs4
 from bs4 import BeautifulSoup
+from content_check.metadata import guid_is_valid
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from html_postprocess.cache import text_key
@@ -108,11 +109,12 @@ def entry_id(item, content_path, authority):
     or the title (and so the URL), so readers do not see the item again as new.
     """
     metadata = getattr(item, "metadata", None) or {}
-    explicit = metadata.get("guid") or metadata.get("id")
-    if explicit:
-        explicit = str(explicit).strip()
-        if _SCHEME.match(explicit):
+    explicit = str(metadata.get("guid") or metadata.get("id") or "").strip()
+    # The checker refuses any other (E-META-GUID); never a javascript: id here.
+    if explicit and _SCHEME.match(explicit):
+        if guid_is_valid(explicit):
             return explicit
+    elif explicit:
         return f"tag:{authority}:{quote(explicit, safe=ID_SAFE)}"
     source = PurePath(os.path.relpath(item.source_path, content_path)).as_posix()
     return f"tag:{authority}:{quote(source, safe=ID_SAFE)}"
