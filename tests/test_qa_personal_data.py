@@ -92,7 +92,8 @@ def test_ordinary_news_text_is_not_personal_data(text):
 
 
 def test_rendered_text_and_links_are_what_a_reader_gets():
-    text = rendered_texts("[thư](mailto:a%40b.vn) &#64; 0987\\.6", {"MARKDOWN": MARKDOWN})
+    text = rendered_texts("[thư](mailto:a%40b.vn) &#64; 0987\\.6",
+                          {"MARKDOWN": MARKDOWN})
     assert "a@b.vn" in text
     assert "@ 0987.6" in text
 

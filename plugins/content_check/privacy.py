@@ -16,7 +16,8 @@ from .registry import rule
 
 # E-QA-CONTACT: a citizen's phone number or e-mail address in public Q&A text.
 # E-QA-PERSONAL: a citizen's ID number, home address or date of birth in it.
-@rule("E-QA-CONTACT", "E-QA-PERSONAL", in_build=False)  # the qa plugin reports it during the build
+# The qa plugin reports both during the build.
+@rule("E-QA-CONTACT", "E-QA-PERSONAL", in_build=False)
 def no_contact_data_in_public_text(source, context):
     kind = source.content_type
     if kind is None or not kind.private_data or source.text is None:
