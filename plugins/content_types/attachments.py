@@ -8,7 +8,8 @@ and each line is where the checker points)::
     File: phu-luc.docx | Phụ lục kèm theo
 
 A name is beside the .md, or ``/from/content`` with a leading slash; after ``|`` an
-optional label. Only PDF, DOC, DOCX and ODT, checked by their first bytes too.
+optional label. Only PDF, DOC, DOCX and ODT, checked by their first bytes too. Two
+files of one item may not share a file name: both would be copied to one URL.
 :func:`read_attachments` gives the :class:`Attachment` of each line and a finding
 (with the caller's code) for each bad one; the generator turns each into a
 :class:`PublishedFile` beside the page with :func:`published_file`, and

@@ -126,7 +126,9 @@ def category_term(item):
     if category is not None:
         return str(getattr(category, "name", category)).strip() or None
     field_name = getattr(item, "field", None)
-    return field_name.strip() or None if isinstance(field_name, str) else None
+    if isinstance(field_name, str) and field_name.strip():
+        return field_name.strip()
+    return None
 
 
 def item_text(item):
@@ -255,13 +257,13 @@ class FeedWriter:
         generator.link(href=self.url(path), rel="self", type=MIME_TYPES[kind])
         generator.link(href=self.url(feed.page_url), rel="alternate")
         generator.generator("Pelican + feedgen")
-        # The feed's date is its newest item's, not "now": rebuilding an unchanged
-        # site gives the same bytes, and readers see no change where there is none.
         # feedgen refuses an entry without a title (a Python ValueError naming no
         # file); a blank Title: is already an error of the build with file and line
         # (E-META-MISSING), so leave the item out and let that speak.
         items = [item for item in items if str(item.title or "").strip()]
         moments = distinct_moments(items, self._updated)
+        # The feed's date is its newest item's, not "now": rebuilding an unchanged
+        # site gives the same bytes, and readers see no change where there is none.
         newest = max(moments.values(), default=None)
         newest = newest or self._site_epoch()  # an empty feed still needs a date
         generator.updated(newest)

@@ -1,6 +1,8 @@
 """The publish pipeline: build a release, gate it, upload it, switch to it.
 
-``publish_site`` builds with publishconf.py into DEPLOY_BUILD_DIR/<release> (the
+``publish_site`` first refuses while sample content is in the site
+(plugins/sample_content; ALLOW_SAMPLE_CONTENT=1 publishes a demonstration), then
+builds with publishconf.py into DEPLOY_BUILD_DIR/<release> (the
 content checker runs inside that build, once), runs the quality gate (sitecheck, the
 release's nginx maps), compresses,
 uploads with rsync and switches the live link (plugins/releases), then asks the web
