@@ -419,3 +419,8 @@ CHECK_MODIFIED_METHOD = "sha1"
 # of a few MB a disk does not miss.
 GZIP_CACHE = False
 OUTPUT_PATH = "output"
+
+# --- Sample content (plugins/sample_content) ------------------------------------------
+# The list of sample files (patterns relative to content/) that `make publish` refuses
+# while they are in the site; ALLOW_SAMPLE_CONTENT=1 publishes a demonstration anyway.
+SAMPLE_CONTENT_LIST = "sample-content.txt"

@@ -31,7 +31,12 @@ import shutil
 import sys
 
 from invoke import task
-from sitebuild.build import BuildFailed, build_site, init_logging, run_build
+from sitebuild.build import (  # build_site: the tests build through tasks
+    BuildFailed,
+    build_site,  # noqa: F401
+    init_logging,
+    run_build,
+)
 from sitebuild.project import CONFIG, ROOT
 
 
@@ -69,15 +74,15 @@ def serve(c, port=CONFIG["port"]):
 
     from editorial import livereload
 
-    init_logging()
+    livereload.init_logging()  # Vietnamese, file and line, like the checker
     state = livereload.PreviewState()
     server = livereload.make_server(CONFIG["output"], state, CONFIG["host"], int(port))
     host, bound_port = server.server_address[:2]
 
     def rebuild():
         # The feeds' links point at this server, wherever it listens.
-        build_site(CONFIG["settings_dev"],
-                   FEEDS_DEVELOPMENT_SITEURL=f"http://{host}:{bound_port}")
+        livereload.preview_build(CONFIG["settings_dev"],
+                                 FEEDS_DEVELOPMENT_SITEURL=f"http://{host}:{bound_port}")
 
     livereload.rebuild_once(rebuild, state, BuildFailed)
     threading.Thread(target=server.serve_forever, daemon=True).start()

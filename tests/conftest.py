@@ -1,5 +1,6 @@
 """Shared fixtures: build real sites in tmp_path with the real pelicanconf.py."""
 
+import os
 import textwrap
 from contextlib import contextmanager
 import weakref
@@ -11,6 +12,9 @@ from bs4 import BeautifulSoup
 import sitebuild
 
 ROOT = Path(__file__).resolve().parents[1]
+# The suite publishes sample content on purpose (test_sample_content.py unsets it to
+# see `make publish` refuse): sample_content.ALLOW_VARIABLE.
+os.environ.setdefault("ALLOW_SAMPLE_CONTENT", "1")
 # The article as scraped from the old portal (a copy of shared/seeds/000_...).
 SEED = Path(__file__).parent / "data" / "seed-000_45573ab34af7f165.txt"
 

@@ -29,8 +29,8 @@ def test_article_file_path_and_front_matter(tmp_path, site_settings):
                     / "hoi-nghi-tong-ket-cong-tac-do-luong-nam-2026.md")
     head = path.read_text(encoding="utf-8").split("\n\n")[0].splitlines()
     assert head[:4] == [
-        f"Title: {TITLE}", "Date: 27/11/2026 08:05",
-        "Category: Tiêu chuẩn - Đo lường - Chất lượng", "Summary: ",
+        f"Title: {TITLE}", "Date: 27/11/2026 08:05", "Author: ",
+        "Category: Tiêu chuẩn - Đo lường - Chất lượng",
     ]
 
 
@@ -41,13 +41,13 @@ def test_new_article_is_refused_until_written_then_builds(tmp_path, site_setting
     # As created it cannot be published: the placeholder body and no by-line.
     lines = path.read_text(encoding="utf-8").splitlines()
     found = sorted((e.code, e.line) for e in runner.run(settings).errors)
-    assert found == [("E-AUTHOR-MISSING", 1),
+    assert found == [("E-AUTHOR-MISSING", lines.index("Author: ") + 1),
                      ("E-PLACEHOLDER", lines.index("Viết nội dung bài ở đây.") + 1)]
     with pytest.raises(sitebuild.BuildFailed, match="E-PLACEHOLDER"):
         build_site({})
     text = path.read_text(encoding="utf-8").replace(
         "Viết nội dung bài ở đây.", "Hội nghị đã diễn ra.").replace(
-        "Category:", "Author: Việt Hưng\nCategory:")
+        "Author: \n", "Author: Việt Hưng\n")
     path.write_text(text, encoding="utf-8")
     assert runner.run(settings).errors == []
     output = build_site({})

@@ -101,6 +101,11 @@ def draw_cover(issue, size=COVER_SIZE):
     draw.polygon([(36, 460), (250, 380), (420, 440), (width - 36, 360),
                   (width - 36, 560), (36, 560)], fill=(90, 150, 80))
     draw.ellipse((width - 160, 260, width - 90, 330), fill=GOLD)
+    # A sample says what it is, wherever the cover is shown or copied.
+    stamp = "BẢN MẪU – hình vẽ, không phải bản tin thật"
+    stamp_font = _font("bold", 20 * width // COVER_SIZE[0])
+    draw.rectangle((36, 500, width - 36, 540), fill=PAPER)
+    draw.text((48, 508), stamp, font=stamp_font, fill=RED)
     y = 590
     for line in _wrap(draw, issue.headline, _font("bold", 30), width - 72):
         draw.text((36, y), line, font=_font("bold", 30), fill=INK)

@@ -44,8 +44,9 @@ def articles_have_an_author(source, context):
     if (source.value("status") or "published").lower() in ("draft", "hidden"):
         return
     if not (source.value("author") or source.value("authors")):
+        empty = source.first("author") or source.first("authors")  # "Author: "
         yield finding(
-            "E-AUTHOR-MISSING", source, 1,
+            "E-AUTHOR-MISSING", source, empty.line if empty else 1,
             "bài chưa có 'Author:' (tên người viết, hiện cuối bài và trong RSS); "
             "thêm dòng 'Author: Họ Tên' vào phần đầu tệp",
         )

@@ -1,21 +1,29 @@
-"""What kind of file may sit in the content folder (E-SYMLINK, E-STATIC-TYPE).
+"""What kind of file may sit in the content folder (E-SYMLINK, E-STATIC-TYPE,
+E-FILE-NAME).
 
 A symbolic link anywhere under ``content/`` could publish any file of the build
 machine (a link to ``/etc``), so every link is refused, file or folder, and never
 followed; :func:`find_symlinks` is also run by the build before Pelican reads
 anything. Besides Markdown, only the types in ``output_guard.paths.STATIC_ALLOWED``
 (pictures, PDF and office documents) may be published: HTML, SVG, JavaScript and
-any other type could run in a reader's browser under the site's own origin.
+any other type could run in a reader's browser under the site's own origin. A
+file or folder name may hold no control character: a bidi control (U+202E makes
+``cong-van\u202efdp.doc`` display as ``cong-vancod.pdf``), a line feed or an escape
+character would be published in a download's name and address.
 """
 
 import os
+import re
 from pathlib import Path
 
 from output_guard.paths import STATIC_ALLOWED, static_type_allowed
 from source_errors import ContentError
 
+from .controls import CONTROL, describe
 from .registry import rule
 from .runner import finding
+
+NAME_CONTROL = re.compile(f"[\t\n\r]|{CONTROL.pattern}")
 
 
 def symlink_message(path):
@@ -50,4 +58,16 @@ def only_real_files_of_allowed_types(source, context):
             "(HTML, SVG, JavaScript và các loại khác có thể chạy mã trong trình duyệt "
             "của người đọc); chỉ dùng ảnh và tài liệu: "
             + ", ".join(sorted(STATIC_ALLOWED)),
+        )
+
+
+@rule("E-FILE-NAME")
+def file_names_without_control_characters(source, context):
+    match = NAME_CONTROL.search(source.relpath)
+    if match:
+        yield finding(
+            "E-FILE-NAME", source, None,
+            f"tên tệp chứa ký tự ẩn {describe(match.group())}: tên hiện ra có "
+            "thể khác tên thật (đuôi .doc đọc thành .pdf) và đi vào địa chỉ tải "
+            "về; đổi tên tệp (hoặc thư mục), chỉ dùng chữ, số, '-' và '.'",
         )

@@ -6,11 +6,14 @@ Pelican resolves ``{static}``, ``{attach}`` and ``{filename}`` links (and the ol
 ``a.jpg`` from the linking file's folder. When the target is missing it only logs a
 warning and publishes a broken link; here it is an error. Markdown images with a
 plain local path (``![](/images/a.jpg)``) are checked the same way. Front matter
-fields holding files (``Pdf:``, ``Cover:``, ``Image:``) are checked too.
+fields holding files (``Pdf:``, ``Cover:``, ``Image:``) are checked too. A link out
+of the content folder (``{attach}../../../x.pdf``) is broken whether or not the file
+exists there: nothing outside content/ is published.
 """
 
+import os
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from .registry import rule
@@ -56,6 +59,17 @@ def internal_links_resolve(source, context):
         if not target.split("#", 1)[0]:
             continue
         path = resolve(target, source, context.content_root)
+        inside = os.path.normpath(path)
+        if not Path(inside).is_relative_to(context.content_root):
+            # Pelican would link to a file it never publishes (or publish one
+            # from outside content/): a broken link either way.
+            yield finding(
+                "E-LINK-BROKEN", source, number,
+                f"liên kết '{target}' trỏ ra ngoài thư mục content/: trang chỉ "
+                "xuất bản tệp trong content/; chép tệp vào content/ (ví dụ "
+                "content/files/) rồi liên kết tới đó",
+            )
+            continue
         if path.is_file():
             continue
         suffix = path.suffix.lower()

@@ -2,8 +2,14 @@
 
 Unknown fields are **warnings** (W-META-UNKNOWN): plugins add fields over time and an
 unknown field does no harm by itself, while the typo it usually is ("Catgory") is
-also caught as an error by the missing required field it leaves behind.
+also caught as an error by the missing required field it leaves behind. An unknown
+field that a URL setting names (``{field}`` in a ``*_URL``/``*_SAVE_AS`` pattern)
+does reach an address, so it is an error (E-META-UNKNOWN). ``Guid:``/``Id:``
+become the id of the item in the feeds: a ``tag:``, ``urn:`` or ``https:`` IRI, or
+a plain name (letters, digits, ``-._~/``) made into a ``tag:`` URI (E-META-GUID).
 """
+
+import re
 
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
@@ -36,7 +42,18 @@ def front_matter_syntax(source, context):
         )
 
 
-@rule("E-META-MISSING", "E-CATEGORY-MISSING", "W-META-UNKNOWN", "W-SUMMARY-MISSING")
+def url_fields(settings):
+    """Field names a URL or SAVE_AS pattern of ``settings`` puts in an address."""
+    names = set()
+    for key, value in settings.items():
+        if key.endswith(("_URL", "_SAVE_AS")) and isinstance(value, str):
+            names.update(name.lower() for name in re.findall(r"{(\w+)", value))
+    return names
+
+
+# E-META-UNKNOWN: an unknown field that a URL pattern puts in an address.
+@rule("E-META-MISSING", "E-CATEGORY-MISSING", "W-META-UNKNOWN", "E-META-UNKNOWN",
+      "W-SUMMARY-MISSING")
 def required_and_known_fields(source, context):
     kind = source.content_type
     if not _markup(source) or kind is None:
@@ -58,18 +75,55 @@ def required_and_known_fields(source, context):
             f"'{kind.name}'); thêm dòng này vào phần đầu tệp",
         )
     known = kind.known
+    in_urls = url_fields(context.settings)
     for item in source.fields:
         if item.key not in known:
+            reaches = item.key in in_urls
             yield finding(
-                "W-META-UNKNOWN", source, item.line,
-                f"trường '{item.key}' không được dùng cho loại '{kind.name}'; kiểm "
-                "tra lỗi chính tả. Các trường dùng được: " + ", ".join(sorted(known)),
+                "E-META-UNKNOWN" if reaches else "W-META-UNKNOWN", source, item.line,
+                f"trường '{item.key}' không được dùng cho loại '{kind.name}'"
+                + ("; nó đi vào địa chỉ trang (mẫu URL trong cấu hình)" if reaches
+                   else "")
+                + "; kiểm tra lỗi chính tả. Các trường dùng được: "
+                + ", ".join(sorted(known)),
             )
     if kind.name in ("article", "bulletin") and not source.value("summary"):
         yield finding(
             "W-SUMMARY-MISSING", source, 1,
             "chưa có 'Summary:' (tóm tắt một câu, hiện ở trang danh sách và RSS)",
         )
+
+
+GUID_FIELDS = ("guid", "id")
+_GUID_PLAIN = re.compile(r"[\w.~/-]+")
+_GUID_IRI = re.compile(
+    r"(?:tag:[a-z0-9.-]+(?:@[a-z0-9.-]+)?,\d{4}(?:-\d\d){0,2}:[^\s<>\"{}|\\^`]+"
+    r"|urn:[a-z0-9][a-z0-9-]{0,31}:[^\s<>\"{}|\\^`]+"
+    r"|https://[a-z0-9.-]+(?::\d+)?(?:/[^\s<>\"{}|\\^`]*)?)",
+    re.IGNORECASE,
+)
+
+
+def guid_is_valid(value):
+    """True for a tag:, urn: or https: IRI, or a plain name feeds make a tag: of."""
+    value = value.strip()
+    return bool(_GUID_IRI.fullmatch(value) or _GUID_PLAIN.fullmatch(value))
+
+
+# E-META-GUID: a Guid:/Id: that is no tag:/urn:/https: IRI (it becomes a feed id).
+@rule("E-META-GUID")
+def guid_is_an_iri(source, context):
+    if not _markup(source):
+        return
+    for item in source.fields:
+        if item.key in GUID_FIELDS and not guid_is_valid(item.value or ""):
+            yield finding(
+                "E-META-GUID", source, item.line,
+                f"'{item.key.capitalize()}: {item.value}' không dùng được làm mã "
+                "định danh trong RSS/Atom: viết dạng 'tag:ten-mien,2019:ma-bai', "
+                "'urn:...' hoặc 'https://...', hoặc một tên không dấu (chữ, số, "
+                "'-', '.'), hay xóa dòng này",
+            )
 
 
 @rule("E-DATE", in_build=False)  # vn_dates' reader raises E-DATE in the build

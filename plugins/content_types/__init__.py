@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 COMMON_FIELDS = frozenset({
     "title", "date", "modified", "slug", "status", "summary", "lang", "translation",
     "template", "save_as", "url", "author", "authors", "tags", "legacy-url",
-    "legacy-id",
+    "legacy-id", "guid", "id",  # the feeds' entry id (content_check.metadata)
 })
 
 

@@ -8,7 +8,8 @@ and each line is where the checker points)::
     File: phu-luc.docx | Phụ lục kèm theo
 
 A name is beside the .md, or ``/from/content`` with a leading slash; after ``|`` an
-optional label. Only PDF, DOC, DOCX and ODT, checked by their first bytes too.
+optional label. Only PDF, DOC, DOCX and ODT, checked by their first bytes too. Two
+files of one item may not share a file name: both would be copied to one URL.
 :func:`read_attachments` gives the :class:`Attachment` of each line and a finding
 (with the caller's code) for each bad one; the generator turns each into a
 :class:`PublishedFile` beside the page with :func:`published_file`, and
@@ -79,6 +80,26 @@ def read_attachments(source, key, content_root, code, findings):
                                              findings, code)
                 if attachment:
                     found.append(attachment)
+    findings += same_name_findings(found, source, code)
+    return found
+
+
+def same_name_findings(attachments, source, code):
+    """A finding for each attachment whose file name an earlier one of the same
+    item has: both are copied beside the page under that name, so both links would
+    serve one file (a decision's link its appendix)."""
+    first, found = {}, []
+    for attachment in attachments:
+        name = attachment.path.name.casefold()  # a.PDF and a.pdf on one server
+        if name in first:
+            found.append(finding(
+                code, source, attachment.line,
+                f"tệp '{attachment.path.name}' ở dòng {attachment.line} trùng tên với "
+                f"tệp đính kèm ở dòng {first[name].line}: hai tệp cùng tên được chép "
+                "vào cùng một địa chỉ, nên cả hai liên kết sẽ mở cùng một tệp; đổi "
+                "tên một trong hai tệp"))
+        else:
+            first[name] = attachment
     return found
 
 

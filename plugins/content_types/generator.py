@@ -69,10 +69,22 @@ class ContentTypeGenerator(CachingGenerator):
                     self._add_failed_source_path(path)
                     continue
                 self.cache_data(path, content)
+            self.drop_default_category(content)
             contents.append(content)
         self.save_cache()
         self.readers.save_cache()
         return contents
+
+    def drop_default_category(self, content):
+        """No DEFAULT_CATEGORY on a type that has no categories.
+
+        Pelican's reader gives every content DEFAULT_CATEGORY ("Chưa phân loại"),
+        which would then show as the category of a procedure in its feed and as a
+        search filter value; such a type's items have no ``category`` at all.
+        """
+        if "category" not in self.content_type.known:
+            content.metadata.pop("category", None)
+            content.__dict__.pop("category", None)
 
     def is_public(self, content):
         """Published and, unless WITH_FUTURE_DATES, not dated in the future."""

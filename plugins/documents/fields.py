@@ -16,8 +16,13 @@ from datetime import date
 from pathlib import Path
 
 from content_check.runner import finding
-from content_types.attachments import (FILE_KINDS, Attachment, read_attachment,
-                                       read_attachments)
+from content_types.attachments import (
+    FILE_KINDS,
+    Attachment,
+    read_attachment,
+    read_attachments,
+    same_name_findings,
+)
 from content_types.front_matter import check_vocabularies, field_reader
 from vn_dates.formatting import DATE_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
@@ -106,6 +111,10 @@ def read_fields(source, settings, content_root):
         if Path(result.split("|")[0].strip()).suffix.lower() in FILE_KINDS:
             fields.result_file = read_attachment(source, content_root, line("result"),
                                                  result, findings, "E-DOC-FILE")
+            if fields.result_file:  # published in the same folder as the files
+                findings += [f for f in same_name_findings(
+                    [*fields.files, fields.result_file], source, "E-DOC-FILE")
+                    if f.line == fields.result_file.line]
         else:
             fields.result_number = result
     return fields, findings

@@ -17,6 +17,7 @@ once a second and reloads when the build number or the failure count changes. No
 other host is contacted. Plugin code is not reloaded: restart after editing plugins/.
 """
 
+import logging
 import sys
 import threading
 import time
@@ -42,12 +43,17 @@ SCRIPT = (
     "if(id!==null&&t!==id){location.reload()}id=t}).catch(function(){})},1000)"
     "})();\n"
 )
+# Messages quote long paths and addresses with no space to break at: they wrap
+# anywhere rather than push the box past the right edge of a phone.
 STYLE = (
-    ".preview-errors{margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0000;"
-    "border-bottom:4px solid #b00020;font:1rem/1.5 system-ui,sans-serif}"
+    ".preview-errors{box-sizing:border-box;max-width:100%;margin:0;"
+    "padding:1rem 1.25rem;background:#fff4f4;color:#5c0000;"
+    "border-bottom:4px solid #b00020;font:1rem/1.5 system-ui,sans-serif;"
+    "overflow-wrap:anywhere}"
     ".preview-errors h2{margin:0 0 .5rem;font-size:1.15rem}"
     ".preview-errors ol{margin:0;padding-left:1.5rem}"
-    ".preview-errors li{white-space:pre-wrap;font-family:ui-monospace,monospace}\n"
+    ".preview-errors li{white-space:pre-wrap;overflow-wrap:anywhere;"
+    "font-family:ui-monospace,monospace}\n"
 )
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'
 STYLE_TAG = f'<link rel="stylesheet" href="{STYLE_PATH}">'
@@ -83,7 +89,7 @@ def inject(html, errors=(), base=None):
 
     ``base``: a ``<base href>`` to add first in ``<head>``.
     """
-    if base:
+    if base and "<base " not in html.lower():
         head = html.lower().find("<head")
         if head >= 0:
             start = html.find(">", head) + 1
@@ -99,6 +105,57 @@ def inject(html, errors=(), base=None):
         start = html.find(">", body) + 1 if body >= 0 else 0
         html = html[:start] + str(error_box(errors)) + html[start:]
     return html
+
+
+def preview_build(settings_file, output=None, **overrides):
+    """One build of the preview: the same rules as `make html` and publishing, the
+    editors' rules (a by-line, image limits) included."""
+    from sitebuild.build import build_site
+
+    return build_site(settings_file, output, CHECK_EDITORIAL=True, **overrides)
+
+
+LEVEL_LABELS = {logging.CRITICAL: "Lỗi", logging.ERROR: "Lỗi",
+                logging.WARNING: "Cảnh báo"}
+
+
+class EditorLogFormatter(logging.Formatter):
+    """The preview's log as the checker speaks: Vietnamese, file and line, no level
+    names in English and no Python file names."""
+
+    def format(self, record):
+        from sitebuild.build import editor_message
+
+        message = record.getMessage()
+        error = record.exc_info[1] if record.exc_info else None
+        if error is None and message.startswith("Could not process"):
+            error = sys.exc_info()[1]  # Pelican logs it while handling the reason
+        message = editor_message(message, error)
+        label = LEVEL_LABELS.get(record.levelno)
+        return f"{label}: {message}" if label else message
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes (not when made)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
+
+
+def init_logging():
+    """Warnings and errors on stderr through :class:`EditorLogFormatter` only."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    handler = _StderrHandler()
+    handler.setFormatter(EditorLogFormatter())
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
 
 
 def rebuild_once(build, state, failure_type=Exception):

@@ -99,6 +99,20 @@ def absolute_siteurl(settings):
     return None
 
 
+def public_siteurl(settings):
+    """The site's own absolute URL (FEEDS_SITEURL or SITEURL), "" in development.
+
+    What pages and downloads show readers: a development build may be opened from
+    any host, so it shows addresses from the site root ("/feeds/..."), never the
+    preview's FEEDS_DEVELOPMENT_SITEURL.
+    """
+    for name in ("FEEDS_SITEURL", "SITEURL"):
+        siteurl = settings.get(name) or ""
+        if urlsplit(siteurl).scheme in ("http", "https") and urlsplit(siteurl).netloc:
+            return siteurl.rstrip("/")
+    return ""
+
+
 # --- Which feeds exist -------------------------------------------------------------
 
 
@@ -216,7 +230,7 @@ class FeedsGenerator(Generator):
                 self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 url=self.settings["FEEDS_PAGE_URL"],
-                feeds_siteurl=siteurl,
+                feeds_siteurl=public_siteurl(self.settings),
             )
 
 

@@ -8,13 +8,15 @@ import functools
 import logging
 import os
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
+from html import escape
 from pathlib import Path, PurePath
 from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import bs4
 from bs4 import BeautifulSoup
+from content_check.metadata import guid_is_valid
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from html_postprocess.cache import text_key
@@ -107,14 +109,54 @@ def entry_id(item, content_path, authority):
     or the title (and so the URL), so readers do not see the item again as new.
     """
     metadata = getattr(item, "metadata", None) or {}
-    explicit = metadata.get("guid") or metadata.get("id")
-    if explicit:
-        explicit = str(explicit).strip()
-        if _SCHEME.match(explicit):
+    explicit = str(metadata.get("guid") or metadata.get("id") or "").strip()
+    # The checker refuses any other (E-META-GUID); never a javascript: id here.
+    if explicit and _SCHEME.match(explicit):
+        if guid_is_valid(explicit):
             return explicit
+    elif explicit:
         return f"tag:{authority}:{quote(explicit, safe=ID_SAFE)}"
     source = PurePath(os.path.relpath(item.source_path, content_path)).as_posix()
     return f"tag:{authority}:{quote(source, safe=ID_SAFE)}"
+
+
+def category_term(item):
+    """The item's category name, else its field (Lĩnh vực); None for neither."""
+    category = getattr(item, "category", None)
+    if category is not None:
+        return str(getattr(category, "name", category)).strip() or None
+    field_name = getattr(item, "field", None)
+    if isinstance(field_name, str) and field_name.strip():
+        return field_name.strip()
+    return None
+
+
+def item_text(item):
+    """Plain text describing an item that has no summary or body of its own."""
+    text = getattr(item, "feed_text", None)
+    return str(text).strip() if text else str(item.title).strip()
+
+
+def _has_text(html):
+    return bool(html) and bool(BeautifulSoup(html, "html.parser").get_text().strip())
+
+
+def distinct_moments(items, moment):
+    """{id(item): its updated time}, no two alike within one feed.
+
+    Its own time (``moment``) first; items sharing one (a batch of procedures
+    published the same day) get a stable offset of whole seconds, in order of their
+    source path, so the date each shows stays the true one.
+    """
+    taken, result = set(), {}
+    for item in sorted(items, key=lambda i: (moment(i),
+                                              str(getattr(i, "source_path", "")))):
+        when = moment(item)
+        while when in taken:
+            when += timedelta(seconds=1)
+        taken.add(when)
+        result[id(item)] = when
+    return result
 
 
 def author_name(item, fallback):
@@ -215,19 +257,20 @@ class FeedWriter:
         generator.link(href=self.url(path), rel="self", type=MIME_TYPES[kind])
         generator.link(href=self.url(feed.page_url), rel="alternate")
         generator.generator("Pelican + feedgen")
+        # feedgen refuses an entry without a title (a Python ValueError naming no
+        # file); a blank Title: is already an error of the build with file and line
+        # (E-META-MISSING), so leave the item out and let that speak.
+        items = [item for item in items if str(item.title or "").strip()]
+        moments = distinct_moments(items, self._updated)
         # The feed's date is its newest item's, not "now": rebuilding an unchanged
         # site gives the same bytes, and readers see no change where there is none.
-        newest = max((self._updated(item) for item in items), default=None)
+        newest = max(moments.values(), default=None)
         newest = newest or self._site_epoch()  # an empty feed still needs a date
         generator.updated(newest)
         generator.lastBuildDate(newest)
         for item in items:  # newest first, kept in order
-            # feedgen refuses an entry without a title (a Python ValueError naming
-            # no file); a blank Title: is already an error of the build with file
-            # and line (E-META-MISSING), so leave the item out and let that speak.
-            if not str(item.title or "").strip():
-                continue
-            self._add_entry(generator.add_entry(order="append"), item, kind)
+            self._add_entry(generator.add_entry(order="append"), item, kind,
+                            moments[id(item)])
         return generator
 
     def _html(self, html, base_url):
@@ -246,7 +289,7 @@ class FeedWriter:
     def _updated(item):
         return getattr(item, "modified", None) or item.date
 
-    def _add_entry(self, entry, item, kind):
+    def _add_entry(self, entry, item, kind, updated):
         item_url = self.url(item.url)
         entry.id(entry_id(item, self.content_path, self.authority))
         # A title is plain text, on the site (autoescaped) as here: shown as
@@ -254,15 +297,20 @@ class FeedWriter:
         entry.title(str(item.title))
         entry.link(href=item_url, rel="alternate")
         entry.published(item.date)
-        entry.updated(self._updated(item))
+        entry.updated(updated)
         name = author_name(item, self.sitename)
         entry.author({"name": name})
         entry.dc.dc_creator(name)
-        category = getattr(item, "category", None)
-        if category is not None:
-            entry.category(term=category.name)
+        term = category_term(item)
+        if term:
+            entry.category(term=term)
 
         summary = self._html(_summary(item, self.siteurl), item_url)
+        if not (summary and summary.strip()) and not _has_text(
+                _content(item, self.siteurl)):
+            # Nothing written: what the item is (a procedure's code, level and
+            # field), never an entry without text.
+            summary = f"<p>{escape(item_text(item))}</p>"
         if summary:
             entry.summary(summary, type="html")
         if self.full_text or not summary:

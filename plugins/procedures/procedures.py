@@ -116,6 +116,13 @@ class Procedure(Page):
         return portal_link(getattr(self, "code", ""), self.settings)
 
     @property
+    def feed_text(self):
+        """What a feed says of a procedure with no description of its own."""
+        parts = [f"Mã thủ tục: {self.code}", f"mức độ: {self.level}",
+                 f"lĩnh vực: {self.field}"]
+        return f"{self.title}. " + "; ".join(parts) + "."
+
+    @property
     def json_ld(self):
         """schema.org GovernmentService, safe inside a <script>."""
         data = {

@@ -39,6 +39,9 @@ import unicodedata
 
 from source_errors import ContentError
 
+from .personal_data import KINDS as PERSONAL_KINDS
+from .personal_data import find_personal_data, rendered_texts, undisguise
+
 # Fields holding dates or fixed values, never free text.
 NOT_TEXT_FIELDS = {"date", "modified", "asked", "status", "lang", "template", "field",
                    "translation"}
@@ -48,7 +51,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
 _DOTS = str.maketrans(dict.fromkeys("\u3002\u2024\u00b7\u30fb\uff65", "."))
 _LOOKALIKES = str.maketrans("oli", "011")
 _DIGITISH = re.compile(r"[oli]*\d[\doli]*")
-_SEPARATOR = r"[\s.\-/()\[\]_+\u2010-\u2015\u2212]"
+_SEPARATOR = r"[\s.,\-/()\[\]_+\u2010-\u2015\u2212]"
 _DIGIT_RUN = re.compile(rf"\d+(?:{_SEPARATOR}{{1,4}}\d+)*")
 # A date, with one separator used throughout, not part of a longer group of numbers.
 _DATE = re.compile(
@@ -65,9 +68,10 @@ _NATIONAL = re.compile(r"(?:[35789]\d{8}|1[2689]\d{8}|2\d{9}|4\d{8})")
 
 # "@" written tight or bracketed is explicit: the top-level domain may be missing
 # (nguyenvana@gmail). Spaced out or spelled as a word it needs a dot and a TLD.
-_AT_EXPLICIT = r"(?:@|\s*[(\[{<]\s*(?:at|a|a\s*còng|a\s*cong)\s*[)\]}>]\s*)"
+_AT_EXPLICIT = r"(?:@|\s*[(\[{<]\s*(?:@|at|a|a\s*còng|a\s*cong)\s*[)\]}>]\s*)"
 _AT_SPACED = r"(?:\s+@\s*|\s*@\s+|\s+(?:at|a\s*còng|a\s*cong)\s+)"
-_DOT = r"(?:\s*\.\s*|\s*[(\[{<]\s*(?:dot|chấm|cham)\s*[)\]}>]\s*|\s+(?:dot|chấm)\s+)"
+_DOT = (r"(?:\s*\.\s*|\s*[(\[{<]\s*(?:\.|dot|chấm|cham)\s*[)\]}>]\s*"
+        r"|\s+(?:dot|chấm)\s+)")
 _LOCAL = r"(?<![\w.%+-])\w(?:[\w.%+-]*\w)?"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 _EMAIL = re.compile(
@@ -177,7 +181,20 @@ def _spans(folded, allowed):
 
 
 def find_contact_details(text, allowed=frozenset()):
-    """The first phone number or e-mail address in ``text`` (as written), or None."""
+    """The first phone number or e-mail address in ``text`` (as written), or None.
+
+    Also when hidden by entities, Markdown escapes or marks, or %-encoding
+    (``personal_data.undisguise``): then shown as a reader would read it.
+    """
+    found = _find_contact(text, allowed)
+    if found is None:
+        plain = undisguise(text)
+        if plain != text:
+            found = _find_contact(plain, allowed)
+    return found
+
+
+def _find_contact(text, allowed):
     folded = _fold(text)
     spans = _spans(folded, allowed)
     if not spans:
@@ -216,24 +233,43 @@ def _body_groups(source):
 
 
 def contact_errors(source, settings):
-    """E-QA-CONTACT for each line of a Q&A ``source`` (content_check SourceFile)."""
+    """E-QA-CONTACT and E-QA-PERSONAL for each line of a Q&A ``source``
+    (content_check SourceFile): in the source text, then in what a reader gets of
+    each field and paragraph once rendered (its text and every link)."""
     if source.text is None:
         return
     allowed = allowed_contacts(settings)
+
+    def find(text):
+        what = find_contact_details(text, allowed)
+        return ("contact", what) if what else find_personal_data(text)
+
     for key, physical in [*_front_matter_groups(source), *_body_groups(source)]:
-        found = [(line, find_contact_details(text, allowed)) for line, text in physical]
+        found = [(line, find(text)) for line, text in physical]
         found = [(line, what) for line, what in found if what]
+        joined = " ".join(text.strip() for _, text in physical)
         if not found and len(physical) > 1:
             # A number or address split over two lines of one value or paragraph.
-            joined = find_contact_details(
-                " ".join(text.strip() for _, text in physical), allowed)
-            found = [(physical[0][0], joined)] if joined else []
-        for line, what in found:
-            yield _error(source, key, line, what)
+            what = find(joined)
+            found = [(physical[0][0], what)] if what else []
+        if not found:
+            # Spelled so that only the page shows it (a link, an entity).
+            what = find(rendered_texts(joined, settings))
+            found = [(physical[0][0], what)] if what else []
+        for line, (kind, what) in found:
+            yield _error(source, key, line, kind, what)
 
 
-def _error(source, key, line, found):
+def _error(source, key, line, kind, found):
     where = f"trường '{key}'" if key else "nội dung trả lời"
+    if kind != "contact":
+        label, remedy = PERSONAL_KINDS[kind]
+        return ContentError(
+            "E-QA-PERSONAL", source.path, line,
+            f"{where} sẽ hiện công khai nhưng chứa {label} ('{found}'): {remedy}. "
+            "Dữ liệu cá nhân của người hỏi không được công bố (Nghị định "
+            "13/2023/NĐ-CP, Luật Bảo vệ dữ liệu cá nhân)",
+        )
     return ContentError(
         "E-QA-CONTACT", source.path, line,
         f"{where} sẽ hiện công khai nhưng chứa thông tin liên hệ ('{found}'); "

@@ -38,7 +38,8 @@ may give, besides ``PORTAL_PHONE``/``PORTAL_FAX``/``PORTAL_EMAIL``);
 ``PAGINATED_TEMPLATES["qa_index"]`` (entries per page; default DEFAULT_PAGINATION).
 Templates: ``qa.html`` (``entry``), ``qa_index.html`` (``qa_entries_page``, and
 ``qa_field`` on a field's page, None on the index).
-Errors: E-QA-CONTACT, E-QA-META, E-QA-FIELD, E-QA-DATE, E-DATE (file and line).
+Errors: E-QA-CONTACT, E-QA-PERSONAL, E-QA-META, E-QA-FIELD, E-QA-DATE, E-DATE (file
+and line).
 """
 
 import logging

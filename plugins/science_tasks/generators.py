@@ -12,7 +12,7 @@ from datetime import datetime, time
 from content_types.attachments import published_file
 from content_types.checked_generator import CheckedGenerator, default_summary
 from content_types.facets import facet_values, write_facet_pages, write_index_page
-from feeds.feeds import absolute_siteurl
+from feeds.feeds import public_siteurl
 from output_guard import owners
 from vn_dates.deadlines import build_now, deadline
 from vn_dates.formatting import vn_date
@@ -125,8 +125,9 @@ class TasksGenerator(CheckedGenerator):
 
     def _write_catalogues(self, writer):
         settings = self.settings
-        # Absolute links in the files, as in the feeds (a file has no base URL).
-        siteurl = absolute_siteurl(settings) or settings["SITEURL"].rstrip("/")
+        # Absolute links in the files of a published site (a file has no base URL);
+        # from the site root in development, which may be opened from any host.
+        siteurl = public_siteurl(settings)
         template = self.get_template("science_tasks_catalogue")
         for catalogue in self.science_task_catalogues:
             writer.write_file(

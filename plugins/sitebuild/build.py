@@ -36,6 +36,22 @@ class BuildFailed(RuntimeError):
         )
 
 
+_COULD_NOT_PROCESS = re.compile(r"Could not process (?P<path>\S+)")
+
+
+def editor_message(message, error=None):
+    """A logged error as an editor reads it: Pelican's English "Could not process
+    <file>" becomes our coded message (file, line) alone, or "không đọc được"."""
+    unread = _COULD_NOT_PROCESS.match(message)
+    if unread and getattr(error, "code", None):  # a ContentError names the line
+        return str(error)
+    if unread:
+        message = f"không đọc được {unread['path']}"
+    if error is not None and str(error) not in message:
+        message = f"{message}: {error}"
+    return message
+
+
 class _ErrorCollector(logging.Handler):
     """Remember every error logged during a build, from Pelican or our plugins."""
 
@@ -51,9 +67,7 @@ class _ErrorCollector(logging.Handler):
         error = (record.exc_info or sys.exc_info())[1]
         if error is None:  # a record replayed from a build worker (parallel.py)
             error = getattr(record, "worker_error", None)
-        if error is not None and str(error) not in message:
-            message = f"{message}: {error}"
-        self.messages.append(message)
+        self.messages.append(editor_message(message, error))
 
     def reported(self):
         """The messages, less Pelican's English "Skipping <file>: ... outside output

@@ -1,6 +1,8 @@
 """The publish pipeline: build a release, gate it, upload it, switch to it.
 
-``publish_site`` builds with publishconf.py into DEPLOY_BUILD_DIR/<release> (the
+``publish_site`` first refuses while sample content is in the site
+(plugins/sample_content; ALLOW_SAMPLE_CONTENT=1 publishes a demonstration), then
+builds with publishconf.py into DEPLOY_BUILD_DIR/<release> (the
 content checker runs inside that build, once), runs the quality gate (sitecheck, the
 release's nginx maps), compresses,
 uploads with rsync and switches the live link (plugins/releases), then asks the web
@@ -85,6 +87,7 @@ def publish_site(settings_file=None, release_id=None, content_check=True, report
     with the time of each step in ``timings``.
     """
     settings = publish_settings(settings_file, **overrides)
+    refuse_sample_content(settings, report)
     target = deploy_target(settings)  # a missing target fails before any work
     build_root = ROOT / settings["DEPLOY_BUILD_DIR"]  # ROOT / absolute = absolute
     # One publish at a time from this checkout: each deletes the others' builds.
@@ -96,6 +99,25 @@ def publish_site(settings_file=None, release_id=None, content_check=True, report
                                    release_id, content_check, report, overrides)
     except Busy as busy:
         raise BuildFailed([str(busy)]) from None
+
+
+def refuse_sample_content(settings, report):
+    """GateFailed naming every sample file, stand-in picture and placeholder still
+    in the site, unless ALLOW_SAMPLE_CONTENT=1 asks for a demonstration publish."""
+    import sample_content
+
+    refusals = sample_content.sample_refusals(settings, ROOT)
+    if not refusals:
+        return
+    if sample_content.allowed_by_environment():
+        report(f"Cảnh báo: xuất bản thử với {len(refusals)} tệp mẫu/hình tạm "
+               f"({sample_content.ALLOW_VARIABLE}=1):")
+        for refusal in refusals:
+            report(f"  - {refusal}")
+        return
+    raise GateFailed(refusals + [
+        f"Nội dung mẫu không được xuất bản. Xuất bản thử có chủ ý: "
+        f"{sample_content.ALLOW_VARIABLE}=1 make publish"])
 
 
 def _publish_locked(settings, target, build_root, settings_file, release_id,
@@ -127,12 +149,6 @@ def _publish_locked(settings, target, build_root, settings_file, release_id,
     timings["gate"] = time.perf_counter() - started - sum(timings.values())
     if failures:
         raise GateFailed(failures, site_dir)
-    if settings.get("PORTAL_EMBLEM_PLACEHOLDER"):
-        # Publishing with the sample's stand-in is allowed (a first trial server),
-        # but the operator must know readers see it marked "Tạm".
-        report("Cảnh báo: biểu trưng vẫn là hình tạm (PORTAL_EMBLEM_PLACEHOLDER = "
-               "True): đặt tệp thật vào PORTAL_EMBLEM rồi đặt False trong "
-               "pelicanconf.py hoặc publishconf.py")
 
     releases.precompress(site_dir, brotli_quality=settings["DEPLOY_BROTLI_QUALITY"],
                          previous=earlier_builds[-1] if earlier_builds else None)

@@ -8,6 +8,12 @@ was logged, so one run lists every problem instead of stopping at the first.
 
 import logging
 import os
+import re
+
+# A file name can hold what a terminal or a log must not act on: a line feed (a
+# forged second message), an escape sequence, a bidi control reordering the line.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                         "\u202a-\u202e\u2066-\u2069]")
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +36,15 @@ class ContentError(ValueError):
 
 
 def display_path(path):
-    """Show ``path`` relative to the working directory when it lies below it."""
+    """Show ``path`` relative to the working directory when it lies below it, its
+    control characters as ``<U+202E>``."""
     path = os.fspath(path)
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return path
-    return path if relative.startswith("..") else relative
+        relative = ".."
+    shown = path if relative.startswith("..") else relative
+    return _UNSHOWABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", shown)
 
 
 def metadata_line(path, field):
