@@ -42,6 +42,18 @@ describe("W-META-UNKNOWN",
          "Trường không thuộc loại nội dung này (thường là gõ nhầm tên, ví dụ "
          "`Catgory:`).",
          "Sửa tên trường cho đúng, hoặc xóa trường không dùng. Chỉ là cảnh báo.")
+describe("E-META-UNKNOWN",
+         "Một trường lạ mà mẫu địa chỉ trang trong cấu hình có dùng: giá trị của nó "
+         "sẽ đi vào địa chỉ trang.",
+         "Sửa tên trường cho đúng (thông báo gợi ý tên gần nhất) hoặc xóa trường.")
+describe("E-META-GUID",
+         "`Guid:` hoặc `Id:` (mã của mục trong RSS/Atom) không phải dạng `tag:…`, "
+         "`urn:…`, `https://…`, cũng không phải một tên không dấu.",
+         "Sửa theo một trong các dạng đó, hoặc xóa dòng.")
+describe("E-FILE-NAME",
+         "Tên một tệp hoặc thư mục trong `content/` chứa ký tự ẩn (ký tự đảo chiều "
+         "chữ như U+202E, xuống dòng, ký tự điều khiển): tên hiện ra khác tên thật.",
+         "Đổi tên tệp, chỉ dùng chữ thường không dấu, số, `-` và `.`.")
 describe("E-META-VALUE",
          "Giá trị của một trường không nằm trong danh sách cho phép mà cấu hình quy "
          "định cho trường đó.",
@@ -134,6 +146,11 @@ describe("E-IMAGE-DIMENSIONS",
 describe("E-IMAGE-CORRUPT",
          "Ảnh không đọc được, bị cắt cụt hoặc không phải ảnh.",
          "Xuất lại ảnh từ bản gốc và chép đè tệp cũ.")
+describe("E-ILLUSTRATION-PERSON",
+         "Chú thích của một ảnh minh họa (`{: .illustration}`) gọi tên một người "
+         "thật, như thể đó là ảnh chụp người ấy.",
+         "Chú thích điều hình thật sự cho thấy, hoặc dùng ảnh chụp thật và bỏ "
+         "`{: .illustration}`.")
 describe("E-IMAGE-TOO-LARGE",
          "Ảnh có quá nhiều điểm ảnh (`IMAGES_MAX_PIXELS`) hoặc là \"bom giải nén\".",
          "Thu nhỏ ảnh rồi xuất lại.",
@@ -166,6 +183,10 @@ describe("E-QA-CONTACT",
          "Câu hỏi đáp (bất kỳ trường nào, slug hay câu trả lời) chứa số điện thoại hay "
          "e-mail của người hỏi.",
          "Xóa số điện thoại, e-mail; chỉ giữ tên (hoặc tên viết tắt) và địa phương.")
+describe("E-QA-PERSONAL",
+         "Hỏi đáp chứa dữ liệu cá nhân khác của người hỏi: số căn cước/CMND, địa chỉ "
+         "nhà riêng (số nhà, ngõ, ngách, hẻm, tổ, thôn, xóm kèm số) hoặc ngày sinh.",
+         "Xóa số giấy tờ và ngày sinh; địa chỉ chỉ giữ xã/phường, huyện/tỉnh.")
 describe("E-QA-META",
          "Hỏi đáp thiếu `Title:`, `Question:`, `Asker:`, `Locality:` hoặc `Asked:`, "
          "hoặc có trường không được phép (`Address:`, `Phone:`…).",
