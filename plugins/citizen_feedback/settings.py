@@ -109,3 +109,16 @@ def service_config(settings, environ=None):
         trusted_proxies=tuple(value["FEEDBACK_TRUSTED_PROXIES"]),
         post_prefix=value["FEEDBACK_POST_PREFIX"],
     )
+
+
+def read_project_settings(path):
+    """Pelican settings from ``path`` (publishconf.py on the server), with the
+    FEEDBACK_* defaults; relative PATH resolved against the file's folder."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(path))
+    apply_defaults(settings)
+    content = Path(settings["PATH"])
+    if not content.is_absolute():
+        settings["PATH"] = str(Path(path).resolve().parent / content)
+    return settings
