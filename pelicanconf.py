@@ -430,4 +430,5 @@ OUTPUT_PATH = "output"
 # plugins/citizen_feedback/settings.py; the server's folders are in publishconf.py.
 FEEDBACK_ENABLED = True
 FEEDBACK_CONTACT_RETENTION_DAYS = 365  # contact for a reply: deleted after 12 months
-FEEDBACK_RATINGS_FILE = "feedback/danh-gia.json"  # monthly counts (invoke inbox ratings)
+# Monthly rating counts (invoke inbox-ratings), beside content/ (not in it).
+FEEDBACK_RATINGS_FILE = "feedback/danh-gia.json"

@@ -31,7 +31,6 @@ sitebuild.system_deps, sitebuild.sample_media, editorial.* and content_check.cli
 
 import shutil
 import sys
-from pathlib import Path
 
 from invoke import task
 from sitebuild.build import BuildFailed, build_site, init_logging, run_build
@@ -468,8 +467,9 @@ def inbox_ratings(c, settings=None):
     """Write the monthly rating counts (FEEDBACK_RATINGS_FILE) the build publishes."""
 
     def work(box, store, config_settings):
-        path = box.write_ratings(store, Path(config_settings["PATH"])
-                                 / config_settings["FEEDBACK_RATINGS_FILE"])
+        from citizen_feedback.settings import ratings_file
+
+        path = box.write_ratings(store, ratings_file(config_settings))
         yield f"Đã ghi số liệu đánh giá theo tháng vào {path}; commit tệp này."
 
     _inbox(settings, work)

@@ -29,8 +29,9 @@ DEFAULTS = {
     "FEEDBACK_CONTACT_RETENTION_DAYS": 365,  # 12 months, then feedback-purge
     # nginx in front: its X-Real-IP is the client (for the rate limit only).
     "FEEDBACK_TRUSTED_PROXIES": ["127.0.0.1", "::1"],
-    # The monthly rating counts the build publishes (invoke inbox ratings writes
-    # it; relative to the content folder).
+    # The monthly rating counts the build publishes (invoke inbox-ratings writes
+    # it; relative to the project folder, the parent of content/: never inside
+    # content/, where only pictures and documents may be).
     "FEEDBACK_RATINGS_FILE": "feedback/danh-gia.json",
     "FEEDBACK_QA_DRAFTS_PATH": "qa",  # where inbox answer writes, under content/
 }
@@ -122,3 +123,9 @@ def read_project_settings(path):
     if not content.is_absolute():
         settings["PATH"] = str(Path(path).resolve().parent / content)
     return settings
+
+
+def ratings_file(settings):
+    """The ratings file's path: FEEDBACK_RATINGS_FILE, relative to PATH's parent."""
+    path = Path(settings["FEEDBACK_RATINGS_FILE"])
+    return path if path.is_absolute() else Path(settings["PATH"]).parent / path

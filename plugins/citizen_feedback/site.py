@@ -28,7 +28,7 @@ from output_guard import owners
 from pelican.generators import Generator
 from vn_dates.deadlines import end_of_day
 
-from .settings import THANKS_PAGES
+from .settings import THANKS_PAGES, ratings_file
 from .site_data import FORMS_DATA
 
 logger = logging.getLogger(__name__)
@@ -129,8 +129,7 @@ class FeedbackPagesGenerator(Generator):
                            owners.Owner("FEEDBACK_FORMS_DATA"),
                            output_path=self.output_path)
         self._page(writer, RATING_FORM, "feedback_rating", score_labels=SCORE_LABELS)
-        months, comments = read_ratings(Path(settings["PATH"])
-                                        / settings["FEEDBACK_RATINGS_FILE"])
+        months, comments = read_ratings(ratings_file(settings))
         for month in months:
             month["label"] = month_label(month["month"])
         self._page(writer, RESULTS, "feedback_results", rating_months=months,
