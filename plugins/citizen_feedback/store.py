@@ -16,6 +16,7 @@ the unique ``code`` and ``nonce`` keep any submission from being stored twice.
 import logging
 import secrets
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Integer, MetaData,
                         String, Table, Text, create_engine, event, func, insert,
@@ -78,6 +79,9 @@ def _sqlite_pragmas(connection, _record):
 def make_engine(url):
     """An engine for ``url`` (sqlite:///path or postgresql+psycopg://...)."""
     if url.startswith("sqlite"):
+        path = url.partition(":///")[2]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
         # Python's sqlite3 opens its own transactions lazily; BEGIN IMMEDIATE takes
         # the write lock up front, so two writers wait instead of failing mid-way.
         engine = create_engine(url, connect_args={"timeout": 30,
