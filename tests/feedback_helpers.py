@@ -165,7 +165,11 @@ def post_form(port, kind, fields, origin, token=True, host="127.0.0.1", path=Non
         if token:
             connection.request("GET", f"/phan-hoi/gui/the?loai={kind}")
             response = connection.getresponse()
-            fields["the"] = json.loads(response.read())["the"]
+            answer = response.read()
+            if response.status != 200:
+                return (response.status, dict(response.getheaders()),
+                        answer.decode("utf-8", "replace"))
+            fields["the"] = json.loads(answer)["the"]
         body = urlencode(fields).encode()
         connection.request("POST", path or f"/phan-hoi/gui/{kind}", body=body,
                            headers={"Content-Type": "application/x-www-form-urlencoded",

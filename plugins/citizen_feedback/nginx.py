@@ -65,7 +65,7 @@ def _indent(text, spaces):
 
 
 def feedback_blocks(upstream=None, rate_per_minute=10, burst=5, max_body="64k",
-                    template=TEMPLATE):
+                    token_rate_per_minute=120, token_burst=60, template=TEMPLATE):
     """(http-level text, server-level text) for the site's configuration."""
     if upstream is None:
         return CODE_MAP, _indent(THANKS_LOCATION + NO_SERVICE, 4)
@@ -78,6 +78,8 @@ def feedback_blocks(upstream=None, rate_per_minute=10, burst=5, max_body="64k",
     values = {"@FEEDBACK_UPSTREAM@": upstream,
               "@FEEDBACK_RATE@": str(int(rate_per_minute)),
               "@FEEDBACK_BURST@": str(int(burst)),
+              "@FEEDBACK_TOKEN_RATE@": str(int(token_rate_per_minute)),
+              "@FEEDBACK_TOKEN_BURST@": str(int(token_burst)),
               "@FEEDBACK_MAX_BODY@": str(max_body)}
     proxy = parts["proxy"].strip().replace("\n", "\n    ")
     http, server = parts["http"], parts["server"]
