@@ -8,6 +8,7 @@ at once); the thank-you page shows the reference code; ``invoke inbox`` lists ev
 code. Then the service is stopped and nginx answers a post with its Vietnamese page.
 """
 
+import http.client
 import re
 import subprocess
 import sys
@@ -63,7 +64,9 @@ def portal(tmp_path_factory):
     conf = subprocess.run(
         [sys.executable, "-m", "invoke", "nginx-conf", "--root", str(root / "srv"),
          "--listen", f"127.0.0.1:{port}", "--server-name", "localhost",
-         "--feedback-upstream", f"127.0.0.1:{service.port}"],
+         "--feedback-upstream", f"127.0.0.1:{service.port}",
+         # Every post here comes from 127.0.0.1: room for the module's dozen.
+         "--feedback-rate", "600", "--feedback-burst", "50"],
         cwd=ROOT, check=True, capture_output=True, text=True).stdout
     work = root / "nginx"
     work.mkdir()
@@ -159,6 +162,37 @@ def test_nothing_personal_in_the_logs(portal):
     for personal in ("Phạm Thị Hồng", "hong.pham", "Thanh Sơn", "Chè Phú Thọ",
                      "127.0.0.1 -", "Hợp tác xã"):
         assert personal not in logs
+
+
+def test_nginx_refuses_a_ten_megabyte_body_in_vietnamese(portal):
+    connection = http.client.HTTPConnection("127.0.0.1", int(portal.origin.split(":")[-1]))
+    body = b"y_kien=" + b"a" * (10 * 1024 * 1024)
+    try:
+        connection.request("POST", "/phan-hoi/gui/gop-y", body=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": portal.origin})
+        response = connection.getresponse()
+        page = response.read().decode("utf-8")
+    except (BrokenPipeError, ConnectionResetError):
+        pytest.fail("nginx closed the connection instead of answering")
+    finally:
+        connection.close()
+    assert response.status == 413
+    assert "Nội dung quá lớn" in page
+
+
+def test_nginx_rate_limit_answers_in_vietnamese(portal):
+    statuses, pages = [], []
+    for _ in range(90):  # the token zone: 120 a minute, 60 at once
+        connection = http.client.HTTPConnection("127.0.0.1",
+                                                int(portal.origin.split(":")[-1]))
+        connection.request("GET", "/phan-hoi/gui/the?loai=danh-gia")
+        response = connection.getresponse()
+        statuses.append(response.status)
+        pages.append(response.read().decode("utf-8"))
+        connection.close()
+    assert statuses[0] == 200 and 429 in statuses
+    assert "Gửi quá nhiều lần" in pages[statuses.index(429)]
 
 
 def test_service_down_gives_the_vietnamese_page(portal, new_page):
