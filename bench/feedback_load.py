@@ -1,7 +1,10 @@
 """Load on the feedback service through nginx, on SQLite and PostgreSQL (figures).
 
-    .venv/bin/python bench/feedback_load.py                 # 1,000 posts, 50 clients
-    .venv/bin/python bench/feedback_load.py --posts 2000 --clients 100 --only sqlite
+    PYTHONPATH=tests .venv/bin/python bench/feedback_load.py      # 1,000 posts, 50 clients
+    PYTHONPATH=tests .venv/bin/python bench/feedback_load.py --posts 2000 --clients 100 \
+        --only sqlite
+
+(PYTHONPATH=tests: the bench reuses the tests' PostgreSQL, service and nginx helpers.)
 
 For each database: the real service (``invoke feedback-serve``, one process) behind
 real nginx configured by ``render_site_conf(feedback=...)`` (what ``invoke nginx-conf
@@ -16,7 +19,6 @@ database afterwards. Nothing is asserted.
 import argparse
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -24,14 +26,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the servers the tests start, shared
-
-from citizen_feedback.store import Store  # noqa: E402
-from feedback_helpers import (PostgresCluster, ServiceProcess, form_fields,  # noqa: E402
-                              post_form, write_forms_data)
-from releases import main_conf, render_site_conf  # noqa: E402
-from servers import free_port, stop, wait_for_port  # noqa: E402
+from citizen_feedback.store import Store
+from feedback_helpers import (PostgresCluster, ServiceProcess, form_fields, post_form,
+                              write_forms_data)
+from releases import main_conf, render_site_conf
+from servers import free_port, stop, wait_for_port
 
 KINDS = ("hoi-dap", "gop-y", "danh-gia")
 
