@@ -344,8 +344,8 @@ def nginx_conf(c, root, listen="80", server_name="_", feedback_upstream=None,
 
     feedback = None
     if feedback_upstream:
-        feedback = {"upstream": feedback_upstream, "rate_per_minute": int(feedback_rate),
-                    "burst": int(feedback_burst)}
+        feedback = {"upstream": feedback_upstream,
+                    "rate_per_minute": int(feedback_rate), "burst": int(feedback_burst)}
     try:
         print(render_site_conf(root, listen, server_name, feedback=feedback), end="")
     except ValueError as error:
@@ -367,7 +367,7 @@ def next_change(c, iso=False, systemd=False, changed_within=None, settings=None)
 
 
 # --- Citizens' feedback: the service and the editors' inbox (plugins/citizen_feedback,
-# docs/van-hanh/feedback-service.md) ----------------------------------------------------
+# docs/van-hanh/feedback-service.md) ---------------------------------------------------
 
 def _feedback_settings(settings):
     from citizen_feedback.settings import read_project_settings
@@ -389,7 +389,8 @@ def feedback_serve(c, listen="127.0.0.1:8100", settings=None):
         int(port))
 
 
-@task(name="feedback-purge", help={"settings": "settings file (default publishconf.py)"})
+@task(name="feedback-purge",
+      help={"settings": "settings file (default publishconf.py)"})
 def feedback_purge(c, settings=None):
     """Delete the contact data older than FEEDBACK_CONTACT_RETENTION_DAYS."""
     from citizen_feedback.inbox import open_store

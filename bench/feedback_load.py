@@ -1,8 +1,8 @@
 """Load on the feedback service through nginx, on SQLite and PostgreSQL (figures).
 
-    PYTHONPATH=tests .venv/bin/python bench/feedback_load.py      # 1,000 posts, 50 clients
-    PYTHONPATH=tests .venv/bin/python bench/feedback_load.py --posts 2000 --clients 100 \
-        --only sqlite
+    PYTHONPATH=tests .venv/bin/python bench/feedback_load.py   # 1,000 posts, 50 clients
+    PYTHONPATH=tests .venv/bin/python bench/feedback_load.py --posts 2000 \
+        --clients 100 --only sqlite
 
 (PYTHONPATH=tests: the bench reuses the tests' PostgreSQL, service and nginx helpers.)
 
@@ -27,8 +27,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from citizen_feedback.store import Store
-from feedback_helpers import (PostgresCluster, ServiceProcess, form_fields, post_form,
-                              write_forms_data)
+from feedback_helpers import (
+    PostgresCluster,
+    ServiceProcess,
+    form_fields,
+    post_form,
+    write_forms_data,
+)
 from releases import main_conf, render_site_conf
 from servers import free_port, stop, wait_for_port
 
@@ -98,9 +103,10 @@ def bench(kind, posts, clients, folder):
         cluster.stop()
     missing = [code for code in codes if code not in stored]
     quantiles = statistics.quantiles(latencies, n=100)
+    p50, p95 = quantiles[49] * 1000, quantiles[94] * 1000
     print(f"{kind:<10} {posts} posts, {clients} clients: {len(codes) / seconds:7.1f} "
-          f"posts/s; p50 {quantiles[49] * 1000:6.1f} ms, p95 {quantiles[94] * 1000:6.1f} "
-          f"ms (token + post); lost {len(failures) + len(missing)} "
+          f"posts/s; p50 {p50:6.1f} ms, p95 {p95:6.1f} ms (token + post); "
+          f"lost {len(failures) + len(missing)} "
           f"(not 303: {len(failures)}, 303 not stored: {len(missing)}); "
           f"stored {len(stored)}")
 

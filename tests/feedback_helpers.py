@@ -10,7 +10,6 @@
 - :func:`post_form`: one form post through http.client (a token first).
 """
 
-import glob
 import http.client
 import json
 import os
@@ -30,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _pg_bin(name):
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    return found[-1] if found else None
+    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
+    return str(found[-1]) if found else None
 
 
 def _as_postgres(command):

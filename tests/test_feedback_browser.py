@@ -20,10 +20,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sitebuild
-from conftest import ROOT, write_files
 from feedback_helpers import ServiceProcess
 from releases import main_conf
 from servers import free_port, stop, wait_for_port
+
+from conftest import ROOT, write_files
 
 CODE = re.compile(r"^(HD|GY|DG)-[0-9A-HJKMNP-TV-Z]{8}$")
 DRAFT = "du-thao-quy-che-gop-y"
@@ -88,7 +89,7 @@ def fill_question(page):
     page.fill("#q-ho-ten", "Phạm Thị Hồng")
     page.fill("#q-dia-phuong", "Thanh Sơn")
     page.select_option("#q-linh-vuc", "Sở hữu trí tuệ")
-    page.fill("#q-cau-hoi", "Hợp tác xã chè muốn đăng ký chỉ dẫn địa lý thì làm thế nào?")
+    page.fill("#q-cau-hoi", "Hợp tác xã chè muốn đăng ký chỉ dẫn địa lý thế nào?")
     page.fill("#q-lien-he", "hong.pham@example.vn")
     page.check("input[name=dong_y]")
 
@@ -165,7 +166,8 @@ def test_nothing_personal_in_the_logs(portal):
 
 
 def test_nginx_refuses_a_ten_megabyte_body_in_vietnamese(portal):
-    connection = http.client.HTTPConnection("127.0.0.1", int(portal.origin.split(":")[-1]))
+    port = int(portal.origin.split(":")[-1])
+    connection = http.client.HTTPConnection("127.0.0.1", port)
     body = b"y_kien=" + b"a" * (10 * 1024 * 1024)
     try:
         connection.request("POST", "/phan-hoi/gui/gop-y", body=body, headers={

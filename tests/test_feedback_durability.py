@@ -13,9 +13,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from citizen_feedback.store import Store
-from feedback_helpers import (ServiceProcess, database_url, form_fields,  # noqa: F401
-                              post_form, postgres_cluster, wait_until,
-                              write_forms_data)
+from feedback_helpers import (  # noqa: F401
+    ServiceProcess,
+    database_url,
+    form_fields,
+    post_form,
+    postgres_cluster,
+    wait_until,
+    write_forms_data,
+)
 
 KINDS = ("hoi-dap", "gop-y", "danh-gia")
 

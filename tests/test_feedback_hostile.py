@@ -50,11 +50,13 @@ def service(request, tmp_path_factory):
 def post(service, kind, fields, token=True, headers=None, body=None):
     fields = dict(fields)
     if token is True:
-        fields["the"] = service.client.get(f"/phan-hoi/gui/the?loai={kind}").json()["the"]
+        answer = service.client.get(f"/phan-hoi/gui/the?loai={kind}")
+        fields["the"] = answer.json()["the"]
     elif token:
         fields["the"] = token
+    content = body if body is not None else urlencode(fields)
     return service.client.post(
-        f"/phan-hoi/gui/{kind}", content=body if body is not None else urlencode(fields),
+        f"/phan-hoi/gui/{kind}", content=content,
         headers={"Content-Type": FORM, "Origin": ORIGIN, **(headers or {})},
         follow_redirects=False)
 
@@ -65,107 +67,95 @@ def with_(kind, **changes):
     return kind, fields
 
 
-def _old_token(svc, kind):
-    return issue(svc.secret, kind, now=time.time() - 2 * 24 * 3600)
+def sent(kind, token=True, headers=None, body=None, **changes):
+    """A case's sender: form ``kind`` with ``changes``; ``token`` may be a function
+    of the service (for a token it signs or forges)."""
+    def send(service):
+        value = token(service.svc) if callable(token) else token
+        return post(service, *with_(kind, **changes), token=value, headers=headers,
+                    body=body)
+    return send
 
 
-def _forged(svc, kind):
-    return issue(b"x" * 32, kind)
+def bare(kind, body, headers):
+    """A post without a token or an Origin of ours, as another site would send it."""
+    return lambda s: s.client.post(f"/phan-hoi/gui/{kind}", content=body,
+                                   headers=headers)
 
 
-# (name, how to send it, "refused" | "confirm" | "inert")
+def old_token(kind):
+    return lambda svc: issue(svc.secret, kind, now=time.time() - 2 * 24 * 3600)
+
+
+RATING = urlencode(form_fields("danh-gia"))
+BAD_UTF8 = "ho_ten=%C3%28&dia_phuong=A&linh_vuc=S&cau_hoi=xxxxxxxxxxxx&dong_y=co"
+# (name, sender, "refused" | "confirm" | "inert")
 CASES = [
-    ("name-too-long", lambda s: post(s, *with_("hoi-dap", ho_ten="A" * 101)), "refused"),
-    ("question-too-long", lambda s: post(s, *with_("hoi-dap", cau_hoi="ư" * 5001)),
+    ("name-too-long", sent("hoi-dap", ho_ten="A" * 101), "refused"),
+    ("question-too-long", sent("hoi-dap", cau_hoi="ư" * 5001), "refused"),
+    ("contact-too-long", sent("hoi-dap", lien_he="0" * 201), "refused"),
+    ("comment-too-long", sent("gop-y", y_kien="x" * 10001), "refused"),
+    ("rating-remark-too-long", sent("danh-gia", nhan_xet="ý" * 2001), "refused"),
+    ("nul-in-name", sent("hoi-dap", ho_ten="Nguyễn\x00A"), "refused"),
+    ("escape-in-question", sent("hoi-dap", cau_hoi="Hỏi \x1b[31m đỏ nhé"), "refused"),
+    ("bell-in-contact", sent("hoi-dap", lien_he="a\x07@b.vn"), "refused"),
+    ("right-to-left-override", sent("gop-y", ho_ten="Công ty \u202etxt.exe"),
      "refused"),
-    ("contact-too-long", lambda s: post(s, *with_("hoi-dap", lien_he="0" * 201)),
-     "refused"),
-    ("comment-too-long", lambda s: post(s, *with_("gop-y", y_kien="x" * 10001)),
-     "refused"),
-    ("rating-remark-too-long", lambda s: post(s, *with_("danh-gia", nhan_xet="ý" * 2001)),
-     "refused"),
-    ("nul-in-name", lambda s: post(s, *with_("hoi-dap", ho_ten="Nguyễn\x00A")), "refused"),
-    ("escape-in-question", lambda s: post(s, *with_("hoi-dap",
-                                                    cau_hoi="Hỏi \x1b[31m đỏ nhé")),
-     "refused"),
-    ("bell-in-contact", lambda s: post(s, *with_("hoi-dap", lien_he="a\x07@b.vn")),
-     "refused"),
-    ("right-to-left-override", lambda s: post(s, *with_("gop-y",
-                                                         ho_ten="Công ty \u202etxt.exe")),
-     "refused"),
-    ("vertical-tab-in-text", lambda s: post(s, *with_("gop-y", y_kien="Ý kiến\x0bmột")),
-     "refused"),
-    ("line-break-in-name", lambda s: post(s, *with_("hoi-dap", ho_ten="A\nB")), "refused"),
-    ("noncharacter", lambda s: post(s, *with_("danh-gia", nhan_xet="tốt \uffff")),
-     "refused"),
-    ("script-in-question", lambda s: post(s, *with_(
-        "hoi-dap", cau_hoi="<script>alert('xss')</script> Xin hỏi thủ tục")), "inert"),
-    ("img-onerror-in-name", lambda s: post(s, *with_(
-        "hoi-dap", ho_ten='<img src=x onerror="alert(1)">')), "inert"),
-    ("csv-formula-comment", lambda s: post(s, *with_(
-        "gop-y", y_kien='=HYPERLINK("http://evil.example","bấm")')), "inert"),
-    ("csv-formula-name", lambda s: post(s, *with_("gop-y", ho_ten="+cmd|' /C calc'!A0")),
+    ("vertical-tab-in-text", sent("gop-y", y_kien="Ý kiến\x0bmột"), "refused"),
+    ("line-break-in-name", sent("hoi-dap", ho_ten="A\nB"), "refused"),
+    ("noncharacter", sent("danh-gia", nhan_xet="tốt \uffff"), "refused"),
+    ("script-in-question",
+     sent("hoi-dap", cau_hoi="<script>alert('xss')</script> Xin hỏi thủ tục"), "inert"),
+    ("img-onerror-in-name", sent("hoi-dap", ho_ten='<img src=x onerror="alert(1)">'),
      "inert"),
-    ("csv-at-formula-remark", lambda s: post(s, *with_("danh-gia",
-                                                        nhan_xet="@SUM(1+1)*cmd")),
-     "inert"),
-    ("sql-in-question", lambda s: post(s, *with_(
-        "hoi-dap", cau_hoi="'; DROP TABLE submissions; -- và câu hỏi")), "inert"),
-    ("sql-in-name", lambda s: post(s, *with_("hoi-dap", ho_ten="x' OR '1'='1")), "inert"),
-    ("sql-as-rating", lambda s: post(s, *with_("danh-gia", diem="1 OR 1=1")), "refused"),
-    ("sql-as-draft", lambda s: post(s, *with_("gop-y", du_thao="x' OR '1'='1")),
+    ("csv-formula-comment",
+     sent("gop-y", y_kien='=HYPERLINK("http://evil.example","bấm")'), "inert"),
+    ("csv-formula-name", sent("gop-y", ho_ten="+cmd|' /C calc'!A0"), "inert"),
+    ("csv-at-formula-remark", sent("danh-gia", nhan_xet="@SUM(1+1)*cmd"), "inert"),
+    ("sql-in-question",
+     sent("hoi-dap", cau_hoi="'; DROP TABLE submissions; -- và câu hỏi"), "inert"),
+    ("sql-in-name", sent("hoi-dap", ho_ten="x' OR '1'='1"), "inert"),
+    ("sql-as-rating", sent("danh-gia", diem="1 OR 1=1"), "refused"),
+    ("sql-as-draft", sent("gop-y", du_thao="x' OR '1'='1"), "refused"),
+    ("decomposed-vietnamese",
+     sent("hoi-dap", ho_ten="Nguye\u0302\u0303n Thi\u0323 Ba\u0300"), "inert"),
+    ("forged-origin", sent("hoi-dap", headers={"Origin": "https://evil.example"}),
      "refused"),
-    ("decomposed-vietnamese", lambda s: post(s, *with_(
-        "hoi-dap", ho_ten="Nguye\u0302\u0303n Thi\u0323 Ba\u0300")), "inert"),
-    ("forged-origin", lambda s: post(s, *with_("hoi-dap"),
-                                     headers={"Origin": "https://evil.example"}),
-     "refused"),
-    ("lookalike-origin", lambda s: post(s, *with_("danh-gia"), headers={
+    ("lookalike-origin", sent("danh-gia", headers={
         "Origin": "https://sokhcn.example.vn.evil.example"}), "refused"),
-    ("null-origin", lambda s: post(s, *with_("danh-gia"), headers={"Origin": "null"}),
+    ("null-origin", sent("danh-gia", headers={"Origin": "null"}), "refused"),
+    ("foreign-referer-no-origin", bare("danh-gia", RATING, {
+        "Content-Type": FORM, "Referer": "https://evil.example/form"}), "refused"),
+    ("no-origin-no-referer", bare("danh-gia", RATING, {"Content-Type": FORM}),
      "refused"),
-    ("foreign-referer-no-origin", lambda s: s.client.post(
-        "/phan-hoi/gui/danh-gia", content=urlencode(form_fields("danh-gia")),
-        headers={"Content-Type": FORM, "Referer": "https://evil.example/form"}),
+    ("missing-token", sent("hoi-dap", token=False), "confirm"),
+    ("forged-token", sent("hoi-dap", token=lambda svc: issue(b"x" * 32, "question")),
      "refused"),
-    ("no-origin-no-referer", lambda s: s.client.post(
-        "/phan-hoi/gui/danh-gia", content=urlencode(form_fields("danh-gia")),
-        headers={"Content-Type": FORM}), "refused"),
-    ("missing-token", lambda s: post(s, *with_("hoi-dap"), token=False), "confirm"),
-    ("forged-token", lambda s: post(s, *with_("hoi-dap"),
-                                    token=_forged(s.svc, "question")), "refused"),
-    ("token-of-other-form", lambda s: post(s, *with_("hoi-dap"),
-                                           token=issue(s.svc.secret, "rating")),
+    ("token-of-other-form",
+     sent("hoi-dap", token=lambda svc: issue(svc.secret, "rating")), "refused"),
+    ("expired-token", sent("gop-y", token=old_token("comment")), "refused"),
+    ("garbage-token", sent("danh-gia", token="a.b.c"), "refused"),
+    ("honeypot-filled", sent("hoi-dap", website="http://spam"), "refused"),
+    ("draft-closed-a-second-ago", sent("gop-y", du_thao="du-thao-vua-dong"),
      "refused"),
-    ("expired-token", lambda s: post(s, *with_("gop-y"),
-                                     token=_old_token(s.svc, "comment")), "refused"),
-    ("garbage-token", lambda s: post(s, *with_("danh-gia"), token="a.b.c"), "refused"),
-    ("honeypot-filled", lambda s: post(s, *with_("hoi-dap", website="http://spam")),
-     "refused"),
-    ("draft-closed-a-second-ago", lambda s: post(s, *with_("gop-y",
-                                                           du_thao="du-thao-vua-dong")),
-     "refused"),
-    ("unknown-draft", lambda s: post(s, *with_("gop-y", du_thao="khong-co")), "refused"),
-    ("invalid-utf8-percent", lambda s: post(s, "hoi-dap", {}, body=(
-        "ho_ten=%C3%28&dia_phuong=A&linh_vuc=S&cau_hoi=xxxxxxxxxxxx&dong_y=co")),
+    ("unknown-draft", sent("gop-y", du_thao="khong-co"), "refused"),
+    ("invalid-utf8-percent", lambda s: post(s, "hoi-dap", {}, body=BAD_UTF8),
      "refused"),
     ("raw-latin1-bytes", lambda s: post(s, "danh-gia", {},
                                         body=b"diem=5&nhan_xet=caf\xe9"), "refused"),
-    ("ten-megabyte-body", lambda s: post(s, "gop-y", {}, body=b"y_kien=" +
-                                         b"a" * (10 * 1024 * 1024)), "refused"),
+    ("ten-megabyte-body", lambda s: post(
+        s, "gop-y", {}, body=b"y_kien=" + b"a" * (10 * 1024 * 1024)), "refused"),
     ("multipart-body", lambda s: s.client.post(
         "/phan-hoi/gui/danh-gia", files={"diem": (None, "5")},
         headers={"Origin": ORIGIN}), "refused"),
-    ("unknown-field", lambda s: post(s, *with_("danh-gia", admin="1")), "refused"),
+    ("unknown-field", sent("danh-gia", admin="1"), "refused"),
     ("duplicated-field", lambda s: post(s, "danh-gia", {}, body="diem=5&diem=1"),
      "refused"),
-    ("no-consent", lambda s: post(s, *with_("hoi-dap", dong_y="")), "refused"),
-    ("field-not-in-vocabulary", lambda s: post(s, *with_("hoi-dap", linh_vuc="Khác")),
+    ("no-consent", sent("hoi-dap", dong_y=""), "refused"),
+    ("field-not-in-vocabulary", sent("hoi-dap", linh_vuc="Khác"), "refused"),
+    ("rating-out-of-range", sent("danh-gia", diem="6"), "refused"),
+    ("unknown-form", bare("xoa-het", "a=1", {"Content-Type": FORM, "Origin": ORIGIN}),
      "refused"),
-    ("rating-out-of-range", lambda s: post(s, *with_("danh-gia", diem="6")), "refused"),
-    ("unknown-form", lambda s: s.client.post("/phan-hoi/gui/xoa-het", content="a=1",
-                                             headers={"Content-Type": FORM,
-                                                      "Origin": ORIGIN}), "refused"),
 ]
 
 
@@ -232,7 +222,8 @@ def test_too_fast_asks_to_confirm_then_takes_it(service):
         time.sleep(0.6)
         confirmed = post(service, *with_("hoi-dap"), token=token)
         assert confirmed.status_code == 303
-        assert confirmed.headers["location"].startswith("/phan-hoi/da-nhan-cau-hoi/?ma=HD-")
+        location = confirmed.headers["location"]
+        assert location.startswith("/phan-hoi/da-nhan-cau-hoi/?ma=HD-")
     finally:
         service.svc.config.min_seconds = 0
 

@@ -5,9 +5,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 from releases import render_site_conf
 from releases.nginx import nginx_test
+
+from conftest import ROOT
 
 
 def nginx_conf(*options):

@@ -5,7 +5,6 @@ import csv
 import io
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,12 +14,14 @@ from citizen_feedback import inbox
 from citizen_feedback.export import ratings_json
 from citizen_feedback.fields import Submission
 from citizen_feedback.store import Store
+
 from conftest import ROOT, write_files
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 OPEN = "du-thao-chuong-trinh-doi-moi-sang-tao"
 CLOSED = "du-thao-quy-dinh-xet-cong-nhan-sang-kien"
 SCRIPT = "<script>alert('xss')</script>"
+PDF = b"%PDF-1.4\n" + b"0" * 3000 + b"\n%%EOF\n"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def site(tmp_path_factory):
 
             Nội dung dự thảo.
             """
-        files[f"documents/du-thao/{slug}.pdf"] = b"%PDF-1.4\n" + b"0" * 3000 + b"\n%%EOF\n"
+        files[f"documents/du-thao/{slug}.pdf"] = PDF
     write_files(content, files)
     november = datetime(2026, 11, 5, tzinfo=UTC)
     ratings = [(november, 5, f"Rất tốt {SCRIPT}"), (november, 4, None),
@@ -159,12 +160,13 @@ def test_answer_draft_has_no_contact_and_passes_the_privacy_rules(
 
 
 def test_comment_export_is_excel_csv_with_formulas_inert(store, tmp_path):
-    for n, text in enumerate(["=HYPERLINK(\"http://evil\")", SCRIPT, "Ý kiến bình thường"]):
+    texts = ["=HYPERLINK(\"http://evil\")", SCRIPT, "Ý kiến bình thường"]
+    for n, text in enumerate(texts):
         store.add(Submission("comment", {"du_thao": OPEN, "ho_ten": f"+Công ty {n}",
                                          "y_kien": text, "lien_he": "a@b.vn"},
                              consent=True), f"c{n}")
-    store.add(Submission("comment", {"du_thao": "khac", "ho_ten": "X", "y_kien": "khác"},
-                         consent=True), "other")
+    store.add(Submission("comment", {"du_thao": "khac", "ho_ten": "X",
+                                     "y_kien": "khác"}, consent=True), "other")
     target = tmp_path / "gop-y.csv"
     assert inbox.export_comments(store, OPEN, target) == 3
     data = target.read_bytes()
@@ -180,7 +182,8 @@ def test_comment_export_is_excel_csv_with_formulas_inert(store, tmp_path):
 def test_inbox_lists_in_vietnamese_and_show_keeps_text_as_text(store):
     code = store.add(Submission("question", {
         "ho_ten": "Lê C", "dia_phuong": "Phù Ninh", "linh_vuc": "Sở hữu trí tuệ",
-        "cau_hoi": SCRIPT + " hỏi về sáng chế", "lien_he": "c@d.vn"}, consent=True), "q")
+        "cau_hoi": SCRIPT + " hỏi về sáng chế", "lien_he": "c@d.vn"}, consent=True),
+        "q")
     lines = inbox.list_lines(store)
     assert lines[0].split()[:3] == ["Loại", "Ngày", "nhận"]
     assert any(code in line and "Câu hỏi" in line and SCRIPT in line for line in lines)
@@ -191,8 +194,9 @@ def test_inbox_lists_in_vietnamese_and_show_keeps_text_as_text(store):
 
 
 def test_purge_task_reads_retention(tmp_path, monkeypatch):
-    import tasks
     from invoke import Context
+
+    import tasks
 
     url = f"sqlite:///{tmp_path / 'f.sqlite3'}"
     store = Store(url)

@@ -57,8 +57,9 @@ def show_lines(store, code):
         lines += [f"Lĩnh vực: {item['target']}", f"Họ tên: {item['name']}",
                   f"Địa phương: {item['locality']}"]
     elif item["kind"] == RATING:
+        published = "có" if item["publish_comment"] else "không"
         lines += [f"Mức độ hài lòng: {item['rating']}/5",
-                  "Công khai nhận xét: " + ("có" if item["publish_comment"] else "không")]
+                  f"Công khai nhận xét: {published}"]
     else:
         lines += [f"Dự thảo: {item['target']}", f"Họ tên / tổ chức: {item['name']}"]
     if item["kind"] != RATING:

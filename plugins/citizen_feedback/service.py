@@ -28,19 +28,26 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
-from sqlalchemy import text
 
-from .fields import (COMMENT, FORMS, QUESTION, RATING, Refused, check_consent,
-                     check_honeypot, read_submission)
+from .fields import (
+    COMMENT,
+    FORMS,
+    QUESTION,
+    Refused,
+    check_consent,
+    check_honeypot,
+    read_submission,
+)
+from .ratelimit import RateLimiter
 from .settings import FORM_PATHS, THANKS_PAGES
 from .site_data import SiteData
 from .store import Store
 from .tokens import TooFast, issue, load_secret, verify
-from .ratelimit import RateLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +88,8 @@ class FeedbackService:
 
     async def read_body(self, request):
         declared = request.headers.get("content-length")
-        if declared and (not declared.isdigit() or int(declared) > self.config.max_body):
+        limit = self.config.max_body
+        if declared and (not declared.isdigit() or int(declared) > limit):
             raise _too_large(self.config.max_body)
         body = bytearray()
         async for chunk in request.stream():

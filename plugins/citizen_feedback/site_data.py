@@ -9,7 +9,6 @@ while a page built before that moment still shows the form.
 """
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -28,13 +27,13 @@ class SiteData:
 
     def _current(self):
         try:
-            real = os.path.realpath(self.path)
-            stat = os.stat(real)
+            real = self.path.resolve(strict=True)  # the release `current` names now
+            stat = real.stat()
         except OSError:
             return self._data  # no site yet: nothing is open
         key = (real, stat.st_mtime_ns, stat.st_size, stat.st_ino)
         if key != self._seen:
-            raw = json.loads(Path(real).read_text(encoding="utf-8"))
+            raw = json.loads(real.read_text(encoding="utf-8"))
             drafts = {d["slug"]: (datetime.fromisoformat(d["opens"]),
                                   datetime.fromisoformat(d["closes"]), d["title"])
                       for d in raw.get("drafts", [])}
