@@ -3,8 +3,8 @@
 One site, one service (``invoke feedback-serve``) and one nginx configured by
 ``invoke nginx-conf --feedback-upstream`` for the module. Chromium (Debian's) fills
 in the question, the comment on an open draft and the rating, with JavaScript off
-(the service asks to confirm, then takes it) and on (the script's token lets it in
-at once); the thank-you page shows the reference code; ``invoke inbox`` lists every
+(the service asks to confirm, then takes it) and on (the token the script fetches
+when the reader moves into the form lets it in at once); the thank-you page shows the reference code; ``invoke inbox`` lists every
 code. Then the service is stopped and nginx answers a post with its Vietnamese page.
 """
 
@@ -120,10 +120,10 @@ def test_form_submitted_and_code_shown(portal, new_page, javascript, path, form,
     page = new_page(java_script_enabled=javascript)
     page.goto(f"{portal.origin}/{path}")
     selector = f"form[data-feedback-form={form}]"
-    if javascript:  # the script has fetched a token into the form
+    fill(page)
+    if javascript:  # moving into the form, the script fetched a token into it
         page.wait_for_function(
             f"document.querySelector('{selector} input[name=the]').value.length > 20")
-    fill(page)
     time.sleep(MIN_SECONDS + 0.2)
     page.click(f"{selector} button[type=submit]")
     page.wait_for_load_state()

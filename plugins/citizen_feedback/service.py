@@ -3,7 +3,7 @@
 Routes, under ``FEEDBACK_POST_PREFIX`` (``/phan-hoi/gui/``), which nginx proxies:
 
 - ``GET the?loai=hoi-dap|gop-y|danh-gia``: a fresh signed form token (JSON), which
-  the pages' script puts into the form when the page loads;
+  the pages' script puts into the form when the reader moves into it;
 - ``POST hoi-dap``, ``POST gop-y``, ``POST danh-gia``: a plain HTML form post.
   Accepted: stored and committed, then ``303 See Other`` to the static thank-you
   page with the reference code (``?ma=HD-7K3M9Q2X``). A form sent without a token
