@@ -75,7 +75,8 @@ def test_question_form_on_qa_index_and_field_pages(site):
         assert names == {"ho_ten", "dia_phuong", "linh_vuc", "cau_hoi", "lien_he",
                          "dong_y", "website", "the"}
         options = [o.get_text() for o in form.select("select[name=linh_vuc] option")]
-        assert "Sở hữu trí tuệ" in options and len(options) == 5
+        assert options[0] == "Chọn lĩnh vực"  # a choice to make, not a default
+        assert "Sở hữu trí tuệ" in options and len(options) == 6
         notice = form.select_one(".feedback-privacy").get_text()
         assert "Nghị định 13/2023/NĐ-CP" in notice and "12 tháng" in notice
         assert form.select_one("input[name=dong_y]").has_attr("required")
