@@ -118,14 +118,18 @@ def clean_text(value, spec):
                           f"(U+{code:04X}); vui lòng xóa ký tự đó và gửi lại.")
     value = unicodedata.normalize("NFC", value.strip())
     if len(value) > spec.limit:
-        raise Refused(f"Ô “{spec.label}” dài quá giới hạn {spec.limit:,} ký tự "
-                      f"(đang có {len(value):,}); vui lòng rút gọn.".replace(",", "."),
-                      413)
+        raise Refused(f"Ô “{spec.label}” dài quá giới hạn {_number(spec.limit)} ký tự "
+                      f"(đang có {_number(len(value))}); vui lòng rút gọn.", 413)
     if spec.required and not value:
         raise Refused(f"Vui lòng điền ô “{spec.label}”.")
     if value and len(value) < MIN_TEXT.get(spec.name, 0):
         raise Refused(f"Ô “{spec.label}” quá ngắn; vui lòng viết rõ hơn.")
     return value
+
+
+def _number(value):
+    """10000 → '10.000' (Vietnamese digit grouping)."""
+    return f"{value:,}".replace(",", ".")
 
 
 def read_submission(body, kind):
