@@ -4,8 +4,9 @@ One site, one service (``invoke feedback-serve``) and one nginx configured by
 ``invoke nginx-conf --feedback-upstream`` for the module. Chromium (Debian's) fills
 in the question, the comment on an open draft and the rating, with JavaScript off
 (the service asks to confirm, then takes it) and on (the token the script fetches
-when the reader moves into the form lets it in at once); the thank-you page shows the reference code; ``invoke inbox`` lists every
-code. Then the service is stopped and nginx answers a post with its Vietnamese page.
+when the reader moves into the form lets it in at once); the thank-you page shows
+the reference code; ``invoke inbox`` lists every code. Then the service is stopped
+and nginx answers a post with its Vietnamese page.
 """
 
 import http.client

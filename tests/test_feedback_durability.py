@@ -13,12 +13,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from citizen_feedback.store import Store
-from feedback_helpers import (  # noqa: F401
+from feedback_helpers import (
     ServiceProcess,
-    database_url,
     form_fields,
     post_form,
-    postgres_cluster,
     wait_until,
     write_forms_data,
 )
@@ -61,7 +59,7 @@ def site_dir(tmp_path):
 
 
 def test_sigkill_in_a_burst_loses_no_acknowledged_submission(
-        tmp_path, database_url, site_dir):  # noqa: F811
+        tmp_path, database_url, site_dir):
     service = ServiceProcess(tmp_path, database_url, site_dir).start()
     killed = threading.Event()
 
@@ -94,7 +92,7 @@ def test_sigkill_in_a_burst_loses_no_acknowledged_submission(
 
 
 def test_two_service_processes_lose_and_duplicate_nothing(
-        tmp_path, database_url, site_dir):  # noqa: F811
+        tmp_path, database_url, site_dir):
     first = ServiceProcess(tmp_path / "a", database_url, site_dir)
     second = ServiceProcess(tmp_path / "b", database_url, site_dir,
                             origin=first.origin)

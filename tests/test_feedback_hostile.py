@@ -16,7 +16,7 @@ import pytest
 from citizen_feedback.service import create_app
 from citizen_feedback.settings import ServiceConfig
 from citizen_feedback.tokens import issue
-from feedback_helpers import form_fields, postgres_cluster, write_forms_data  # noqa: F401
+from feedback_helpers import form_fields, write_forms_data
 from starlette.testclient import TestClient  # noqa: I001
 
 ORIGIN = "https://sokhcn.example.vn"

@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 from citizen_feedback.export import ratings_summary
 from citizen_feedback.fields import Submission
 from citizen_feedback.store import Store
-from feedback_helpers import database_url, postgres_cluster  # noqa: F401
 
 
 def question(text="Xin hỏi về nhãn hiệu", contact="a@example.vn"):
@@ -14,7 +13,7 @@ def question(text="Xin hỏi về nhãn hiệu", contact="a@example.vn"):
                                    "lien_he": contact}, consent=True)
 
 
-def test_stored_text_and_contact_apart(database_url):  # noqa: F811
+def test_stored_text_and_contact_apart(database_url):
     store = Store(database_url)
     store.create_tables()
     hostile = "'; DROP TABLE submissions; -- <script>alert(1)</script> =1+1"
@@ -30,7 +29,7 @@ def test_stored_text_and_contact_apart(database_url):  # noqa: F811
     store.close()
 
 
-def test_same_nonce_is_one_submission(database_url):  # noqa: F811
+def test_same_nonce_is_one_submission(database_url):
     store = Store(database_url)
     store.create_tables()
     first = store.add(question(), "same-token")
@@ -40,7 +39,7 @@ def test_same_nonce_is_one_submission(database_url):  # noqa: F811
     store.close()
 
 
-def test_purge_deletes_only_old_contacts(database_url):  # noqa: F811
+def test_purge_deletes_only_old_contacts(database_url):
     store = Store(database_url)
     store.create_tables()
     now = datetime.now(UTC)
@@ -53,7 +52,7 @@ def test_purge_deletes_only_old_contacts(database_url):  # noqa: F811
     store.close()
 
 
-def test_ratings_counted_per_month_comments_only_when_marked(database_url):  # noqa: F811
+def test_ratings_counted_per_month_comments_only_when_marked(database_url):
     store = Store(database_url)
     store.create_tables()
     november = datetime(2026, 11, 10, 3, tzinfo=UTC)
