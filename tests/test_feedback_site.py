@@ -141,8 +141,8 @@ def test_answer_draft_has_no_contact_and_passes_the_privacy_rules(
     settings = site_settings()
     code = store.add(Submission("question", {
         "ho_ten": "Trần Thị B", "dia_phuong": "Lâm Thao", "linh_vuc": "Sở hữu trí tuệ",
-        "cau_hoi": "Tôi muốn đăng ký nhãn hiệu chè.\n\nXin gọi 0912 345 678 hoặc "
-                   "tranb@gmail.com để hướng dẫn.",
+        "cau_hoi": "Gọi 0912 345 678: muốn đăng ký nhãn hiệu chè.\n\nXin gọi "
+                   "0912 345 678 hoặc tranb@gmail.com để hướng dẫn.",
         "lien_he": "0987654321"}, consent=True), "n1")
     path = inbox.answer_draft(store, code, settings, tmp_path / "content")
     text = path.read_text("utf-8")
@@ -151,6 +151,7 @@ def test_answer_draft_has_no_contact_and_passes_the_privacy_rules(
     assert "Field: Sở hữu trí tuệ" in text
     for contact in ("0987654321", "0912 345 678", "tranb@gmail.com"):
         assert contact not in text
+    assert "0912" not in path.name
     assert "[đã xóa thông tin liên hệ]" in text
     result = runner.run(settings, tmp_path / "content", only=[path])
     assert not [f for f in result.findings if "CONTACT" in str(f)]

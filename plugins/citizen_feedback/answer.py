@@ -72,7 +72,9 @@ def draft_text(item, settings, today=None):
 def draft_path(content_root, folder, item, settings):
     subs = settings.get("SLUG_REGEX_SUBSTITUTIONS") or [(r"[^\w\s-]", ""),
                                                          (r"[-\s]+", "-")]
-    slug = slugify(_title(item["text"]), regex_subs=subs)[:60]
+    # From the redacted title: a number in the question must not name the file.
+    slug = slugify(_title(redact_contacts(item["text"], settings)),
+                   regex_subs=subs)[:60]
     slug = slug.strip("-") or "cau-hoi"
     code = item["code"].lower()
     return Path(content_root) / folder / f"{slug}-{code}.md"
