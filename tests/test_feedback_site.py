@@ -124,6 +124,8 @@ def test_thank_you_and_notice_pages(site):
                  "phan-hoi/da-nhan-danh-gia"):
         assert page(site, path).select_one("output#ma-tiep-nhan") is not None
     assert "tạm ngừng" in page(site, "phan-hoi/tam-ngung").get_text()
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "/danh-gia/ket-qua/" in sitemap and "/phan-hoi/" not in sitemap
 
 
 @pytest.fixture

@@ -123,6 +123,10 @@ class FeedbackPagesGenerator(Generator):
         settings = self.settings
         if not settings.get("FEEDBACK_ENABLED"):
             return
+        # Thank-you and error pages are no pages to find (they say noindex too).
+        if "SITEMAP_EXCLUDE" in self.context:
+            self.context["SITEMAP_EXCLUDE"] = [*self.context["SITEMAP_EXCLUDE"],
+                                               "phan-hoi/*"]
         data = json.dumps(forms_data(self.context, settings), ensure_ascii=False,
                           indent=1).encode("utf-8")
         owners.write_bytes(settings, FORMS_DATA, data,
