@@ -244,3 +244,13 @@ def test_rate_limit_per_client(tmp_path):
     # its header is not trusted and it is still limited).
     assert other.status_code == 429
     app.state.service.store.close()
+
+
+def test_confirm_page_shows_what_was_sent_as_text(service):
+    attack = '"><script>alert(1)</script>'
+    response = post(service, *with_("hoi-dap", cau_hoi=attack + " câu hỏi"),
+                    token=False)
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+    assert 'value="&#34;&gt;&lt;script&gt;' in response.text  # the hidden copy too
