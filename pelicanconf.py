@@ -424,7 +424,7 @@ CHECK_MODIFIED_METHOD = "sha1"
 GZIP_CACHE = False
 OUTPUT_PATH = "output"
 
-# --- Citizens' feedback (plugins/citizen_feedback; the service: invoke feedback-serve) -
+# --- Citizens' feedback (plugins/citizen_feedback; invoke feedback-serve) -----------
 # Forms on hoi-dap/, each open draft and danh-gia/ post to FEEDBACK_POST_PREFIX, which
 # nginx proxies to the service (invoke nginx-conf --feedback-upstream). Defaults in
 # plugins/citizen_feedback/settings.py; the server's folders are in publishconf.py.
