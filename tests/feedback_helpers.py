@@ -69,8 +69,9 @@ class PostgresCluster:
         return f"postgresql+psycopg://feedback@127.0.0.1:{self.port}/{name}"
 
     def stop(self):
+        # Immediate: no shutdown checkpoint for a cluster about to be deleted.
         subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), "-m",
-                                     "fast", "-w", "stop"]), capture_output=True)
+                                     "immediate", "-w", "stop"]), capture_output=True)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
