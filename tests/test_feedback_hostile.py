@@ -254,3 +254,9 @@ def test_confirm_page_shows_what_was_sent_as_text(service):
     assert "<script>alert(1)" not in response.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
     assert 'value="&#34;&gt;&lt;script&gt;' in response.text  # the hidden copy too
+
+
+def test_health_and_a_form_address_opened_in_the_browser(service):
+    assert service.client.get("/phan-hoi/gui/suc-khoe").text == "ok"
+    opened = service.client.get("/phan-hoi/gui/hoi-dap")
+    assert opened.status_code == 405 and "chỉ nhận nội dung gửi" in opened.text

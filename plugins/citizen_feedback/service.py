@@ -192,9 +192,16 @@ def create_app(config, store=None):
         Route(f"{prefix}/the", service.token, methods=["GET"]),
         Route(f"{prefix}/suc-khoe", service.health, methods=["GET"]),
         Route(prefix + "/{form:str}", _only(service.submit, forms), methods=["POST"]),
+        # Opening a form's address in the browser: say where the form is.
+        Route(prefix + "/{form:str}", _not_a_page, methods=["GET", "HEAD"]),
     ])
     app.state.service = service
     return app
+
+
+async def _not_a_page(request):
+    return message_page("Địa chỉ này chỉ nhận nội dung gửi từ biểu mẫu trên trang "
+                        "(Hỏi đáp, dự thảo lấy ý kiến, Đánh giá mức độ hài lòng).", 405)
 
 
 def _only(endpoint, forms):
