@@ -216,6 +216,10 @@ PLUGINS = [
     # Nhiệm vụ KH&CN and their calls (plugins/science_tasks): SCIENCE_* settings below.
     "science_tasks",
     "organisation",
+    # Citizens' questions, comments on drafts and ratings (plugins/citizen_feedback):
+    # the forms' pages and the data file the feedback service reads; after the
+    # content types whose context it reads. FEEDBACK_* settings below.
+    "citizen_feedback",
     # Date archives and the date picker (plugins/archives): ARCHIVE_* settings,
     # defaults in the plugin; Pelican's YEAR/MONTH/DAY_ARCHIVE_SAVE_AS stay "".
     "archives",
@@ -424,3 +428,12 @@ OUTPUT_PATH = "output"
 # The list of sample files (patterns relative to content/) that `make publish` refuses
 # while they are in the site; ALLOW_SAMPLE_CONTENT=1 publishes a demonstration anyway.
 SAMPLE_CONTENT_LIST = "sample-content.txt"
+
+# --- Citizens' feedback (plugins/citizen_feedback; invoke feedback-serve) -----------
+# Forms on hoi-dap/, each open draft and danh-gia/ post to FEEDBACK_POST_PREFIX, which
+# nginx proxies to the service (invoke nginx-conf --feedback-upstream). Defaults in
+# plugins/citizen_feedback/settings.py; the server's folders are in publishconf.py.
+FEEDBACK_ENABLED = True
+FEEDBACK_CONTACT_RETENTION_DAYS = 365  # contact for a reply: deleted after 12 months
+# Monthly rating counts (invoke inbox-ratings), beside content/ (not in it).
+FEEDBACK_RATINGS_FILE = "feedback/danh-gia.json"

@@ -34,3 +34,13 @@ DEPLOY_RSYNC_OPTIONS = []  # extra rsync options, e.g. ["--bwlimit=2000"]
 # Run on the target after each switch, so nginx rereads the legacy-URL redirect map
 # of the new release; e.g. "sudo -n /usr/sbin/nginx -s reload". None: skip.
 DEPLOY_RELOAD_COMMAND = os.environ.get("DEPLOY_RELOAD_COMMAND") or None
+
+# --- Citizens' feedback service (docs/van-hanh/feedback-service.md) ---------------
+# Its data folder (SQLite database, form secret): outside output/ and the releases,
+# owned by the service's own user. FEEDBACK_DATABASE_URL (PostgreSQL) when several
+# web servers share the submissions; the environment overrides each.
+FEEDBACK_DATA_DIR = os.environ.get("FEEDBACK_DATA_DIR", "/var/lib/sokhcn-feedback")
+FEEDBACK_DATABASE_URL = os.environ.get("FEEDBACK_DATABASE_URL", "")
+# The live release on this server (DEPLOY_TARGET's folder, without any "host:").
+_SERVER_ROOT = DEPLOY_TARGET.rpartition(":")[2] or "/srv/sokhcn"
+FEEDBACK_SITE_DIR = os.environ.get("FEEDBACK_SITE_DIR", _SERVER_ROOT + "/current")

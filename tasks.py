@@ -20,6 +20,10 @@
     invoke nginx-conf print the nginx site configuration for a server
     invoke next-change  when the site next changes by itself (deadlines, scheduled
                       articles, countdowns): what the scheduled rebuild waits for
+    invoke feedback-serve / feedback-purge   the citizens' feedback service, and
+                      the deletion of contacts past their retention
+    invoke inbox / inbox-show / inbox-answer / inbox-export / inbox-ratings /
+           inbox-publish     the editors' side of it
 
 Each task only parses its options and calls the module that does the work:
 sitebuild.build (the safe build), sitebuild.publish (gate, upload, switch),
@@ -342,14 +346,28 @@ def list_releases(c, settings=None):
         _fail(str(failure))
 
 
-@task(name="nginx-conf", help={"root": "DEPLOY_TARGET folder on the server",
-                               "listen": "port or address:port (default 80)",
-                               "server_name": "host name(s) (default _)"})
-def nginx_conf(c, root, listen="80", server_name="_"):
+@task(name="nginx-conf", help={
+    "root": "DEPLOY_TARGET folder on the server",
+    "listen": "port or address:port (default 80)",
+    "server_name": "host name(s) (default _)",
+    "feedback_upstream": "HOST:PORT of the feedback service (invoke feedback-serve); "
+                         "none: the forms say the service is off",
+    "feedback_rate": "form posts per client a minute at nginx (default 10)",
+    "feedback_burst": "... of which this many at once (default 5)",
+})
+def nginx_conf(c, root, listen="80", server_name="_", feedback_upstream=None,
+               feedback_rate=10, feedback_burst=5):
     """Print the nginx site configuration for a server (deploy/nginx/site.conf)."""
     from releases import render_site_conf
 
-    print(render_site_conf(root, listen, server_name), end="")
+    feedback = None
+    if feedback_upstream:
+        feedback = {"upstream": feedback_upstream,
+                    "rate_per_minute": int(feedback_rate), "burst": int(feedback_burst)}
+    try:
+        print(render_site_conf(root, listen, server_name, feedback=feedback), end="")
+    except ValueError as error:
+        _fail(str(error))
 
 
 @task(name="next-change", help={
@@ -364,3 +382,126 @@ def next_change(c, iso=False, systemd=False, changed_within=None, settings=None)
     from next_change.command import print_next_change
 
     print_next_change(settings or CONFIG["settings_dev"], iso, systemd, changed_within)
+
+
+# --- Citizens' feedback: the service and the editors' inbox (plugins/citizen_feedback,
+# docs/van-hanh/feedback-service.md) ---------------------------------------------------
+
+def _feedback_settings(settings):
+    from citizen_feedback.settings import read_project_settings
+
+    return read_project_settings(settings or ROOT / "publishconf.py")
+
+
+@task(name="feedback-serve", help={
+    "listen": "HOST:PORT to listen on (default 127.0.0.1:8100; nginx proxies to it)",
+    "settings": "settings file (default publishconf.py; FEEDBACK_* env vars win)",
+})
+def feedback_serve(c, listen="127.0.0.1:8100", settings=None):
+    """Run the service that takes the citizens' questions, comments and ratings."""
+    from citizen_feedback.service import run
+    from citizen_feedback.settings import service_config
+
+    host, _, port = listen.rpartition(":")
+    run(service_config(_feedback_settings(settings)), host.strip("[]") or "127.0.0.1",
+        int(port))
+
+
+@task(name="feedback-purge",
+      help={"settings": "settings file (default publishconf.py)"})
+def feedback_purge(c, settings=None):
+    """Delete the contact data older than FEEDBACK_CONTACT_RETENTION_DAYS."""
+    from citizen_feedback.inbox import open_store
+    from citizen_feedback.settings import service_config
+
+    config = service_config(_feedback_settings(settings))
+    store = open_store(config)
+    removed = store.purge_contacts(config.contact_retention_days)
+    print(f"Đã xóa {removed} thông tin liên hệ quá {config.contact_retention_days} "
+          "ngày.")
+
+
+# invoke's positional arguments cannot be optional, so each inbox action is a task
+# of its own: invoke inbox, inbox-show CODE, inbox-answer CODE, inbox-export --draft.
+def _inbox(settings, work):
+    from citizen_feedback import inbox as box
+    from citizen_feedback.settings import service_config
+
+    config_settings = _feedback_settings(settings)
+    store = box.open_store(service_config(config_settings))
+    try:
+        for line in work(box, store, config_settings):
+            print(line)
+    except box.InboxError as error:
+        _fail(str(error))
+    finally:
+        store.close()
+
+
+@task(help={"all": "every submission, not only the new ones",
+            "settings": "settings file (default publishconf.py)"})
+def inbox(c, all=False, settings=None):
+    """List the citizens' new questions, comments and ratings (type, date, code)."""
+    _inbox(settings, lambda box, store, _: box.list_lines(store, show_all=all))
+
+
+@task(name="inbox-show", help={"code": "reference code, e.g. HD-7K3M9Q2X"})
+def inbox_show(c, code, settings=None):
+    """Show one submission whole (with the contact left for a reply)."""
+    _inbox(settings, lambda box, store, _: box.show_lines(store, code))
+
+
+@task(name="inbox-answer", help={"code": "reference code of a question (HD-...)"})
+def inbox_answer(c, code, settings=None):
+    """Write a content/qa/ draft from a question (no contact data), then check it."""
+    paths = []
+
+    def work(box, store, config_settings):
+        path = box.answer_draft(store, code, config_settings, config_settings["PATH"])
+        paths.append(path)
+        yield (f"Đã tạo bản nháp {path} (Status: draft; không có thông tin liên hệ). "
+               "Viết câu trả lời, thêm 'Answerer:', rồi bỏ dòng Status.")
+
+    _inbox(settings, work)
+    # The checker's privacy rules on the new file (exit 1 if it finds any).
+    check(c, files=str(paths[0]))
+
+
+@task(name="inbox-export", help={
+    "draft": "the draft's slug (its address under van-ban/)",
+    "output": "the CSV file (default gop-y-<draft>.csv)"})
+def inbox_export(c, draft, output="", settings=None):
+    """Write the comments on a draft as CSV (UTF-8 with BOM) for the report."""
+    target = output or f"gop-y-{draft}.csv"
+
+    def work(box, store, _):
+        count = box.export_comments(store, draft, target)
+        yield f"Đã ghi {count} ý kiến góp ý vào {target} (UTF-8 có BOM)."
+
+    _inbox(settings, work)
+
+
+@task(name="inbox-ratings", help={"settings": "settings file (default publishconf.py)"})
+def inbox_ratings(c, settings=None):
+    """Write the monthly rating counts (FEEDBACK_RATINGS_FILE) the build publishes."""
+
+    def work(box, store, config_settings):
+        from citizen_feedback.settings import ratings_file
+
+        path = box.write_ratings(store, ratings_file(config_settings))
+        yield f"Đã ghi số liệu đánh giá theo tháng vào {path}; commit tệp này."
+
+    _inbox(settings, work)
+
+
+@task(name="inbox-publish", help={"code": "reference code of a rating (DG-...)",
+                                  "undo": "do not publish it after all"})
+def inbox_publish(c, code, undo=False, settings=None):
+    """Mark a rating's comment for the results page (then invoke inbox-ratings)."""
+
+    def work(box, store, _):
+        box.publish_comment(store, code, not undo)
+        yield (f"Nhận xét {code} " + ("sẽ không" if undo else "sẽ") + " được công khai "
+               "sau lần invoke inbox-ratings và xây dựng tiếp theo.")
+
+    _inbox(settings, work)

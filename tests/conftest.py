@@ -282,3 +282,8 @@ def hostile_site(tmp_path_factory):
                                   url=lambda path="": f"{origin}/{path}")
     finally:
         logging.getLogger("editor_html").removeHandler(handler)
+
+
+# The feedback tests' databases: one throw-away PostgreSQL cluster per test session
+# (per worker), shared by every module that asks for it.
+from feedback_helpers import database_url, postgres_cluster  # noqa: E402, F401

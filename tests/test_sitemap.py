@@ -63,10 +63,12 @@ def assert_valid_urlset(root, max_urls):
 
 
 def site_pages(output):
-    """The address of every HTML page of the output but 404.html."""
+    """The address of every HTML page of the output but 404.html and the feedback
+    forms' thank-you and error pages under phan-hoi/ (noindex, no page to find)."""
     return sorted(
         SITE + "/" + path.relative_to(output).as_posix().removesuffix("index.html")
-        for path in output.rglob("*.html") if path.name != "404.html"
+        for path in output.rglob("*.html")
+        if path.name != "404.html" and path.relative_to(output).parts[0] != "phan-hoi"
     )
 
 

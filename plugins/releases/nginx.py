@@ -22,14 +22,24 @@ _MAP_ENTRY = re.compile(r'^"/[A-Za-z0-9._~!*()+,=:@%/?&-]*" '
                         r'"/(?![/\\])[A-Za-z0-9._~!*()+,=:@%/?&-]*";$')
 
 
-def render_site_conf(site_root, listen="80", server_name="_", template=TEMPLATE):
-    """The site's server{} and maps, with root folder, listen and name filled in."""
+def render_site_conf(site_root, listen="80", server_name="_", template=TEMPLATE,
+                     feedback=None):
+    """The site's server{} and maps, with root folder, listen and name filled in.
+
+    ``feedback``: keyword arguments of citizen_feedback.nginx.feedback_blocks (the
+    service's ``upstream`` and its limits); None: the forms say the service is off.
+    """
+    from citizen_feedback.nginx import feedback_blocks
+
     site_root = str(site_root).rstrip("/")
     if not site_root.startswith("/"):
         raise ValueError(f"site root must be an absolute path: {site_root!r}")
     text = Path(template).read_text(encoding="utf-8")
+    feedback_http, feedback_server = feedback_blocks(**(feedback or {}))
     for placeholder, value in (("@SITE_ROOT@", site_root), ("@LISTEN@", str(listen)),
-                               ("@SERVER_NAME@", server_name)):
+                               ("@SERVER_NAME@", server_name),
+                               ("@FEEDBACK_HTTP@", feedback_http.rstrip("\n")),
+                               ("@FEEDBACK_SERVER@", feedback_server.rstrip("\n"))):
         text = text.replace(placeholder, value)
     return text
 

@@ -21,6 +21,8 @@ SYSTEM_PACKAGES = {
     "ssh": "openssh-client",
     "rsync": "rsync",
     "flock": "util-linux",
+    # the feedback service's tests: a throw-away PostgreSQL cluster on 127.0.0.1
+    "/usr/lib/postgresql": "postgresql",
 }
 
 
