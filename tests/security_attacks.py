@@ -1,8 +1,8 @@
-"""Hostile inputs for the editor-HTML tests (classes 5 and 6 of issue 10).
+"""Hostile inputs for the editor-HTML tests (escaping and sanitising).
 
 ``BODY_ATTACKS``: (id, Markdown, offset) — the Markdown an editor (or an imported
 page, or a paste) puts in a body; ``offset`` is the line, counted from the attack's
-first line, where the checker must point. The first group is the issue's examples;
+first line, where the checker must point. The first group is the textbook examples;
 the rest follow the classes of the OWASP XSS filter evasion cheat sheet (case and
 entity obfuscation, whitespace and control characters in schemes, malformed tags,
 event handlers, style and CSS, embedded documents, SVG/MathML, mutation XSS).
@@ -15,7 +15,7 @@ host), or both, so that a browser test sees it if it runs.
 EVIL = "evil.example"
 
 BODY_ATTACKS = [
-    # --- the issue's examples ----------------------------------------------------
+    # --- textbook examples --------------------------------------------------------
     ("js-inline-link", "[Xem](javascript:alert(1))", 0),
     ("js-reference-link", "[Xem][r]\n\n[r]: javascript:alert(2)", 2),
     ("js-autolink", "<javascript:alert(3)>", 0),

@@ -56,8 +56,8 @@ def test_check_reports_two_qa_entries_on_one_url(tmp_path, capsys):
     assert "qa/b.md" in printed
 
 
-# A content type of its own, in a plugin outside the project, as issue 12's types
-# will be: one module, one line in PLUGINS.
+# A content type of its own, in a plugin outside the project, as a department's
+# own types will be: one module, one line in PLUGINS.
 EVENTS_PLUGIN = '''
 from content_types import ContentType, register_content_type
 from content_types.generator import ContentTypeGenerator

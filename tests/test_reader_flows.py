@@ -1,4 +1,4 @@
-"""What readers do on the sample site, in headless Chromium (issue 13's flows).
+"""What readers do on the sample site, in headless Chromium.
 
 Screenshots of every page type at desktop and phone size are written under
 test-artifacts/screenshots/ (gitignored) for people to look at; the assertions are

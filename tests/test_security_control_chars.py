@@ -1,4 +1,4 @@
-"""Issue 10, class 8: control characters are refused with file and line, by
+"""Control characters are refused with file and line, by
 `invoke check` and by the build alike (the build with feeds, as `make publish`
 builds: a vertical tab used to pass `make html` and then stop `make publish` with a
 ValueError from the feed writer naming no file). `--fix` repairs only Word's line

@@ -1,4 +1,4 @@
-"""Class 5 of issue 10: every value is escaped (Jinja autoescape), only sanitised HTML
+"""Every value is escaped (Jinja autoescape), only sanitised HTML
 is marked safe, no filter turns entities back into markup, and JSON-LD is inert.
 
 One hostile site (fixture ``hostile_site``: every attack in every field and body of

@@ -1,4 +1,4 @@
-"""Issue 10, class 1: no Slug:, Url:, Save_as: or Legacy-URL: can break the nginx
+"""No Slug:, Url:, Save_as: or Legacy-URL: can break the nginx
 configuration, add a map entry, or redirect a reader to another host.
 
 Hostile values are refused by the checker and by the build with the same code,
@@ -58,7 +58,7 @@ def findings(messages, root):
 
 # --- Pure validators ----------------------------------------------------------------
 
-# Old addresses that must be refused. The issue's own (";", " ", "}", "//host") and
+# Old addresses that must be refused. The classic ones (";", " ", "}", "//host") and
 # more: header splitting, nginx syntax and variables, path tricks, other schemes.
 HOSTILE_LEGACY_URLS = [
     "/Pages/a;b.aspx",

@@ -1,4 +1,4 @@
-"""Issue 10, class 3: one owner per output file.
+"""One owner per output file.
 
 No Legacy-URL: redirect page, Save_as: or slug may replace a file another part of
 the site writes (the home page, 404.html, a section index, a picture, a PDF, the

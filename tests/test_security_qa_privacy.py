@@ -1,4 +1,4 @@
-"""Issue 10, class 7: a citizen's phone number or e-mail address never goes public.
+"""A citizen's phone number or e-mail address never goes public.
 
 The detector (qa/contacts.py) is tried with the spellings people use to get past a
 filter, and with the numbers a Q&A answer legitimately holds (dates, document

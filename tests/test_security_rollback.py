@@ -1,4 +1,4 @@
-"""Issue 10, class 9: `invoke rollback --to` takes only a complete release id.
+"""`invoke rollback --to` takes only a complete release id.
 
 `current` used to be pointable at `..`, at a path, or at a half-uploaded
 `.partial-*` folder. Now anything but the id of a complete release of the target

@@ -1,4 +1,4 @@
-"""Class 6 of issue 10: editor HTML passes an allowlist sanitiser (nh3), and the
+"""Editor HTML passes an allowlist sanitiser (nh3), and the
 checker reports every removal with code, file and line instead of pattern-matching.
 
 Each hostile input (tests/security_attacks.py) is written in its own file, in a

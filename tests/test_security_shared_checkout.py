@@ -1,4 +1,4 @@
-"""Issue 10, class 10 (shared checkout): two builds or publishes from one checkout.
+"""Two builds or publishes from one checkout.
 
 Two builds sharing one CACHE_PATH used to read each other's half-written caches,
 and two publishes from one checkout delete each other's release folder. The

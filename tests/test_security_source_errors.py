@@ -1,4 +1,4 @@
-"""Issue 10, class 10 (part): inputs that used to stop the build with a Python error
+"""Inputs that would otherwise stop the build with a Python error
 naming no file (RecursionError, UndefinedError, PelicanTemplateNotFound,
 UnicodeDecodeError) get a coded Vietnamese error with file and line from
 `invoke check` and from the build, exit non-zero and leave output/ as it was. A

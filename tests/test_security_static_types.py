@@ -1,4 +1,4 @@
-"""Issue 10, class 4: only pictures and documents are published from content/.
+"""Only pictures and documents are published from content/.
 
 HTML, SVG, JavaScript (and any other type that a browser may run, or that is not a
 picture or a document) under content/ would be served from the site's own origin,

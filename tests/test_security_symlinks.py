@@ -1,4 +1,4 @@
-"""Issue 10, class 2: a symbolic link under content/ is refused, never followed.
+"""A symbolic link under content/ is refused, never followed.
 
 A link to /etc in content/files/ used to publish the build machine's /etc. Every
 link (to a folder, a file, the root, a loop, nowhere) is an error naming the link

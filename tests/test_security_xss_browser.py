@@ -1,4 +1,4 @@
-"""Classes 5 and 6 of issue 10 in a real browser: the hostile site (every attack in
+"""Escaping and sanitising in a real browser: the hostile site (every attack in
 every field and body of every content type, built with the refusals turned off) is
 opened in headless Chromium with the shipped Content-Security-Policy and without
 one (the preview server and a saved page have none). Nothing may open a dialog,
