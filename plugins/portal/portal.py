@@ -19,7 +19,8 @@
 Signals: ``initialized``, ``article_generator_finalized``,
 ``all_generators_finalized`` (footer links), ``generator_init``.
 Settings: ``PORTAL_MENU``, ``NEWS_CATEGORIES``, ``PORTAL_HOME_PER_CATEGORY``,
-``PORTAL_HOME_LATEST``, ``PORTAL_HOME_SIDE_BLOCKS``, ``PORTAL_DEFAULT_THUMBNAIL``,
+``PORTAL_HOME_LATEST``, ``PORTAL_HOME_ACTION_BLOCKS``, ``PORTAL_HOME_SIDE_BLOCKS``,
+``PORTAL_DEFAULT_THUMBNAIL``,
 ``PORTAL_CATEGORY_THUMBNAILS`` (read by the templates ``home.html`` and
 ``partials/entry_thumb.html``),
 ``PORTAL_OTHER_NEWS``, ``SITENAME``, ``PORTAL_EMBLEM``.
@@ -38,6 +39,7 @@ DEFAULTS = {
     "PORTAL_FOOTER_LINKS": [],
     "PORTAL_HOME_PER_CATEGORY": 4,
     "PORTAL_HOME_LATEST": 6,
+    "PORTAL_HOME_ACTION_BLOCKS": [],
     "PORTAL_HOME_SIDE_BLOCKS": [],
     "PORTAL_DEFAULT_THUMBNAIL": None,
     "PORTAL_CATEGORY_THUMBNAILS": {},
