@@ -264,6 +264,9 @@ DOCUMENTS_TYPES = [
     "Quyết định", "Chỉ thị", "Nghị quyết", "Thông tư", "Kế hoạch", "Công văn",
     "Báo cáo", "Thông báo", "Hướng dẫn", "Chương trình",
 ]
+# The types whose legal force (Còn hiệu lực, Hết hiệu lực, Bị thay thế) the pages
+# state; a report, a notice, a plan or an official letter has none.
+DOCUMENTS_FORCE_TYPES = ["Quyết định", "Chỉ thị", "Nghị quyết", "Thông tư"]
 DOCUMENTS_FIELDS = [
     "Quản lý khoa học", "Tiêu chuẩn - Đo lường - Chất lượng", "Sở hữu trí tuệ",
     "An toàn bức xạ và hạt nhân", "Ứng dụng và chuyển giao công nghệ",
