@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import write_files
 from content_check import runner
-from test_science_tasks import FILES, NOW, PDF, build, call, line_of
+from test_science_tasks import FILES, PDF, build, call, line_of
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -13,7 +13,6 @@ Attachments are one ``File:`` line each (``name.pdf | label``), read and checked
 import re
 from dataclasses import dataclass, field as dataclass_field
 from datetime import date
-from pathlib import Path
 
 from content_check.runner import finding
 from content_types.attachments import (Attachment, read_attachments,

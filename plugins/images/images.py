@@ -24,7 +24,7 @@ Signals: ``initialized`` (defaults), ``all_generators_finalized`` (encode, publi
 give every content its ``lead_image``), ``generator_init`` (Jinja filter
 ``picture``). Context: ``IMAGES_INDEX`` (published path → :class:`ImageSet`).
 A content's ``own_pictures`` (a bulletin's cover) are published the same way and
-given back as its ``image_sets``.
+given back as its ``image_sets`` (:func:`own_pictures`).
 Settings: ``IMAGES_WIDTHS``, ``IMAGES_WEBP_QUALITY``, ``IMAGES_JPEG_QUALITY``,
 ``IMAGES_MAX_PIXELS``, ``IMAGES_WORKERS``, ``IMAGES_SIZES``, ``IMAGES_THUMB_SIZES``.
 Templates: ``{{ article.lead_image | picture(alt, sizes) }}``.
@@ -356,24 +356,22 @@ def variant_path(published, variant_name):
 
 
 def process_static_images(staticfiles, settings, output_path):
-    """Encode (or reuse) and publish every static picture; return the index.
+    """Encode (or reuse) and publish every static picture; return the index."""
+    return publish_pictures(take_static_pictures(staticfiles), settings, output_path)
 
-    Pictures are removed from ``staticfiles`` so Pelican does not copy the
-    originals (with their EXIF) over the published ones.
+
+def take_static_pictures(staticfiles):
+    """The static pictures as ``(source path, published path, owner)``.
+
+    They are removed from ``staticfiles`` so Pelican does not copy the originals
+    (with their EXIF) over the published ones.
     """
-    pictures = [
-        sf
-        for sf in staticfiles
-        if Path(sf.source_path).suffix.lower() in EXTENSIONS
-    ]
-    if not pictures:
-        return {}
+    pictures = [sf for sf in staticfiles
+                if Path(sf.source_path).suffix.lower() in EXTENSIONS]
     picture_ids = {id(sf) for sf in pictures}
     staticfiles[:] = [sf for sf in staticfiles if id(sf) not in picture_ids]
-    return publish_pictures(
-        [(static.source_path, static.save_as.replace(os.sep, "/"),
-          owners.Owner(owners.STATIC, static.source_path)) for static in pictures],
-        settings, output_path)
+    return [(static.source_path, static.save_as.replace(os.sep, "/"),
+             owners.Owner(owners.STATIC, static.source_path)) for static in pictures]
 
 
 def publish_pictures(pictures, settings, output_path):
@@ -383,6 +381,8 @@ def publish_pictures(pictures, settings, output_path):
     without EXIF) and its variants are claimed for the owner beside the published
     path.
     """
+    if not pictures:
+        return {}
     widths = tuple(settings["IMAGES_WIDTHS"])
     params = (widths, settings["IMAGES_WEBP_QUALITY"], settings["IMAGES_JPEG_QUALITY"])
     cache_root = Path(settings["CACHE_PATH"]) / "images"
@@ -523,26 +523,19 @@ def attach_lead_images(generators, index):
         )
 
 
-def publish_own_pictures(generators, settings, output_path):
-    """Encode the pictures contents publish themselves (a bulletin's cover).
+def own_pictures(generators):
+    """The pictures contents publish themselves (a bulletin's cover).
 
-    A content that names ``own_pictures`` ({name: (source path, published path)})
-    gets ``image_sets`` ({name: ImageSet}, without the pictures that failed): its
-    template can then show each one in the size of its slot, and its plugin leaves
-    the publishing of those files to this one.
+    A content names them in ``own_pictures`` ({name: (source path, published
+    path)}); once published, it gets ``image_sets`` ({name: ImageSet}, without the
+    ones that failed), so its template shows each in the size of its slot, and its
+    plugin leaves those files to this one. Returns (content, name, source,
+    published) for each.
     """
-    wanted = [(item, name, source, published)
-              for _, item in _contents(generators)
-              for name, (source, published) in
-              (getattr(item, "own_pictures", None) or {}).items()]
-    index = publish_pictures(
-        [(str(source), published, owners.Owner("ảnh", str(item.source_path)))
-         for item, _, source, published in wanted],
-        settings, output_path)
-    for item, name, _, published in wanted:
-        item.image_sets = getattr(item, "image_sets", None) or {}
-        if published in index:
-            item.image_sets[name] = index[published]
+    return [(item, name, str(source), published)
+            for _, item in _contents(generators)
+            for name, (source, published) in
+            (getattr(item, "own_pictures", None) or {}).items()]
 
 
 # --- HTML helpers (used by html_postprocess and the theme) ----------------------------
@@ -622,12 +615,20 @@ def publish_images(generators):
     static = next((g for g in generators if isinstance(g, StaticGenerator)), None)
     if static is None:
         return
-    index = process_static_images(
-        static.staticfiles, static.settings, static.output_path
-    )
+    wanted = own_pictures(generators)
+    # One call for all: the source memo (cache/images/sources.json) keeps only the
+    # pictures one run saw.
+    index = publish_pictures(
+        take_static_pictures(static.staticfiles)
+        + [(source, published, owners.Owner("ảnh", str(item.source_path)))
+           for item, _, source, published in wanted],
+        static.settings, static.output_path)
     static.context["IMAGES_INDEX"] = index
     attach_lead_images(generators, index)
-    publish_own_pictures(generators, static.settings, static.output_path)
+    for item, name, _, published in wanted:
+        item.image_sets = getattr(item, "image_sets", None) or {}
+        if published in index:
+            item.image_sets[name] = index[published]
 
 
 def register():
