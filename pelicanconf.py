@@ -395,7 +395,8 @@ PORTAL_CATEGORY_THUMBNAILS = {
 PORTAL_OTHER_NEWS = 8  # "Các tin khác" under an article
 
 # --- images (Pillow derivatives) ----------------------------------------------------------
-IMAGES_WIDTHS = [480, 960, 1440]
+# 240: list thumbnails (6.5-12rem) and the home's bulletin cover (6rem).
+IMAGES_WIDTHS = [240, 480, 960, 1440]
 IMAGES_MAX_PIXELS = 40_000_000  # a larger picture fails the build (E-IMAGE-TOO-LARGE)
 
 # --- sitemap / robots.txt -----------------------------------------------------------------
