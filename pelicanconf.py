@@ -268,6 +268,9 @@ DOCUMENTS_TYPES = [
     "Quyết định", "Chỉ thị", "Nghị quyết", "Thông tư", "Kế hoạch", "Công văn",
     "Báo cáo", "Thông báo", "Hướng dẫn", "Chương trình",
 ]
+# The types whose legal force (Còn hiệu lực, Hết hiệu lực, Bị thay thế) the pages
+# state; a report, a notice, a plan or an official letter has none.
+DOCUMENTS_FORCE_TYPES = ["Quyết định", "Chỉ thị", "Nghị quyết", "Thông tư"]
 DOCUMENTS_FIELDS = [
     "Quản lý khoa học", "Tiêu chuẩn - Đo lường - Chất lượng", "Sở hữu trí tuệ",
     "An toàn bức xạ và hạt nhân", "Ứng dụng và chuyển giao công nghệ",
@@ -359,26 +362,27 @@ CHECK_MAX_IMAGE_HEIGHT = 4000
 # --- portal (theme data) ------------------------------------------------------------------
 PORTAL_HOME_LATEST = 6  # "Tin mới nhất" beside the lead story on the home page
 PORTAL_HOME_PER_CATEGORY = 4  # articles per category on the home page
-# The home page's side column, in order: kind "links" (configured links, absolute or
-# relative to the site), "bulletin" (the latest issue with its cover), "documents"
-# (the DOCUMENTS_HOME_LATEST newest documents), "consultations" (drafts open for
-# comment, with their countdown; not shown while there is none) or "calls" (open
-# calls for science tasks, likewise).
-PORTAL_HOME_SIDE_BLOCKS = [
-    {"title": "Bản tin Khoa học và Công nghệ", "kind": "bulletin"},
+# The home page's blocks, each {"title", "kind", ...}: kind "links" (configured
+# links, absolute or relative to the site), "bulletin" (the latest issue with its
+# cover), "documents" (the DOCUMENTS_HOME_LATEST newest documents), "consultations"
+# (drafts open for comment, with their countdown; not shown while there is none),
+# "calls" (open calls for science tasks, likewise) or "procedures" (the newest
+# `count` procedures, a link to all of them, then its "links").
+# What citizens act on comes right after the lead story (on a phone, before
+# "Tin mới nhất"); the side column follows the news categories.
+PORTAL_HOME_ACTION_BLOCKS = [
     {"title": "Đang lấy ý kiến", "kind": "consultations"},
-    {"title": "Văn bản mới", "kind": "documents"},
-    # kind "calls": open calls for science tasks with their countdown (plugins/
-    # science_tasks); not shown while none is open.
     {"title": "Thông báo tuyển chọn nhiệm vụ", "kind": "calls"},
-    # kind "procedures": the newest `count` procedures (plugins/procedures), a link
-    # to all of them, then these links.
+    {"title": "Văn bản mới", "kind": "documents"},
     {"title": "Thủ tục hành chính / Dịch vụ công", "kind": "procedures", "count": 5,
      "links": [
         {"title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"},
         {"title": "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Phú Thọ",
          "url": "https://dichvucong.phutho.gov.vn/"},
     ]},
+]
+PORTAL_HOME_SIDE_BLOCKS = [
+    {"title": "Bản tin Khoa học và Công nghệ", "kind": "bulletin"},
     {"title": "Liên kết website", "kind": "links", "links": [
         {"title": "Cổng thông tin điện tử tỉnh Phú Thọ", "url": "https://phutho.gov.vn/"},
         {"title": "Bộ Khoa học và Công nghệ", "url": "https://mst.gov.vn/"},
@@ -395,7 +399,8 @@ PORTAL_CATEGORY_THUMBNAILS = {
 PORTAL_OTHER_NEWS = 8  # "Các tin khác" under an article
 
 # --- images (Pillow derivatives) ----------------------------------------------------------
-IMAGES_WIDTHS = [480, 960, 1440]
+# 240: list thumbnails (6.5-12rem) and the home's bulletin cover (6rem).
+IMAGES_WIDTHS = [240, 480, 960, 1440]
 IMAGES_MAX_PIXELS = 40_000_000  # a larger picture fails the build (E-IMAGE-TOO-LARGE)
 
 # --- sitemap / robots.txt -----------------------------------------------------------------

@@ -305,8 +305,8 @@ def test_next_change_reads_the_closing_date_of_a_draft_as_read(tmp_path):
 def test_home_lists_newest_documents(library, read_html):
     blocks = {b.h2.get_text(strip=True): b for b in
               read_html(library / "index.html").select(".side-block")}
-    links = [a.get_text() for a in blocks["Văn bản mới"].select("li a")]
-    assert links[0] == "Quyết định số 07/2026/QĐ-UBND"
+    numbers = [n.get_text() for n in blocks["Văn bản mới"].select("li a .document-number")]
+    assert numbers[0] == "Quyết định số 07/2026/QĐ-UBND"
 
 
 # --- invoke new-document -------------------------------------------------------------

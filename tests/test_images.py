@@ -100,6 +100,7 @@ def test_content_images_become_pictures_with_sizes(built):
     source = pictures[0].find("source")
     assert source["type"] == "image/webp"
     assert [c.split()[-1] for c in source["srcset"].split(", ")] == [
+        "240w",
         "480w",
         "960w",
         "1000w",
@@ -134,7 +135,7 @@ def test_unchanged_image_is_not_encoded_again(tmp_path, build_site):
     }
     output = build_site(files)
     cached = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*.webp")}
-    assert len(cached) == 5  # a: 480, 960, 1440; b: 480, 700
+    assert len(cached) == 7  # a: 240, 480, 960, 1440; b: 240, 480, 700
     published = output / "images/a.960w.webp"
     cache_copy = next(
         p

@@ -247,6 +247,9 @@ class BulletinsGenerator(ContentTypeGenerator):
         bulletin.cover = CoverImage(
             posixpath.join(folder, cover_path.name), width, height
         )
+        # The images plugin publishes the cover with its resized variants
+        # (bulletin.image_sets["cover"]), so every slot loads the size it needs.
+        bulletin.own_pictures = {"cover": (cover_path, bulletin.cover.url)}
         bulletin.enclosure = Enclosure(
             posixpath.join(folder, pdf_path.name), pdf_path.stat().st_size,
         )
@@ -333,8 +336,10 @@ class BulletinsGenerator(ContentTypeGenerator):
                 page=bulletin,
             )
             owner = owners.Owner("Cover/PDF", bulletin.source_path)
-            for url, source in ((bulletin.cover.url, bulletin.cover_source),
-                                (bulletin.enclosure.url, bulletin.pdf_source)):
+            files = [(bulletin.enclosure.url, bulletin.pdf_source)]
+            if "cover" not in (getattr(bulletin, "image_sets", None) or {}):
+                files.append((bulletin.cover.url, bulletin.cover_source))
+            for url, source in files:
                 owners.copy_file(self.settings, url, source, owner,
                                  output_path=self.output_path)
 

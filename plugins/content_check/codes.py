@@ -219,8 +219,9 @@ describe("E-DOC-FILE",
          "PDF/DOC/DOCX/ODT, hoặc nội dung không đúng với đuôi tệp.",
          "Đặt tệp cạnh tệp .md, đúng tên; xuất lại tệp nếu bị hỏng.")
 describe("E-DOC-VALIDITY",
-         "`Validity:` không phải một trong ba giá trị, hoặc mâu thuẫn với "
-         "`Replaced-by:`.",
+         "`Validity:` không phải một trong ba giá trị, mâu thuẫn với `Replaced-by:`, "
+         "hoặc nằm ở một loại văn bản không có hiệu lực pháp lý (báo cáo, thông báo: "
+         "chỉ các loại trong `DOCUMENTS_FORCE_TYPES` có).",
          "Dùng `còn hiệu lực`, `hết hiệu lực` hoặc `bị thay thế`, hoặc xóa dòng.")
 describe("E-DOC-CONSULTATION",
          "Dự thảo chỉ có một trong hai ngày lấy ý kiến, hoặc ngày kết thúc trước ngày "
@@ -311,6 +312,16 @@ describe("E-CALL-FILE",
          "Đặt tệp cạnh tệp .md, đúng tên; xuất lại tệp nếu bị hỏng.")
 
 # --- Organisation -------------------------------------------------------------------
+describe("E-CALL-RESULT",
+         "`Result:` của thông báo không kèm dòng `Selected:` nào (hoặc ngược lại), hoặc "
+         "một dòng `Selected:` nêu mã không có trong các dòng `Task:` của thông báo.",
+         "Ghi quyết định vào `Result:` và mỗi nhiệm vụ được chọn một dòng "
+         "`Selected:` ghi mã nhiệm vụ, đúng mã trong `Task:`.")
+describe("W-CALL-NO-RESULT",
+         "Thông báo tuyển chọn đã hết hạn quá `SCIENCE_CALL_RESULT_DAYS` ngày (mặc định "
+         "30) mà chưa công bố kết quả (Luật KH&CN, Điều 29).",
+         "Thêm `Result:` (quyết định phê duyệt) và các dòng `Selected:`. Chỉ là cảnh "
+         "báo.")
 describe("E-ORG-META",
          "`Order:` của đơn vị hoặc lãnh đạo không phải số nguyên; `Group:` của đơn vị "
          "không có trong `ORGANISATION_UNIT_GROUPS`.",

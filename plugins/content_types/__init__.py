@@ -47,6 +47,10 @@ class ContentType:
     # Setting holding the allowed values of a field: {"field": "QA_FIELDS"}.
     vocabularies: dict = field(default_factory=dict)
     context_key: str = ""  # the generator's list in the context, e.g. "qa_entries"
+    # The context list its index page lists and counts, when that is not all of
+    # context_key (documents: the issued ones; drafts have their own page). Every
+    # count of the type the site shows is this list's length.
+    listed_key: str = ""
     label: str = ""  # Vietnamese name: search filter, feed title ("Hỏi đáp")
     searchable: bool = False  # indexed by site_search, under `label`
     # FEEDS_<feed>_RSS / _ATOM give its feed files ("" = no feed of its own).

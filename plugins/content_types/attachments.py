@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bulletins.bulletins import vn_filesize
 from content_check.runner import finding
+from content_types.front_matter import clean
 
 # Extension → (media type, what the file's first bytes must be).
 FILE_KINDS = {
@@ -67,6 +68,21 @@ class PublishedFile:
     def size_text(self):
         """'PDF, 1,2 MB'"""
         return f"{self.kind}, {vn_filesize(self.length)}"
+
+
+def read_file_or_text(source, key, content_root, code, findings):
+    """(Attachment, None) when the ``key`` line names a file, (None, text) when it
+    says something else (a document's number), (None, None) when it is absent.
+
+    A draft's and a call's ``Result:``: the result as a file beside the page, or
+    the number of the document that publishes it."""
+    text = clean(source.value(key))
+    if not text:
+        return None, None
+    if Path(text.split("|")[0].strip()).suffix.lower() in FILE_KINDS:
+        return read_attachment(source, content_root, source.first(key).line, text,
+                               findings, code), None
+    return None, text
 
 
 def read_attachments(source, key, content_root, code, findings):

@@ -62,6 +62,8 @@ def facet_values(contents, facets, prefix, settings, name_of, vocabularies):
         values = {}
         for content in contents:
             name = name_of(key, content)
+            if name is None:  # no value for this facet (a report's legal force)
+                continue
             if name not in values:
                 slug = slugify(name, regex_subs=subs)
                 values[name] = FacetValue(

@@ -10,7 +10,8 @@ One Markdown file per document in ``content/documents/`` (any subfolder)::
     Issued: 12/03/2024                (ngày ban hành, dd/mm/yyyy)
     Effective: 22/03/2024             (optional: ngày hiệu lực)
     Expires: 31/12/2026               (optional: ngày hết hiệu lực)
-    Validity: hết hiệu lực            (optional: còn hiệu lực / hết hiệu lực / bị thay thế)
+    Validity: hết hiệu lực            (optional, DOCUMENTS_FORCE_TYPES only: còn hiệu
+                                      lực / hết hiệu lực / bị thay thế)
     Replaced-by: 07/2026/QĐ-UBND      (optional: the Number of the replacing document)
     Field: Quản lý khoa học           (one of DOCUMENTS_FIELDS)
     File: 15-2024-qd-ubnd.pdf         (one line per attachment; see fields.py)
@@ -36,9 +37,10 @@ Context: ``documents`` (all, newest first: the feed), ``documents_issued``,
 ``documents_drafts``, ``documents_open_drafts``, ``documents_facets``.
 Signals: ``initialized`` (defaults), ``get_generators``; sends
 ``document_generator_init``/``_finalized``.
-Settings: ``DOCUMENTS_PATHS``, ``DOCUMENTS_TYPES``, ``DOCUMENTS_FIELDS``,
-``DOCUMENTS_ISSUERS``, ``DOCUMENTS_TITLE``, ``DOCUMENTS_COMMENT_URL``,
-``DOCUMENTS_COMMENT_EMAIL``, ``DOCUMENTS_COMMENT_ADDRESS``, ``DOCUMENTS_HOME_LATEST``,
+Settings: ``DOCUMENTS_PATHS``, ``DOCUMENTS_TYPES``, ``DOCUMENTS_FORCE_TYPES``,
+``DOCUMENTS_FIELDS``, ``DOCUMENTS_ISSUERS``, ``DOCUMENTS_TITLE``,
+``DOCUMENTS_COMMENT_URL``, ``DOCUMENTS_COMMENT_EMAIL``, ``DOCUMENTS_COMMENT_ADDRESS``,
+``DOCUMENTS_HOME_LATEST``,
 ``DOCUMENT_URL``/``_SAVE_AS``, ``DOCUMENTS_INDEX_URL``/``_SAVE_AS``,
 ``DOCUMENTS_DRAFTS_URL``/``_SAVE_AS``, ``DOCUMENTS_BY_<FACET>_URL``/``_SAVE_AS``,
 ``FEEDS_DOCUMENTS_RSS``/``_ATOM``; ``PAGINATED_TEMPLATES["documents_index"]``.
@@ -67,7 +69,7 @@ from vn_dates.formatting import DATE_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 from . import rules  # noqa: F401  (registers the checker's rules)
-from .fields import EXPIRED, REPLACED, read_fields
+from .fields import EXPIRED, LEGAL_FORMS, REPLACED, has_legal_force, read_fields
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +89,8 @@ DEFAULTS = {
     "DOCUMENTS_PATHS": ["documents"],
     "DOCUMENTS_EXCLUDES": [],
     "DOCUMENTS_TYPES": [],  # empty: any type
+    # Types whose legal force (Còn hiệu lực, Hết hiệu lực…) the pages state.
+    "DOCUMENTS_FORCE_TYPES": list(LEGAL_FORMS),
     "DOCUMENTS_FIELDS": [],
     "DOCUMENTS_ISSUERS": [],
     "DOCUMENTS_TITLE": "Văn bản",
@@ -162,7 +166,7 @@ class Document(Page):
             data["expires"] = self.expires.isoformat()
         if self.is_draft:
             data["creativeWorkStatus"] = "Dự thảo"
-        else:
+        elif self.force:
             data["legislationLegalForce"] = (
                 f"https://schema.org/{LEGAL_FORCE[self.force]}")
         return script_json(data, indent=2)
@@ -202,7 +206,8 @@ DOCUMENT_TYPE = register_content_type(ContentType(
     required=("title", "type", "issuer", "field", "file"),
     optional=("number", "signer", "issued", "effective", "expires", "validity",
               "replaced-by", "consultation-opens", "consultation-closes", "result"),
-    context_key="documents", label="Văn bản", searchable=True,
+    context_key="documents", listed_key="documents_issued", label="Văn bản",
+    searchable=True,
     feed="DOCUMENTS",
     feed_description="Văn bản mới ban hành và dự thảo lấy ý kiến, kèm tệp để tải về",
     index_outputs=("DOCUMENTS_INDEX_SAVE_AS", "DOCUMENTS_DRAFTS_SAVE_AS"),
@@ -232,7 +237,8 @@ class DocumentsGenerator(CheckedGenerator):
             document.replaced_by = target
             if target is not None:
                 target.replaces.append(document)
-                document.force = "Bị thay thế"
+                if document.force:
+                    document.force = "Bị thay thế"
             result = document.result_number
             if result:
                 document.result = by_number.get(result.casefold())
@@ -281,10 +287,12 @@ class DocumentsGenerator(CheckedGenerator):
         default_summary(document, document.headline)
         return True
 
-    @staticmethod
-    def _force(document, fields, now):
+    def _force(self, document, fields, now):
+        """The legal force, None for a type that has none (a report, a notice)."""
         if document.is_draft:
             return "Dự thảo"
+        if not has_legal_force(document.doc_type, self.settings):
+            return None
         if fields.validity == REPLACED:
             return "Bị thay thế"
         today = now.date()

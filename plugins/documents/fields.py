@@ -13,14 +13,12 @@ Attachments are one ``File:`` line each (``name.pdf | label``), read and checked
 import re
 from dataclasses import dataclass, field as dataclass_field
 from datetime import date
-from pathlib import Path
 
 from content_check.runner import finding
 from content_types.attachments import (
-    FILE_KINDS,
     Attachment,
-    read_attachment,
     read_attachments,
+    read_file_or_text,
     same_name_findings,
 )
 from content_types.front_matter import check_vocabularies, field_reader
@@ -38,6 +36,10 @@ DATE_FIELDS = ("issued", "effective", "expires", "consultation-opens",
 # Legal force an editor may state (the build also derives it, see documents.py).
 IN_FORCE, EXPIRED, REPLACED = "còn hiệu lực", "hết hiệu lực", "bị thay thế"
 VALIDITIES = (IN_FORCE, EXPIRED, REPLACED)
+# The types that have a legal force to state (DOCUMENTS_FORCE_TYPES by default): a
+# report, a notice or a plan is not "in force".
+LEGAL_FORMS = ("Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định",
+               "Thông tư", "Thông tư liên tịch", "Chỉ thị")
 _NUMBER = re.compile(r"^\S(?:.*\S)?$")
 
 
@@ -104,20 +106,25 @@ def read_fields(source, settings, content_root):
                                 "số/ký hiệu văn bản trống"))
 
     findings += _read_validity(source, fields, value, line)
+    if fields.validity and fields.type and not has_legal_force(fields.type, settings):
+        findings.append(finding(
+            "E-DOC-VALIDITY", source, line("validity"),
+            f"một {fields.type.lower()} không có tình trạng hiệu lực (chỉ văn bản "
+            "thuộc DOCUMENTS_FORCE_TYPES có); bỏ dòng 'Validity:'"))
     fields.files = read_attachments(source, "file", content_root, "E-DOC-FILE",
                                     findings)
-    result = value("result")
-    if result:
-        if Path(result.split("|")[0].strip()).suffix.lower() in FILE_KINDS:
-            fields.result_file = read_attachment(source, content_root, line("result"),
-                                                 result, findings, "E-DOC-FILE")
-            if fields.result_file:  # published in the same folder as the files
-                findings += [f for f in same_name_findings(
-                    [*fields.files, fields.result_file], source, "E-DOC-FILE")
-                    if f.line == fields.result_file.line]
-        else:
-            fields.result_number = result
+    fields.result_file, fields.result_number = read_file_or_text(
+        source, "result", content_root, "E-DOC-FILE", findings)
+    if fields.result_file:  # published in the same folder as the files
+        findings += [f for f in same_name_findings(
+            [*fields.files, fields.result_file], source, "E-DOC-FILE")
+            if f.line == fields.result_file.line]
     return fields, findings
+
+
+def has_legal_force(doc_type, settings):
+    """True when documents of ``doc_type`` have a legal force the site states."""
+    return doc_type in settings.get("DOCUMENTS_FORCE_TYPES", LEGAL_FORMS)
 
 
 def _read_validity(source, fields, value, line):

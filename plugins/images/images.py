@@ -23,6 +23,8 @@ E-IMAGE-TOO-LARGE) naming the file; the build then fails.
 Signals: ``initialized`` (defaults), ``all_generators_finalized`` (encode, publish,
 give every content its ``lead_image``), ``generator_init`` (Jinja filter
 ``picture``). Context: ``IMAGES_INDEX`` (published path → :class:`ImageSet`).
+A content's ``own_pictures`` (a bulletin's cover) are published the same way and
+given back as its ``image_sets`` (:func:`own_pictures`).
 Settings: ``IMAGES_WIDTHS``, ``IMAGES_WEBP_QUALITY``, ``IMAGES_JPEG_QUALITY``,
 ``IMAGES_MAX_PIXELS``, ``IMAGES_WORKERS``, ``IMAGES_SIZES``, ``IMAGES_THUMB_SIZES``.
 Templates: ``{{ article.lead_image | picture(alt, sizes) }}``.
@@ -57,7 +59,8 @@ DEFAULTS = {
     "IMAGES_WORKERS": os.cpu_count() or 1,
     # The article column is at most 46rem wide; below that the picture fills the screen.
     "IMAGES_SIZES": "(min-width: 48rem) 46rem, 100vw",
-    "IMAGES_THUMB_SIZES": "(min-width: 36rem) 12rem, 100vw",
+    # A list's thumbnail (base.css .entry-summary): 6.5rem on phones, 12rem from 36rem.
+    "IMAGES_THUMB_SIZES": "(min-width: 36rem) 12rem, 6.5rem",
 }
 EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 # Bump when the encoder changes, so old cache entries are not reused.
@@ -353,45 +356,57 @@ def variant_path(published, variant_name):
 
 
 def process_static_images(staticfiles, settings, output_path):
-    """Encode (or reuse) and publish every static picture; return the index.
+    """Encode (or reuse) and publish every static picture; return the index."""
+    return publish_pictures(take_static_pictures(staticfiles), settings, output_path)
 
-    Pictures are removed from ``staticfiles`` so Pelican does not copy the
-    originals (with their EXIF) over the published ones.
+
+def take_static_pictures(staticfiles):
+    """The static pictures as ``(source path, published path, owner)``.
+
+    They are removed from ``staticfiles`` so Pelican does not copy the originals
+    (with their EXIF) over the published ones.
     """
+    pictures = [sf for sf in staticfiles
+                if Path(sf.source_path).suffix.lower() in EXTENSIONS]
+    picture_ids = {id(sf) for sf in pictures}
+    staticfiles[:] = [sf for sf in staticfiles if id(sf) not in picture_ids]
+    return [(static.source_path, static.save_as.replace(os.sep, "/"),
+             owners.Owner(owners.STATIC, static.source_path)) for static in pictures]
+
+
+def publish_pictures(pictures, settings, output_path):
+    """Encode (or reuse) and publish ``pictures``; return {published path: ImageSet}.
+
+    ``pictures`` are ``(source path, published path, owner)``: the original (upright,
+    without EXIF) and its variants are claimed for the owner beside the published
+    path.
+    """
+    if not pictures:
+        return {}
     widths = tuple(settings["IMAGES_WIDTHS"])
     params = (widths, settings["IMAGES_WEBP_QUALITY"], settings["IMAGES_JPEG_QUALITY"])
     cache_root = Path(settings["CACHE_PATH"]) / "images"
-    pictures = [
-        sf
-        for sf in staticfiles
-        if Path(sf.source_path).suffix.lower() in EXTENSIONS
-    ]
-    if not pictures:
-        return {}
-    picture_ids = {id(sf) for sf in pictures}
-    staticfiles[:] = [sf for sf in staticfiles if id(sf) not in picture_ids]
-
-    entries = []  # (static file, cache folder)
+    entries = []  # (source, published, owner, cache folder)
     misses = []
     memo = _SourceMemo(cache_root / "sources.json")
-    for static in pictures:
-        if not Path(static.source_path).exists():
+    for source, published, owner in pictures:
+        if not Path(source).exists():
             # A {static} link to a missing file: the checker reports E-IMAGE-MISSING
             # with the linking article's line; nothing to process here.
             continue
         try:
-            digest = memo.digest(static.source_path)
+            digest = memo.digest(source)
         except OSError as error:
             message = f"không đọc được tệp ảnh: {error}"
-            report(ContentError("E-IMAGE-CORRUPT", static.source_path, None, message))
+            report(ContentError("E-IMAGE-CORRUPT", source, None, message))
             continue
         key = cache_key(digest, params)
         folder = cache_root / key[:2] / key
-        entries.append((static, folder))
+        entries.append((source, published, owner, folder))
         if _read_cached(folder) is None:
             misses.append(
                 EncodeJob(
-                    static.source_path,
+                    source,
                     str(folder),
                     widths,
                     settings["IMAGES_WEBP_QUALITY"],
@@ -419,21 +434,17 @@ def process_static_images(staticfiles, settings, output_path):
     )
 
     index = {}
-    for static, folder in entries:
-        if static.source_path in failed:
+    for source, published, owner, folder in entries:
+        if source in failed:
             continue
         data = _read_cached(folder)
         limit = settings["IMAGES_MAX_PIXELS"]
         if data["width"] * data["height"] > limit:  # cached before a lower limit
             _, code, message = _too_large(data["width"], data["height"], limit)
-            report(ContentError(code, static.source_path, None, message))
+            report(ContentError(code, source, None, message))
             continue
-        published = static.save_as.replace(os.sep, "/")
-        original = (
-            folder / data["original"] if data["original"] else Path(static.source_path)
-        )
+        original = folder / data["original"] if data["original"] else Path(source)
         # Hard links (copies when linking is impossible), claimed for the picture.
-        owner = owners.Owner(owners.STATIC, static.source_path)
         owners.copy_file(settings, published, original, owner, link=True,
                          output_path=output_path)
         image_set = ImageSet.from_dict({**data, "path": published})
@@ -486,21 +497,45 @@ def _static_save_as(context, source_relpath):
     return static.save_as.replace(os.sep, "/") if static else source_relpath
 
 
-def attach_lead_images(generators, index):
-    """Give every content object ``lead_image`` (ImageSet or None)."""
+def _contents(generators):
+    """(generator, content) for every content object the generators hold, once."""
+    seen = set()
     for generator in generators:
         for value in vars(generator).values():
             if not isinstance(value, list):
                 continue
             for item in value:
-                if not hasattr(item, "_content") or not hasattr(item, "source_path"):
+                if (id(item) in seen or not hasattr(item, "_content")
+                        or not hasattr(item, "source_path")):
                     continue
-                relpath = first_image_path(item)
-                item.lead_image = (
-                    index.get(_static_save_as(generator.context, relpath))
-                    if relpath
-                    else None
-                )
+                seen.add(id(item))
+                yield generator, item
+
+
+def attach_lead_images(generators, index):
+    """Give every content object ``lead_image`` (ImageSet or None)."""
+    for generator, item in _contents(generators):
+        relpath = first_image_path(item)
+        item.lead_image = (
+            index.get(_static_save_as(generator.context, relpath))
+            if relpath
+            else None
+        )
+
+
+def own_pictures(generators):
+    """The pictures contents publish themselves (a bulletin's cover).
+
+    A content names them in ``own_pictures`` ({name: (source path, published
+    path)}); once published, it gets ``image_sets`` ({name: ImageSet}, without the
+    ones that failed), so its template shows each in the size of its slot, and its
+    plugin leaves those files to this one. Returns (content, name, source,
+    published) for each.
+    """
+    return [(item, name, str(source), published)
+            for _, item in _contents(generators)
+            for name, (source, published) in
+            (getattr(item, "own_pictures", None) or {}).items()]
 
 
 # --- HTML helpers (used by html_postprocess and the theme) ----------------------------
@@ -580,11 +615,20 @@ def publish_images(generators):
     static = next((g for g in generators if isinstance(g, StaticGenerator)), None)
     if static is None:
         return
-    index = process_static_images(
-        static.staticfiles, static.settings, static.output_path
-    )
+    wanted = own_pictures(generators)
+    # One call for all: the source memo (cache/images/sources.json) keeps only the
+    # pictures one run saw.
+    index = publish_pictures(
+        take_static_pictures(static.staticfiles)
+        + [(source, published, owners.Owner("ảnh", str(item.source_path)))
+           for item, _, source, published in wanted],
+        static.settings, static.output_path)
     static.context["IMAGES_INDEX"] = index
     attach_lead_images(generators, index)
+    for item, name, _, published in wanted:
+        item.image_sets = getattr(item, "image_sets", None) or {}
+        if published in index:
+            item.image_sets[name] = index[published]
 
 
 def register():

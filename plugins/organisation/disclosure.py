@@ -52,7 +52,9 @@ class Row:
     url: str  # absolute (another host) or relative to the site
     how: str
     when: datetime | None
-    count: int | None = None  # items of a content type; None for configured rows
+    # What the type's index page counts (ContentType.listed_key); None for
+    # configured rows.
+    count: int | None = None
 
 
 def safe_url(value):
@@ -100,10 +102,11 @@ def rows(context, settings):
         if not content_type.disclosure:
             continue
         items = context.get(content_type.context_key) or []
+        listed = context.get(content_type.listed_key or content_type.context_key)
         found.append(Row(content_type.label or content_type.name,
                          content_type.disclosure, index_url(content_type, settings),
                          how_published(content_type, items, settings),
-                         _newest(items), len(items)))
+                         _newest(items), len(listed or [])))
     for number, entry in enumerate(settings["DISCLOSURE_ENTRIES"], start=1):
         where = f"DISCLOSURE_ENTRIES[{number}] ({entry.get('what', '')!r})"
         url = safe_url(entry.get("url"))

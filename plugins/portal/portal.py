@@ -14,12 +14,15 @@
   (with ``RELATIVE_URLS`` the templates' ``SITEURL`` is a relative path);
 - ``portal_footer_links`` (context): the ``PORTAL_FOOTER_LINKS`` this site can
   answer (another host, a page, or a section URL setting);
+- ``page.parent_trail``: the pages whose URL holds this page's (``gioi-thieu/`` for
+  ``gioi-thieu/lich-su/``) as (title, url), outermost first, for breadcrumbs;
 - Jinja filter ``news_article_jsonld``: the schema.org NewsArticle of an article.
 
 Signals: ``initialized``, ``article_generator_finalized``,
-``all_generators_finalized`` (footer links), ``generator_init``.
+``all_generators_finalized`` (footer links, parent pages), ``generator_init``.
 Settings: ``PORTAL_MENU``, ``NEWS_CATEGORIES``, ``PORTAL_HOME_PER_CATEGORY``,
-``PORTAL_HOME_LATEST``, ``PORTAL_HOME_SIDE_BLOCKS``, ``PORTAL_DEFAULT_THUMBNAIL``,
+``PORTAL_HOME_LATEST``, ``PORTAL_HOME_ACTION_BLOCKS``, ``PORTAL_HOME_SIDE_BLOCKS``,
+``PORTAL_DEFAULT_THUMBNAIL``,
 ``PORTAL_CATEGORY_THUMBNAILS`` (read by the templates ``home.html`` and
 ``partials/entry_thumb.html``),
 ``PORTAL_OTHER_NEWS``, ``SITENAME``, ``PORTAL_EMBLEM``.
@@ -38,6 +41,7 @@ DEFAULTS = {
     "PORTAL_FOOTER_LINKS": [],
     "PORTAL_HOME_PER_CATEGORY": 4,
     "PORTAL_HOME_LATEST": 6,
+    "PORTAL_HOME_ACTION_BLOCKS": [],
     "PORTAL_HOME_SIDE_BLOCKS": [],
     "PORTAL_DEFAULT_THUMBNAIL": None,
     "PORTAL_CATEGORY_THUMBNAILS": {},
@@ -212,8 +216,27 @@ def choose_footer_links(generators):
         settings.get("PORTAL_FOOTER_LINKS"), context.get("pages") or [], settings)
 
 
+def parent_trail(url, pages_by_url):
+    """(title, url) of the pages whose URL is a folder above ``url``, outermost first."""
+    parts = url.strip("/").split("/")[:-1]
+    folders = ("/".join(parts[:depth]) + "/" for depth in range(1, len(parts) + 1))
+    return [(pages_by_url[folder].title, folder) for folder in folders
+            if folder in pages_by_url]
+
+
+def link_parent_pages(generators):
+    """Give every page its ``parent_trail`` (Lịch sử sits under Giới thiệu)."""
+    if not generators:
+        return
+    pages = generators[0].context.get("pages") or []
+    by_url = {page.url: page for page in pages}
+    for page in pages:
+        page.parent_trail = parent_trail(page.url, by_url)
+
+
 def register():
     signals.initialized.connect(apply_defaults)
     signals.article_generator_finalized.connect(compute_theme_data)
     signals.all_generators_finalized.connect(choose_footer_links)
+    signals.all_generators_finalized.connect(link_parent_pages)
     signals.generator_init.connect(add_filters)

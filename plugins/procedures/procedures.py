@@ -21,13 +21,14 @@ and one dot (``1.004559``), so nothing an editor writes can make it
 
 Context: ``procedures`` (published, in PROCEDURE_FIELDS order then name) and
 ``procedure_fields`` ([(field, procedures)] in PROCEDURE_FIELDS order, empty fields
-left out); each procedure has ``portal_url`` and ``json_ld`` (schema.org
-GovernmentService).
+left out); each procedure has ``portal_url``, ``submits_online`` and ``json_ld``
+(schema.org GovernmentService).
 
 Signals: ``initialized`` (defaults), ``get_generators``. Settings:
 ``PROCEDURE_PATHS``, ``PROCEDURE_URL``/``_SAVE_AS`` (``thu-tuc-hanh-chinh/{slug}/``),
 ``PROCEDURES_INDEX_URL``/``_SAVE_AS`` (``thu-tuc-hanh-chinh/``),
 ``PROCEDURES_TITLE``, ``PROCEDURE_FIELDS``, ``PROCEDURE_LEVELS``,
+``PROCEDURES_OFFLINE_LEVELS``,
 ``PROCEDURES_PORTAL_URL``, ``PROCEDURES_PORTAL_HOST``, ``PROCEDURES_PORTAL_NAME``,
 ``FEEDS_PROCEDURES_RSS``/``_ATOM``. Templates: ``procedures.html``,
 ``procedure.html``; the home side block ``kind: "procedures"`` (home.html).
@@ -62,6 +63,8 @@ DEFAULTS = {
     "PROCEDURES_TITLE": "Thủ tục hành chính",
     "PROCEDURE_FIELDS": [],
     "PROCEDURE_LEVELS": [],
+    # Levels whose files are handed in or posted: no "Nộp hồ sơ" (submit online).
+    "PROCEDURES_OFFLINE_LEVELS": ["Không trực tuyến"],
     "PROCEDURES_PORTAL_NAME": "Cổng Dịch vụ công quốc gia",
     "PROCEDURES_PORTAL_HOST": "dichvucong.gov.vn",
     "PROCEDURES_PORTAL_URL": ("https://dichvucong.gov.vn/p/home/"
@@ -121,6 +124,11 @@ class Procedure(Page):
         parts = [f"Mã thủ tục: {self.code}", f"mức độ: {self.level}",
                  f"lĩnh vực: {self.field}"]
         return f"{self.title}. " + "; ".join(parts) + "."
+
+    @property
+    def submits_online(self):
+        """False for a level whose files are handed in, not sent online."""
+        return self.level not in self.settings["PROCEDURES_OFFLINE_LEVELS"]
 
     @property
     def json_ld(self):

@@ -31,10 +31,18 @@ class ScienceCall(Page):
 
     @property
     def state_label(self):
-        """'Đang nhận hồ sơ — còn 12 ngày' / 'Đã hết hạn nhận hồ sơ'."""
+        """'Đang nhận hồ sơ — còn 12 ngày' / 'Đã hết hạn nhận hồ sơ' / 'Đã có kết
+        quả tuyển chọn'."""
         if self.deadline.is_open:
             return f"Đang nhận hồ sơ — {self.deadline.label}"
+        if self.has_result:
+            return f"Đã có kết quả {self.kind.lower()}"
         return "Đã hết hạn nhận hồ sơ"
+
+    @property
+    def has_result(self):
+        """The decision on the selection is published (Luật KH&CN, Điều 29)."""
+        return bool(self.result_text or self.result_file)
 
 
 class ScienceTask(Page):
@@ -104,7 +112,7 @@ def _changes_at(call, settings):
 CALL_TYPE = register_content_type(ContentType(
     "science_call", ScienceCall, "SCIENCE_CALL_PATHS", ("task-calls",),
     required=("title", "kind", "opens", "closes", "task"),
-    optional=("number", "file"),
+    optional=("number", "file", "result", "selected"),
     context_key="science_calls", label="Thông báo tuyển chọn", searchable=True,
     feed="SCIENCE_CALLS",
     feed_description=("Thông báo tuyển chọn, giao trực tiếp tổ chức và cá nhân chủ "

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field as dataclass_field
 from datetime import datetime
 
 from content_check.runner import finding
-from content_types.attachments import read_attachments
+from content_types.attachments import read_attachments, read_file_or_text
 from content_types.front_matter import check_vocabularies, clean, field_reader
 from vn_dates.formatting import vn_date
 from vn_dates.parsing import DateFormatError, parse_editor_date
@@ -71,6 +71,11 @@ class CallFields:
     closes: object = None  # date, or a naive datetime when a time was written
     task_codes: list = dataclass_field(default_factory=list)  # [(line, code)]
     files: list = dataclass_field(default_factory=list)  # Attachment
+    # The selection's result: the decision (a file, or a document's number or
+    # name as written) and the tasks it gave a host, [(line, code)].
+    result_file: object = None  # Attachment
+    result_text: str | None = None
+    selected_codes: list = dataclass_field(default_factory=list)
 
 
 def _date(source, key, findings, keep_time=False):
@@ -175,11 +180,39 @@ def read_call_fields(source, settings, content_root):
             "E-CALL-DATES", source, line("closes"),
             f"hạn nộp hồ sơ {vn_date(closing_day)} trước ngày thông báo "
             f"{vn_date(fields.opens)}"))
-    for item in (f for f in source.fields if f.key == "task"):
-        for number, text in item.parts:
-            code = clean(text)
-            if code:
-                fields.task_codes.append((number, code))
+    fields.task_codes = _codes(source, "task")
     fields.files = read_attachments(source, "file", content_root, "E-CALL-FILE",
                                     findings)
+    _call_result(source, fields, content_root, findings)
     return fields, findings
+
+
+def _codes(source, key):
+    """[(line, code)] of every ``key`` line (one task code each)."""
+    return [(number, clean(text)) for item in source.fields if item.key == key
+            for number, text in item.parts if clean(text)]
+
+
+def _call_result(source, fields, content_root, findings):
+    """``Result:`` (the decision) and ``Selected:`` (each task it gave a host)."""
+    value, line = field_reader(source)
+    fields.result_file, fields.result_text = read_file_or_text(
+        source, "result", content_root, "E-CALL-FILE", findings)
+    fields.selected_codes = _codes(source, "selected")
+    has_result = bool(value("result"))
+    if has_result and not fields.selected_codes:
+        findings.append(finding(
+            "E-CALL-RESULT", source, line("result"),
+            "kết quả cần một dòng 'Selected:' cho mỗi nhiệm vụ đã chọn được tổ chức "
+            "chủ trì (mã số như ở dòng 'Task:')"))
+    if fields.selected_codes and not has_result:
+        findings.append(finding(
+            "E-CALL-RESULT", source, fields.selected_codes[0][0],
+            "'Selected:' cần 'Result:' (số quyết định phê duyệt kết quả, hoặc tệp "
+            "quyết định)"))
+    covered = {code.casefold() for _, code in fields.task_codes}
+    for number, code in fields.selected_codes:
+        if code.casefold() not in covered:
+            findings.append(finding(
+                "E-CALL-RESULT", source, number,
+                f"nhiệm vụ '{code}' không có trong các dòng 'Task:' của thông báo này"))

@@ -179,6 +179,12 @@ class CallsGenerator(CheckedGenerator):
                       if code.casefold() in tasks]
         folder = posixpath.dirname(call.save_as)
         call.files = [published_file(folder, a) for a in fields.files]
+        call.result_file = (published_file(folder, fields.result_file)
+                            if fields.result_file else None)
+        call.result_text = fields.result_text
+        call.result_document = None  # link_result_documents, once documents are read
+        call.selected = [tasks[code.casefold()] for _, code in fields.selected_codes
+                         if code.casefold() in tasks]
         call.enclosure = call.files[0] if call.files else None
         if "date" not in call.metadata:
             call.date = datetime.combine(call.opens, time(0, 0), tzinfo=now.tzinfo)
@@ -200,4 +206,4 @@ class CallsGenerator(CheckedGenerator):
             writer.write_file(
                 call.save_as, self.get_template(call.template), self.context,
                 relative_urls=relative, url=call.url, call=call, page=call)
-            self.copy_files(call, call.files)
+            self.copy_files(call, call.files + [f for f in [call.result_file] if f])

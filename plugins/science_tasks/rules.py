@@ -11,6 +11,8 @@ from content_check.metadata import is_published
 from content_check.registry import rule
 from content_check.runner import finding
 from content_types.front_matter import duplicate_findings
+from vn_dates.deadlines import build_now, end_of_day
+from vn_dates.formatting import vn_date
 
 from .fields import (CALL_VOCABULARIES, TASK_VOCABULARIES, read_call_fields,
                      read_task_fields)
@@ -18,7 +20,7 @@ from .fields import (CALL_VOCABULARIES, TASK_VOCABULARIES, read_call_fields,
 TASK_CODES = ("E-TASK-CODE", "E-TASK-DURATION", "E-TASK-BUDGET", "E-TASK-YEAR",
               "E-TASK-RESULT", "E-TASK-FILE",
               *(code for _, code, _ in TASK_VOCABULARIES.values()))
-CALL_CODES = ("E-CALL-DATES", "E-CALL-FILE",
+CALL_CODES = ("E-CALL-DATES", "E-CALL-FILE", "E-CALL-RESULT",
               *(code for _, code, _ in CALL_VOCABULARIES.values()))
 READERS = {"science_task": read_task_fields, "science_call": read_call_fields}
 
@@ -66,3 +68,27 @@ def task_codes(sources, context):
                     "E-CALL-TASK", source, line,
                     f"không có nhiệm vụ nào mã số '{code}' (mỗi dòng 'Task:' ghi "
                     "đúng 'Code:' của một nhiệm vụ trong content/tasks/)")
+
+
+# W-CALL-NO-RESULT: a call closed more than SCIENCE_CALL_RESULT_DAYS days ago has no
+# Result: (the selection's result is published, Luật Khoa học và Công nghệ, Điều 29).
+@rule("W-CALL-NO-RESULT")
+def call_has_result(source, context):
+    if kind_of(source) != "science_call" or not is_published(source):
+        return
+    settings = context.settings
+    if source.first("result") or source.first("selected"):
+        return  # E-CALL-RESULT checks the pair
+    closing = fields_of(source, context)[0].closes
+    if closing is None:
+        return  # E-DATE or a missing field says why
+    now = build_now(settings)
+    closes = end_of_day(closing, now.tzinfo)
+    days = (now - closes).days
+    if days > settings.get("SCIENCE_CALL_RESULT_DAYS", 30):
+        yield finding(
+            "W-CALL-NO-RESULT", source, source.first("closes").line,
+            f"thông báo đã hết hạn nộp hồ sơ ngày {vn_date(closes)} ({days} ngày "
+            "trước) mà chưa công bố kết quả: thêm 'Result:' (quyết định phê duyệt "
+            "kết quả: số văn bản hoặc tệp) và một dòng 'Selected:' cho mỗi nhiệm vụ "
+            "đã chọn được tổ chức chủ trì (Luật Khoa học và Công nghệ, Điều 29)")

@@ -21,7 +21,12 @@ One Markdown file per task in ``content/tasks/`` (any subfolder)::
 
 and one per call in ``content/task-calls/``: ``Title``, ``Number`` (optional),
 ``Kind`` (SCIENCE_CALL_KINDS), ``Opens``, ``Closes`` (dd/mm/yyyy, or with a time
-"dd/mm/yyyy HH:MM"), one ``Task:`` line per task code it covers, ``File:`` lines.
+"dd/mm/yyyy HH:MM"), one ``Task:`` line per task code it covers, ``File:`` lines;
+once decided, ``Result:`` (the decision approving the selection: a file, or a
+document's number, linked when the documents library has it, or its name as
+written) and one ``Selected:`` line per task code it gave a host. A call closed for
+more than ``SCIENCE_CALL_RESULT_DAYS`` days without a result is a warning
+(W-CALL-NO-RESULT).
 
 Pages: ``nhiem-vu/`` (every task, newest year first, paginated), one page per value
 of each facet (``nhiem-vu/tinh-trang/<slug>/``, ``linh-vuc/``, ``nam/``), the
@@ -33,7 +38,8 @@ comment period; ``changes_at`` is its closing moment for ``invoke next-change``)
 
 Context: ``science_tasks``, ``science_task_facets``, ``science_task_catalogues``,
 ``science_calls``, ``science_calls_open``. Signals: ``initialized`` (defaults),
-``get_generators``; sends ``science_task_generator_init``/``_finalized`` and
+``get_generators``, ``all_generators_finalized`` (a result's document); sends
+``science_task_generator_init``/``_finalized`` and
 ``science_call_generator_init``/``_finalized``. Settings: ``DEFAULTS`` below
 (``SCIENCE_TASK_*``, ``SCIENCE_TASKS_*``, ``SCIENCE_CALL*``, ``SCIENCETASK_URL``/
 ``_SAVE_AS``, ``SCIENCECALL_URL``/``_SAVE_AS``, ``FEEDS_SCIENCE_TASKS_*``,
@@ -42,7 +48,7 @@ Templates: ``science_task.html`` (``task``), ``science_tasks_index.html``
 (``tasks_page``, ``facet_value``), ``science_tasks_catalogue.html``
 (``catalogue``), ``science_call.html`` (``call``), ``science_calls.html``; the home
 side block ``kind: "calls"`` (home.html). Errors: the checker's rules in
-``rules.py`` (E-TASK-*, E-CALL-*, E-DATE).
+``rules.py`` (E-TASK-*, E-CALL-*, E-DATE, W-CALL-NO-RESULT).
 """
 
 from content_types.facets import facet_urls
@@ -71,6 +77,8 @@ DEFAULTS = {
     "SCIENCE_TASK_ACCEPTED_STATUSES": [],
     "SCIENCE_TASK_RESULT_STATUSES": [],
     "SCIENCE_CALL_KINDS": [],
+    # Days after its closing from which a call without Result: is warned about.
+    "SCIENCE_CALL_RESULT_DAYS": 30,
     "SCIENCETASK_URL": "nhiem-vu/{slug}/",
     "SCIENCETASK_SAVE_AS": "nhiem-vu/{slug}/index.html",
     "SCIENCETASK_LANG_URL": "nhiem-vu/{slug}-{lang}/",
@@ -107,6 +115,19 @@ def get_generators(pelican):
     return [TasksGenerator, CallsGenerator]
 
 
+def link_result_documents(generators):
+    """A call's ``Result:`` that is a document's number links to that document."""
+    if not generators:
+        return
+    context = generators[0].context
+    by_number = {d.number.casefold(): d for d in context.get("documents") or []
+                 if getattr(d, "number", None)}
+    for call in context.get("science_calls") or []:
+        if call.result_text:
+            call.result_document = by_number.get(call.result_text.casefold())
+
+
 def register():
     signals.initialized.connect(apply_defaults)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(link_result_documents)
