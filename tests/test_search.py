@@ -229,12 +229,18 @@ def test_header_box_is_a_form_to_the_search_page(search_site, read_html):
     assert form.select_one("label[for=search-box-q]").get_text(strip=True)
 
 
-def test_no_pagefind_code_in_pages(search_site, read_html):
-    """Pages load only our small search.js; Pagefind comes when a reader searches."""
-    home = read_html(search_site / "index.html")
+def test_no_search_code_in_pages(search_site):
+    """Pages load no search code: search.js is only named in the box's template
+    (portal.js adds it on focus), and Pagefind comes when a reader searches."""
+    text = (search_site / "index.html").read_text(encoding="utf-8")
+    home = BeautifulSoup(text, "html.parser")
+    for template in home.select("template"):
+        template.extract()
     sources = [s.get("src", "") for s in home.select("script")]
-    assert any(s.endswith("/js/search.js") for s in sources)
-    assert not any("pagefind" in s for s in sources)
+    assert sources and not any("search" in s or "pagefind" in s for s in sources)
+    template = BeautifulSoup(text, "html.parser").select_one(
+        "form.search-box template[data-search-script]")
+    assert template.script["src"].endswith("/js/search.js")
 
 
 def test_without_javascript_the_search_page_points_elsewhere(browser, site_url):

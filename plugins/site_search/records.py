@@ -27,12 +27,14 @@ from pathlib import Path
 from pelican.contents import Content
 from vn_dates.formatting import DATE_FORMAT
 
-from . import folding
+from . import folding, numbers
 from .folding import d_folded_words, html_to_text
+from .numbers import number_spellings
 
 # The code a record depends on besides its item (part of every record_key).
-_CODE = hashlib.sha256(Path(__file__).read_bytes()
-                       + Path(folding.__file__).read_bytes()).hexdigest()
+_CODE = hashlib.sha256(b"".join(
+    Path(module.__file__).read_bytes() for module in (folding, numbers)
+) + Path(__file__).read_bytes()).hexdigest()
 
 
 def section_label(url, sections):
@@ -110,17 +112,28 @@ def record_key(item, label, language):
     unchanged shard costs no record (about a millisecond an item to make)."""
     return "\0".join(map(str, (
         _CODE, item.title, *extra_texts(item), item.content, label, language,
-        item.date.isoformat(), category_name(item) or "")))
+        item.date.isoformat(), category_name(item) or "", document_number(item))))
+
+
+def document_number(item):
+    """A document's number (số/ký hiệu) as written, or ""."""
+    number = getattr(item, "number", None)
+    return plain(number) if isinstance(number, str) and number.strip() else ""
 
 
 def record_html(item, label, language):
-    """The HTML Pagefind indexes for one content: title, text, folded đ-words.
+    """The HTML Pagefind indexes for one content: title, text, a document's number
+    in every spelling (``numbers``), then the folded đ-words of all of these.
 
     Filters, metadata and sort keys are attributes of empty elements, so they add
-    no words to the text (and so no positions for search.js to account for).
+    no words to the text (and so no positions for search.js to account for); the
+    number's spellings are counted in the ``so_hieu_tu`` metadata, so that
+    search.js leaves them out of the excerpt.
     """
     title = plain(item.title)
     body = " ".join(filter(None, [*extra_texts(item), html_to_text(item.content)]))
+    number = document_number(item)
+    spellings = number_spellings(number)
     folded = " ".join(d_folded_words(f"{title} {body}"))
     attributes = [
         ("filter", "loai", label),
@@ -133,6 +146,9 @@ def record_html(item, label, language):
     if category:
         attributes.append(("filter", "chuyen_muc", category))
         attributes.append(("meta", "chuyen_muc", category))
+    if number:
+        attributes.append(("meta", "so_hieu", number))
+        attributes.append(("meta", "so_hieu_tu", str(len(spellings))))
     tags = "".join(
         f'<span data-pagefind-{kind}="{name}[data-v]" data-v="{html.escape(value)}">'
         "</span>"
@@ -142,6 +158,19 @@ def record_html(item, label, language):
         f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title></head><body>"
         f"<main data-pagefind-body><h1>{html.escape(title)}</h1>"
-        f"<p>{html.escape(body)}</p>"
-        f"<p>{html.escape(folded)}</p>{tags}</main></body></html>"
+        f"<p>{html.escape(body)}</p>{weighted(spellings)}"
+        f"<p>{html.escape(folded)}</p>{weighted(d_folded_words(' '.join(spellings)))}"
+        f"{tags}</main></body></html>"
     )
+
+
+def weighted(words):
+    """``words`` in an element Pagefind ranks above the title ("" for none).
+
+    Its folded copies come last, after the text's own, in the same order as the
+    words they copy: search.js maps the n-th folded word to the n-th đ-word.
+    """
+    if not words:
+        return ""
+    text = html.escape(" ".join(words))
+    return f'<p data-pagefind-weight="{numbers.WEIGHT}">{text}</p>'

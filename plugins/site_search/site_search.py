@@ -53,10 +53,20 @@ DEFAULTS = {
     # Where the no-JavaScript message sends readers instead.
     "SEARCH_ARCHIVE_URL": "luu-tru/",
     "SEARCH_LANGUAGE": "vi",
-    # Pagefind needs about 0.3 MiB per page while it indexes: 2,000 pages stay
-    # well under 1 GiB. But a reader fetches one word-index chunk per query word
-    # from every shard (bench/search_index.py): None gives one unsharded index.
-    "SEARCH_SHARD_MAX_PAGES": 2000,
+    # Pagefind needs about 0.3 MiB per page while it indexes, so the memory bound
+    # alone would allow 2,000 pages a shard. But a reader's first query fetches a
+    # word-index chunk per word from the newest shards, and a common word's chunk
+    # grows with the pages of its shard: small shards keep the first results
+    # cheap (bench/search_bytes.py). None gives one unsharded index.
+    "SEARCH_SHARD_MAX_PAGES": 400,
+    # The first search covers the pinned shard and the newest shards until they
+    # hold this many pages; each "Xem kết quả cũ hơn" adds as many again, twice
+    # as many each time (older results are asked for less, and cost less a page
+    # in a larger group: one chunk per word per shard).
+    "SEARCH_FIRST_PAGES": 400,
+    # Types (labels) searched whatever their date: their own shard, searched
+    # first, so a document is found by its number without the archive.
+    "SEARCH_PINNED_TYPES": ["Văn bản", "Thủ tục hành chính"],
 }
 
 # Folder of the bundles in the output: search.js loads <root>/pagefind/.
@@ -79,8 +89,20 @@ def shard_folder(position, shard):
     return "" if position == 0 else f"{shard.key}/"
 
 
-def write_index(shards, bundle, cache, language):
+def shard_entry(position, shard):
+    """What search.js knows of a shard before loading it (pagefind/shards.json)."""
+    dates = [item.date for item, _ in shard.entries]
+    return {"key": shard.key, "path": shard_folder(position, shard),
+            "pages": len(shard.entries), "pinned": shard.pinned,
+            "newest": max(dates).strftime("%m/%Y"),
+            "oldest": min(dates).strftime("%m/%Y")}
+
+
+def write_index(shards, bundle, cache, language, groups):
     """Build or copy every shard's bundle into ``bundle``; write the manifest.
+
+    ``groups``: how search.js groups the shards (``first_pages``,
+    ``pinned_types``), written into the manifest as they are.
 
     Shards are indexed one after another (not in parallel): Pagefind already
     uses both cores, and one run at a time is what bounds the memory.
@@ -107,7 +129,8 @@ def write_index(shards, bundle, cache, language):
     prune_cache(cache, used)
     manifest = {
         "filter": SHARD_FILTER,
-        "shards": [{"key": shard.key, "path": shard_folder(position, shard)}
+        **groups,
+        "shards": [shard_entry(position, shard)
                    for position, shard in enumerate(shards)],
     }
     # Unlinked first: the bundle's files are hard links into the shard cache.
@@ -156,12 +179,15 @@ class SearchGenerator(Generator):
         if not entries:  # Pagefind refuses an empty site; there is nothing to find
             logger.warning("Chưa có bài nào để tìm: không tạo chỉ mục tìm kiếm")
             return
-        shards = plan_shards(entries, settings["SEARCH_SHARD_MAX_PAGES"])
+        shards = plan_shards(entries, settings["SEARCH_SHARD_MAX_PAGES"],
+                             settings["SEARCH_PINNED_TYPES"])
         started = time.perf_counter()
         try:
             results = write_index(
                 shards, Path(self.output_path) / BUNDLE_DIR,
                 Path(settings["CACHE_PATH"]) / CACHE_DIR, settings["SEARCH_LANGUAGE"],
+                {"first_pages": settings["SEARCH_FIRST_PAGES"],
+                 "pinned_types": list(settings["SEARCH_PINNED_TYPES"])},
             )
         except SearchIndexError as error:
             logger.error(
