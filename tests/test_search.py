@@ -136,23 +136,27 @@ def _disconnect_new_receivers(before):
                 sig.disconnect(receiver)
 
 
-def build_sample(base, content=CONTENT):
-    """Build ``content`` (path → (front matter, body)) in ``base``; its output."""
+def build_sample(base, content=CONTENT, **settings):
+    """Build ``content`` (path → (front matter, body) or bytes) in ``base`` with
+    shards of SHARD_PAGES items (or ``settings``); its output."""
     from blinker import NamedSignal
     from pelican.plugins import signals
 
     folder = base / "content"
-    for relpath, (front, body) in content.items():
+    for relpath, data in content.items():
         target = folder / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"{front}\n{body}\n", encoding="utf-8")
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(f"{data[0]}\n{data[1]}\n", encoding="utf-8")
     all_signals = [s for s in vars(signals).values() if isinstance(s, NamedSignal)]
     before = {s: set(s.receivers) for s in all_signals}
     try:
         return sitebuild.build_site(
             ROOT / "pelicanconf.py", base / "output",
             PATH=str(folder), CACHE_PATH=str(base / "cache"),
-            SEARCH_SHARD_MAX_PAGES=SHARD_PAGES,
+            **{"SEARCH_SHARD_MAX_PAGES": SHARD_PAGES, **settings},
         )
     finally:
         _disconnect_new_receivers(before)

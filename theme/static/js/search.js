@@ -189,6 +189,7 @@
     var numberWords = parseInt((data.meta && data.meta.so_hieu_tu) || "0", 10) || 0;
     return {
       words: words.slice(0, Math.max(realCount - numberWords, titleCount)),
+      found: words.slice(0, realCount),  // what hits may point at, number included
       hits: hits, titleCount: titleCount,
     };
   }
@@ -250,7 +251,7 @@
     return results[0].data().then(function (data) {
       var record = readRecord(data);
       var hitKeys = [].concat.apply([], Array.from(record.hits).map(function (i) {
-        return searchableKeys(record.words[i] || "");
+        return searchableKeys(record.found[i] || "");
       }));
       var matched = queryWords.every(function (word) {
         var key = foldedKey(word);
