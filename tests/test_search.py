@@ -527,3 +527,58 @@ def test_qa_entries_are_found_by_their_question(build_site, browser):
         assert results.locator("time").inner_text() == "10/05/2019"
         assert visit.foreign == [] and visit.errors == []
         context.close()
+
+
+# --- Newest first, older results on request -------------------------------------------
+
+@pytest.fixture(scope="module")
+def grouped_url(tmp_path_factory):
+    """The sample site whose first search covers only its newest five items."""
+    output = build_sample(tmp_path_factory.mktemp("grouped-site"),
+                          SEARCH_FIRST_PAGES=SHARD_PAGES)
+    with served(output) as origin:
+        yield f"{origin}/"
+
+
+def _shard_folders(requests):
+    """The older shards' folders the tab fetched from (the primary's has none)."""
+    return {m.group(1) for u in requests
+            if (m := re.search(r"/pagefind/(\d{4}-\d\d)/", u))}
+
+
+def _days(results):
+    """The results' dates, as (yyyy, mm, dd) to compare."""
+    return [tuple(reversed(d.split("/")))
+            for d in results.locator("time").all_inner_texts()]
+
+
+@pytest.mark.parametrize("order", ["", "moi-nhat"])
+def test_older_results_load_on_request_after_the_newer(browser, grouped_url, order):
+    context = browser.new_context()
+    visit = Visit(context, grouped_url)
+    results = visit.search("lich tiep cong dan", **({"sap_xep": order} if order else {}))
+    older = visit.page.get_by_role("button", name="Xem kết quả cũ hơn")
+    status = visit.page.inner_text("[data-search-status]")
+    assert "chưa tìm" in status and older.is_visible()
+    batches = [_days(results)]
+    fetched = [_shard_folders(visit.requests)]
+    while older.is_visible():
+        older.click()  # says "Đang tìm…" at once, until the older results are in
+        visit.page.wait_for_function(
+            "!/Đang tìm/.test(document.querySelector('[data-search-status]').textContent)")
+        batches.append(_days(results)[sum(map(len, batches)):])
+        fetched.append(_shard_folders(visit.requests))
+    days = [day for batch in batches for day in batch]
+    assert len(days) == 11 and "chưa tìm" not in visit.page.inner_text(
+        "[data-search-status]")
+    # Each batch is older than every result shown before it.
+    for number, batch in enumerate(batches[1:], 1):
+        earlier = [day for b in batches[:number] for day in b]
+        assert not batch or not earlier or max(batch) < min(earlier)
+    if order:
+        assert days == sorted(days, reverse=True)
+    # Older shards were fetched only once asked for, a few more each time.
+    assert all(a <= b for a, b in zip(fetched, fetched[1:]))
+    assert fetched[0] < fetched[-1]
+    context.close()
+    assert not visit.errors and not visit.foreign
