@@ -1,4 +1,5 @@
-"""A document is found by its number however a citizen spells it, in Chromium.
+"""A document is found by its number however a citizen spells it, in Chromium;
+and by its filters, combined, on the Văn bản pages and the search page.
 
 The site below has documents with close numbers (27/2025/QĐ-UBND next to
 270/QĐ-SKHCN, 15/2025/QĐ-UBND and 05/KH-SKHCN) and newer news articles that cite
@@ -12,6 +13,7 @@ spelling at Pagefind's highest weight.
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import served
 from site_search.numbers import number_spellings
 from test_search import Visit, build_sample
@@ -85,10 +87,14 @@ SPELLINGS = [
 
 
 @pytest.fixture(scope="module")
-def numbers_url(tmp_path_factory):
-    output = build_sample(tmp_path_factory.mktemp("numbers-site"), CONTENT,
-                          SEARCH_SHARD_MAX_PAGES=2, SEARCH_FIRST_PAGES=2)
-    with served(output) as origin:
+def numbers_site(tmp_path_factory):
+    return build_sample(tmp_path_factory.mktemp("numbers-site"), CONTENT,
+                        SEARCH_SHARD_MAX_PAGES=2, SEARCH_FIRST_PAGES=2)
+
+
+@pytest.fixture(scope="module")
+def numbers_url(numbers_site):
+    with served(numbers_site) as origin:
         yield f"{origin}/"
 
 
@@ -139,3 +145,60 @@ def test_excerpts_show_characters_not_entities(visit):
     excerpt = results.first.locator(".search-result-excerpt").inner_text()
     assert "KH&CN" in excerpt and "a < b" in excerpt and "c > d" in excerpt
     assert "&amp;" not in excerpt and "&lt;" not in excerpt and "&gt;" not in excerpt
+
+
+# --- Filters that combine -------------------------------------------------------------
+
+def _page(site, path):
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+
+
+def _titles(page):
+    return [a.get_text(strip=True) for a in page.select(".document-item h2 a")]
+
+
+def test_a_type_page_links_to_its_pairs_and_back(numbers_site):
+    decisions = _page(numbers_site, "van-ban/loai/quyet-dinh")
+    years = decisions.select_one("[data-facet-pair=year]")
+    links = {a.get_text(strip=True): (a["href"], a.parent.get_text())
+             for a in years.select("a")}
+    assert set(links) == {"2025", "2024"}  # the 2019 plan is not a decision
+    href, text = links["2025"]
+    assert href.endswith("/van-ban/loai/quyet-dinh/nam/2025/") and "(2)" in text
+    pair = _page(numbers_site, "van-ban/loai/quyet-dinh/nam/2025")
+    assert sorted(_titles(pair)) == sorted([DECISION, "Quy chế phối hợp quản lý tiêu chuẩn"])
+    assert pair.h1.get_text() == "Loại văn bản: Quyết định · Năm ban hành: 2025"
+    back = [a["href"] for a in pair.select(".document-chosen a")]
+    assert back[0].endswith("/van-ban/nam/2025/")
+    assert back[1].endswith("/van-ban/loai/quyet-dinh/")
+    # The year's page links to the same pair page: one address per pair.
+    year = _page(numbers_site, "van-ban/nam/2025")
+    assert any(a["href"].endswith("/van-ban/loai/quyet-dinh/nam/2025/")
+               for a in year.select("[data-facet-pair=type] a"))
+
+
+def test_the_number_box_searches_within_the_page_filters(numbers_site):
+    form = _page(numbers_site, "van-ban/loai/quyet-dinh/nam/2025").select_one(
+        "form.document-search")
+    assert form["action"].endswith("/tim-kiem/") and form["method"] == "get"
+    hidden = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
+    assert hidden == {"loai": "Văn bản", "vb_type": "Quyết định", "vb_year": "2025"}
+
+
+def test_document_filters_combine_on_the_search_page(visit):
+    page = visit.page
+    page.goto(f"{visit.site_url}van-ban/")
+    page.fill("#document-q", "quy")
+    page.press("#document-q", "Enter")
+    page.wait_for_url(re.compile(r"/tim-kiem/\?q=quy&loai="))
+    results = visit.results()
+    assert DECISION in visit.titles(results)
+    assert page.locator("#search-vb_year").is_visible()
+    page.select_option("#search-vb_year", "2025")
+    page.wait_for_url(re.compile(r"vb_year=2025"))
+    titles = visit.titles(visit.results())
+    assert sorted(titles) == sorted([DECISION, "Quy chế phối hợp quản lý tiêu chuẩn"])
+    page.select_option("#search-vb_type", "Kế hoạch")
+    page.wait_for_url(re.compile(r"vb_type="))
+    assert visit.titles(visit.results()) == []

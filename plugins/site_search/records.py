@@ -112,7 +112,30 @@ def record_key(item, label, language):
     unchanged shard costs no record (about a millisecond an item to make)."""
     return "\0".join(map(str, (
         _CODE, item.title, *extra_texts(item), item.content, label, language,
-        item.date.isoformat(), category_name(item) or "", document_number(item))))
+        item.date.isoformat(), category_name(item) or "", document_number(item),
+        *(value for _, value in document_filters(item)))))
+
+
+# A document's facets (the Văn bản page's filters) as Pagefind filters, so that the
+# search page combines them all at once: {facet key: (filter name, attribute)}.
+# The name is "vb_" + the documents plugin's facet key: its pages send them so.
+DOCUMENT_FILTERS = {key: (f"vb_{key}", attribute) for key, attribute in (
+    ("type", "doc_type"), ("issuer", "issuer"), ("field", "field"),
+    ("year", "issued"), ("force", "force"))}
+
+
+def document_filters(item):
+    """[(filter name, value)] of a document's facets; [] for other content."""
+    if not hasattr(item, "doc_type"):
+        return []
+    filters = []
+    for name, attribute in DOCUMENT_FILTERS.values():
+        value = getattr(item, attribute, None)
+        if attribute == "issued":
+            value = str(value.year) if value else None
+        if isinstance(value, str) and value:
+            filters.append((name, value))
+    return filters
 
 
 def document_number(item):
@@ -146,6 +169,7 @@ def record_html(item, label, language):
     if category:
         attributes.append(("filter", "chuyen_muc", category))
         attributes.append(("meta", "chuyen_muc", category))
+    attributes += [("filter", name, value) for name, value in document_filters(item)]
     if number:
         attributes.append(("meta", "so_hieu", number))
         attributes.append(("meta", "so_hieu_tu", str(len(spellings))))

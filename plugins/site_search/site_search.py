@@ -31,7 +31,7 @@ import shutil
 import time
 from pathlib import Path
 
-from content_types import search_sections
+from content_types import content_types, search_sections
 from pelican import signals
 from pelican.generators import Generator
 
@@ -42,7 +42,13 @@ from .indexer import (
     pagefind_version,
     prune_cache,
 )
-from .records import category_name, collect_entries, record_html, record_key
+from .records import (
+    DOCUMENT_FILTERS,
+    category_name,
+    collect_entries,
+    record_html,
+    record_key,
+)
 from .shards import plan_shards
 
 logger = logging.getLogger(__name__)
@@ -67,6 +73,10 @@ DEFAULTS = {
     # Types (labels) searched whatever their date: their own shard, searched
     # first, so a document is found by its number without the archive.
     "SEARCH_PINNED_TYPES": ["Văn bản", "Thủ tục hành chính"],
+    # Word locations per chunk of the word index (indexer.CHUNK_SIZE_VARIABLE):
+    # a query word costs its chunk, so smaller chunks cost a reader less, at the
+    # price of more files and a longer chunk list in each shard's metadata.
+    "SEARCH_INDEX_CHUNK_SIZE": 2000,
 }
 
 # Folder of the bundles in the output: search.js loads <root>/pagefind/.
@@ -98,7 +108,7 @@ def shard_entry(position, shard):
             "oldest": min(dates).strftime("%m/%Y")}
 
 
-def write_index(shards, bundle, cache, language, groups):
+def write_index(shards, bundle, cache, language, groups, chunk_size=None):
     """Build or copy every shard's bundle into ``bundle``; write the manifest.
 
     ``groups``: how search.js groups the shards (``first_pages``,
@@ -122,7 +132,7 @@ def write_index(shards, bundle, cache, language, groups):
         result, entry = build_shard(
             shard.key, keys, make_records, bundle / shard_folder(position, shard), cache,
             executable=executable, version=version, language=language,
-            primary=position == 0,
+            primary=position == 0, chunk_size=chunk_size,
         )
         results.append(result)
         used.add(entry)
@@ -154,6 +164,19 @@ def log_results(results, seconds):
     )
 
 
+def document_filter_choices(context):
+    """[(filter name, heading, [values])] of the documents' facets, for the search
+    page's "Lọc văn bản" selects ([] without documents)."""
+    return [(DOCUMENT_FILTERS[key][0], heading, [value.name for value in values])
+            for key, heading, values in context.get("documents_facets") or []
+            if key in DOCUMENT_FILTERS]
+
+
+def documents_label(settings):
+    """The documents' type label ("Văn bản"), whose own filters the page offers."""
+    return next((t.label for t in content_types(settings) if t.name == "document"), "")
+
+
 class SearchGenerator(Generator):
     """Writes the search page and the Pagefind index, after every context is built."""
 
@@ -174,6 +197,8 @@ class SearchGenerator(Generator):
                 url=settings["SEARCH_URL"],
                 search_types=types,
                 search_categories=categories,
+                search_document_filters=document_filter_choices(self.context),
+                search_documents_label=documents_label(settings),
             )
 
         if not entries:  # Pagefind refuses an empty site; there is nothing to find
@@ -188,6 +213,7 @@ class SearchGenerator(Generator):
                 Path(settings["CACHE_PATH"]) / CACHE_DIR, settings["SEARCH_LANGUAGE"],
                 {"first_pages": settings["SEARCH_FIRST_PAGES"],
                  "pinned_types": list(settings["SEARCH_PINNED_TYPES"])},
+                settings["SEARCH_INDEX_CHUNK_SIZE"],
             )
         except SearchIndexError as error:
             logger.error(

@@ -355,23 +355,54 @@
     hideNode(page.section.querySelector("[data-search-nojs]"));
     page.form.hidden = false;
     var params = new URLSearchParams(window.location.search);
-    ["q", "loai", "chuyen_muc", "sap_xep"].forEach(function (name) {
-      var field = page.form.elements[name];
-      if (field && params.has(name)) field.value = params.get(name);
+    page.fields().forEach(function (field) {
+      if (params.has(field.name)) field.value = params.get(field.name);
     });
+    page.showDocumentFilters();
     page.form.addEventListener("submit", function (event) {
       event.preventDefault();
       page.run(true);
     });
     Array.prototype.forEach.call(page.form.querySelectorAll("select"), function (select) {
-      select.addEventListener("change", function () { page.run(true); });
+      select.addEventListener("change", function () {
+        page.showDocumentFilters();
+        page.run(true);
+      });
     });
     page.form.elements.q.addEventListener("focus", function () {
       loadPagefind(page.root).catch(function () {});
     }, { once: true });
     page.more.addEventListener("click", function () { page.showMore(false); });
     page.older.addEventListener("click", function () { page.searchOlder(); });
-    if (page.state().q || page.state().loai || page.state().chuyen_muc) page.run(false);
+    if (page.state().q || Object.keys(page.filters()).length) page.run(false);
+  };
+
+  // The form's named fields: the query, the selects (filters), the order.
+  SearchPage.prototype.fields = function () {
+    return Array.prototype.filter.call(this.form.elements, function (field) {
+      return field.name && field.tagName !== "BUTTON";
+    });
+  };
+
+  // Every chosen filter, by Pagefind filter name (a select's name).
+  SearchPage.prototype.filters = function () {
+    var filters = {};
+    this.fields().forEach(function (field) {
+      if (field.tagName === "SELECT" && field.name !== "sap_xep" && field.value) {
+        filters[field.name] = field.value;
+      }
+    });
+    return filters;
+  };
+
+  // A document's own filters (type, year...) show once its type is chosen.
+  SearchPage.prototype.showDocumentFilters = function () {
+    var type = this.form.elements.loai.value;
+    Array.prototype.forEach.call(
+      this.form.querySelectorAll("[data-search-document-filter]"), function (box) {
+        box.hidden = box.getAttribute("data-search-document-filter") !== type;
+        if (box.hidden) box.querySelector("select").value = "";
+      });
   };
 
   function hideNode(node) {
@@ -379,13 +410,10 @@
   }
 
   SearchPage.prototype.state = function () {
-    var elements = this.form.elements;
-    return {
-      q: normaliseQuery(elements.q.value),
-      loai: elements.loai.value,
-      chuyen_muc: elements.chuyen_muc.value,
-      sap_xep: elements.sap_xep.value,
-    };
+    var state = {};
+    this.fields().forEach(function (field) { state[field.name] = field.value; });
+    state.q = normaliseQuery(state.q || "");
+    return state;
   };
 
   SearchPage.prototype.remember = function (state) {
@@ -405,14 +433,12 @@
     page.list.textContent = "";
     page.more.hidden = true;
     page.older.hidden = true;
-    if (!state.q && !state.loai && !state.chuyen_muc) {
+    var filters = page.filters();
+    if (!state.q && !Object.keys(filters).length) {
       page.status.textContent = "Nhập từ khóa cần tìm.";
       return Promise.resolve();
     }
     page.status.textContent = "Đang tìm…";
-    var filters = {};
-    if (state.loai) filters.loai = state.loai;
-    if (state.chuyen_muc) filters.chuyen_muc = state.chuyen_muc;
     var options = { filters: filters };
     var byDate = state.sap_xep === "moi-nhat" || !state.q;
     if (byDate) options.sort = { ngay: "desc" };
@@ -430,7 +456,9 @@
         page.index = index;
         // Pinned types (documents...) are all in the first group.
         var pinned = index.manifest.pinned_types || [];
-        page.lastGroup = pinned.indexOf(state.loai) !== -1 ? 0 : index.groups.length - 1;
+        var onlyPinned = pinned.indexOf(state.loai) !== -1 ||
+          Object.keys(filters).some(function (name) { return /^vb_/.test(name); });
+        page.lastGroup = onlyPinned ? 0 : index.groups.length - 1;
         return page.searchGroup(0, generation);
       })
       .catch(function () {
