@@ -64,19 +64,19 @@ DEFAULTS = {
     # word-index chunk per word from the newest shards, and a common word's chunk
     # grows with the pages of its shard: small shards keep the first results
     # cheap (bench/search_bytes.py). None gives one unsharded index.
-    "SEARCH_SHARD_MAX_PAGES": 400,
+    "SEARCH_SHARD_MAX_PAGES": 200,
     # The first search covers the pinned shard and the newest shards until they
     # hold this many pages; each "Xem kết quả cũ hơn" adds as many again, twice
     # as many each time (older results are asked for less, and cost less a page
     # in a larger group: one chunk per word per shard).
-    "SEARCH_FIRST_PAGES": 400,
+    "SEARCH_FIRST_PAGES": 200,
     # Types (labels) searched whatever their date: their own shard, searched
     # first, so a document is found by its number without the archive.
     "SEARCH_PINNED_TYPES": ["Văn bản", "Thủ tục hành chính"],
     # Word locations per chunk of the word index (indexer.CHUNK_SIZE_VARIABLE):
     # a query word costs its chunk, so smaller chunks cost a reader less, at the
     # price of more files and a longer chunk list in each shard's metadata.
-    "SEARCH_INDEX_CHUNK_SIZE": 2000,
+    "SEARCH_INDEX_CHUNK_SIZE": 500,
 }
 
 # Folder of the bundles in the output: search.js loads <root>/pagefind/.
