@@ -211,7 +211,8 @@ def main():
                 print(f"{'query':24} {'to 1st results':>15} {'in all':>11} "
                       f"{'time':>7} {'shown':>5} {'Fast 3G':>8} {'older +':>11}")
                 for query in queries():
-                    first, total, secs, shown, older = measure_query(browser, base, query)
+                    first, total, secs, shown, older = measure_query(
+                        browser, base, query)
                     slow = ("" if args.no_throttle else
                             f"{measure_query(browser, base, query, True)[2]:.2f} s")
                     print(f"{query:24} {kb(first):>15} {kb(total):>11} {secs:6.2f}s "

@@ -556,7 +556,8 @@ def _days(results):
 def test_older_results_load_on_request_after_the_newer(browser, grouped_url, order):
     context = browser.new_context()
     visit = Visit(context, grouped_url)
-    results = visit.search("lich tiep cong dan", **({"sap_xep": order} if order else {}))
+    sort = {"sap_xep": order} if order else {}
+    results = visit.search("lich tiep cong dan", **sort)
     older = visit.page.get_by_role("button", name="Xem kết quả cũ hơn")
     status = visit.page.inner_text("[data-search-status]")
     assert "chưa tìm" in status and older.is_visible()
@@ -565,7 +566,8 @@ def test_older_results_load_on_request_after_the_newer(browser, grouped_url, ord
     while older.is_visible():
         older.click()  # says "Đang tìm…" at once, until the older results are in
         visit.page.wait_for_function(
-            "!/Đang tìm/.test(document.querySelector('[data-search-status]').textContent)")
+            "!/Đang tìm/.test("
+            "document.querySelector('[data-search-status]').textContent)")
         batches.append(_days(results)[sum(map(len, batches)):])
         fetched.append(_shard_folders(visit.requests))
     days = [day for batch in batches for day in batch]

@@ -36,6 +36,7 @@ def news(title, day, body):
 DECISION = "Quy định quản lý nhiệm vụ khoa học và công nghệ cấp tỉnh"
 NEIGHBOUR = "Thành lập hội đồng tư vấn tuyển chọn"
 PLAN = "Kế hoạch kiểm tra đo lường năm 2019"
+RULES = "Quy chế phối hợp quản lý tiêu chuẩn"
 CITING = "Triển khai Quyết định 27/2025/QĐ-UBND về nhiệm vụ khoa học"
 CITATION = ("Sở triển khai Quyết định số 27/2025/QĐ-UBND. Theo Quyết định "
             "27/2025/QĐ-UBND, các đơn vị rà soát; 27/2025/QĐ-UBND có hiệu lực.")
@@ -45,8 +46,7 @@ CONTENT = {
     "documents/2025/vb.pdf": PDF,
     "documents/2024/270.md": document("270/QĐ-SKHCN", NEIGHBOUR, "05/09/2024"),
     "documents/2024/vb.pdf": PDF,
-    "documents/2023/15-2025.md": document(
-        "15/2025/QĐ-UBND", "Quy chế phối hợp quản lý tiêu chuẩn", "02/01/2025"),
+    "documents/2023/15-2025.md": document("15/2025/QĐ-UBND", RULES, "02/01/2025"),
     "documents/2023/vb.pdf": PDF,
     "documents/2019/05-kh.md": document("05/KH-SKHCN", PLAN, "10/01/2019",
                                         doc_type="Kế hoạch"),
@@ -167,7 +167,7 @@ def test_a_type_page_links_to_its_pairs_and_back(numbers_site):
     href, text = links["2025"]
     assert href.endswith("/van-ban/loai/quyet-dinh/nam/2025/") and "(2)" in text
     pair = _page(numbers_site, "van-ban/loai/quyet-dinh/nam/2025")
-    assert sorted(_titles(pair)) == sorted([DECISION, "Quy chế phối hợp quản lý tiêu chuẩn"])
+    assert sorted(_titles(pair)) == sorted([DECISION, RULES])
     assert pair.h1.get_text() == "Loại văn bản: Quyết định · Năm ban hành: 2025"
     back = [a["href"] for a in pair.select(".document-chosen a")]
     assert back[0].endswith("/van-ban/nam/2025/")
@@ -198,7 +198,7 @@ def test_document_filters_combine_on_the_search_page(visit):
     page.select_option("#search-vb_year", "2025")
     page.wait_for_url(re.compile(r"vb_year=2025"))
     titles = visit.titles(visit.results())
-    assert sorted(titles) == sorted([DECISION, "Quy chế phối hợp quản lý tiêu chuẩn"])
+    assert sorted(titles) == sorted([DECISION, RULES])
     page.select_option("#search-vb_type", "Kế hoạch")
     page.wait_for_url(re.compile(r"vb_type="))
     assert visit.titles(visit.results()) == []

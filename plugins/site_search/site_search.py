@@ -8,21 +8,28 @@ What it adds:
   folder, so they are part of the staging build: when indexing fails the build
   fails and the published output stays as it was.
 
-The index is cut into shards (``shards``: runs of consecutive months), each
-its own Pagefind bundle built by its own Pagefind run (``indexer``), so the
-indexer's memory is bounded by one shard and an edit indexes one shard again.
-The newest shard is the primary bundle, at ``pagefind/`` itself with Pagefind's
-runtime (pagefind.js, its worker and WebAssembly); every other shard is a bundle
-without runtime at ``pagefind/<key>/``. ``pagefind/shards.json`` lists them,
-newest first; search.js merges them in the browser with Pagefind's
-``mergeIndex``. What a record holds is in ``records``.
+The index is cut into shards (``shards``): one for the pinned types (documents,
+procedures: looked up by number or name whatever their date), then runs of
+consecutive months, each its own Pagefind bundle built by its own Pagefind run
+(``indexer``), so the indexer's memory is bounded by one shard and an edit
+indexes one shard again. The first shard is the primary bundle, at ``pagefind/``
+itself with Pagefind's runtime (pagefind.js, its worker and WebAssembly); every
+other shard is a bundle without runtime at ``pagefind/<key>/``.
+``pagefind/shards.json`` lists them (pages, months covered), with how search.js
+groups them: the first search covers the pinned shard and the newest shards up
+to ``SEARCH_FIRST_PAGES`` pages; older groups are merged (Pagefind's
+``mergeIndex``) and searched only when the reader asks for older results, so
+what a reader downloads grows with what they ask for. What a record holds is in
+``records``; the design and its measurements are in docs/design/search.md.
 
 Signals: ``initialized`` (defaults), ``get_generators`` (SearchGenerator).
 Settings: ``SEARCH_URL``, ``SEARCH_SAVE_AS``, ``SEARCH_ARCHIVE_URL``,
-``SEARCH_LANGUAGE``, ``SEARCH_SHARD_MAX_PAGES`` (the most items in one shard;
-Pagefind needs about 0.3 MiB per item while it indexes).
-Templates: ``search.html`` (context: ``search_types``, ``search_categories``),
-``partials/search_box.html`` (the header box, included by base.html).
+``SEARCH_LANGUAGE``, ``SEARCH_SHARD_MAX_PAGES`` (the most items in one shard),
+``SEARCH_FIRST_PAGES``, ``SEARCH_PINNED_TYPES``, ``SEARCH_INDEX_CHUNK_SIZE``.
+Templates: ``search.html`` (context: ``search_types``, ``search_categories``,
+``search_document_filters``, ``search_documents_label``),
+``partials/search_box.html`` (the header box, included by base.html; its
+script is added by portal.js on the box's first focus).
 """
 
 import json
