@@ -10,6 +10,7 @@ import re
 
 import pytest
 from conftest import settle
+from servers import start_nginx  # noqa: F401  (fixture)
 from test_seed_article import SEED_PAGE
 
 SEARCH_CODE = re.compile(r"/js/search(\.[0-9a-f]+)?\.js|/pagefind/")
@@ -32,3 +33,23 @@ def test_no_search_code_until_the_box_is_focused(browser, sample_site, path):
     assert all(u.startswith(sample_site.origin) for u in requests
                if not u.startswith("data:"))
     context.close()
+
+
+def test_index_files_are_kept_by_browsers(sample_site, start_nginx, tmp_path):
+    """Pagefind's content-hashed files are immutable for caches (a reader who
+    searched once fetches them never again); its unhashed code is revalidated."""
+    import urllib.request
+
+    (tmp_path / "release").mkdir()
+    (tmp_path / "release" / "current").symlink_to(sample_site.output)
+    server = start_nginx(tmp_path / "release")
+    bundle = sample_site.output / "pagefind"
+    hashed = [next(bundle.glob("pagefind.*.pf_meta")), next(bundle.glob("index/*")),
+              next(bundle.glob("fragment/*"))]
+    for path in hashed:
+        address = server.url("/" + path.relative_to(sample_site.output).as_posix())
+        with urllib.request.urlopen(address) as response:
+            assert response.headers["Cache-Control"] == (
+                "public, max-age=31536000, immutable"), address
+    with urllib.request.urlopen(server.url("/pagefind/pagefind.js")) as response:
+        assert "max-age=60" in response.headers["Cache-Control"]

@@ -71,12 +71,12 @@ DEFAULTS = {
     # word-index chunk per word from the newest shards, and a common word's chunk
     # grows with the pages of its shard: small shards keep the first results
     # cheap (bench/search_bytes.py). None gives one unsharded index.
-    "SEARCH_SHARD_MAX_PAGES": 200,
+    "SEARCH_SHARD_MAX_PAGES": 150,
     # The first search covers the pinned shard and the newest shards until they
     # hold this many pages; each "Xem kết quả cũ hơn" adds as many again, twice
     # as many each time (older results are asked for less, and cost less a page
     # in a larger group: one chunk per word per shard).
-    "SEARCH_FIRST_PAGES": 200,
+    "SEARCH_FIRST_PAGES": 150,
     # Types (labels) searched whatever their date: their own shard, searched
     # first, so a document is found by its number without the archive.
     "SEARCH_PINNED_TYPES": ["Văn bản", "Thủ tục hành chính"],
