@@ -16,7 +16,9 @@ category are Pagefind filters (``loai``; ``chuyen_muc``, a news category or a Q&
 field); the date is metadata (``ngay`` dd/mm/yyyy, ``ngay_iso``) and a sort key
 (``ngay``). Besides title and body, the text holds what the item's page shows
 around them: an explicit ``Summary:``, a Q&A entry's ``Question:``, a bulletin's
-table of contents.
+table of contents. A document also carries its number in every spelling a reader
+may type (``numbers``), at Pagefind's highest weight, and its facets (type,
+issuer, field, year, legal force) as filters ``vb_<facet>``.
 """
 
 import hashlib

@@ -73,9 +73,9 @@ DEFAULTS = {
     # cheap (bench/search_bytes.py). None gives one unsharded index.
     "SEARCH_SHARD_MAX_PAGES": 150,
     # The first search covers the pinned shard and the newest shards until they
-    # hold this many pages; each "Xem kết quả cũ hơn" adds as many again, twice
-    # as many each time (older results are asked for less, and cost less a page
-    # in a larger group: one chunk per word per shard).
+    # hold this many pages; each "Xem kết quả cũ hơn" searches the next group,
+    # twice the size of the one before (so the whole archive is a few clicks
+    # away, and each click costs about what the results it adds are worth).
     "SEARCH_FIRST_PAGES": 150,
     # Types (labels) searched whatever their date: their own shard, searched
     # first, so a document is found by its number without the archive.
