@@ -1,7 +1,8 @@
 """What a reader on a phone downloads before the first search results, and how long.
 
 Builds the repository's content/ (documents, procedures, the seed article...) plus
-N synthetic news articles (bench/corpus.py) with the real configuration, writes
+N synthetic news articles (bench/corpus.py) with the production configuration
+(publishconf.py: fingerprinted theme files) on the server's address, writes
 the precompressed .gz copies a publish writes, serves the site through real nginx
 with the project's own configuration (deploy/nginx/site.conf, as tests/servers.py
 starts it), and drives Debian's Chromium (never a downloaded browser), a 390 px
@@ -192,8 +193,10 @@ def build(articles, workdir):
     write_news(content, articles, categories=settings["NEWS_CATEGORIES"])
     output = workdir / "site" / "current"
     started = time.perf_counter()
-    build_site(ROOT / "pelicanconf.py", output, PATH=str(content),
-               CACHE_PATH=str(workdir / "cache"), SITEURL="", RELATIVE_URLS=False)
+    # The production settings (fingerprinted theme files, kept by browsers), on
+    # this server's address.
+    build_site(ROOT / "publishconf.py", output, PATH=str(content),
+               CACHE_PATH=str(workdir / "cache"), SITEURL="")
     seconds = time.perf_counter() - started
     precompress(output)
     return output, seconds

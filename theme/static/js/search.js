@@ -560,11 +560,35 @@
 
   /* ---- Header boxes: warm Pagefind up on first focus ---- */
 
+  /* While the reader types, fetch the index chunks of the words typed so far
+   * (Pagefind's preload), for the newest shards: the results page then finds
+   * them in the browser's cache (nginx lets it keep these hashed files). A word
+   * still being typed is left out while shorter than 3 letters: Pagefind matches
+   * prefixes, and "t" alone would fetch the chunks of every word in t. */
+  function preloadWhileTyping(input, root) {
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var words = input.value.normalize("NFC").split(/\s+/);
+        var last = words.length - 1;
+        var term = words.filter(function (word, position) {
+          return position < last ? word : exactKey(word).length >= 3;
+        }).join(" ").trim();
+        if (!term) return;
+        loadPagefind(root).then(function (index) {
+          return index.pagefind.preload(term);
+        }).catch(function () {});
+      }, 300);
+    });
+  }
+
   function prepareBoxes() {
     var boxes = document.querySelectorAll("form.search-box");
     Array.prototype.forEach.call(boxes, function (form) {
       var input = form.querySelector("input[name=q]");
       if (!input) return;
+      preloadWhileTyping(input, siteRoot(form));
       // portal.js adds this script on the box's first focus: warm up at once.
       if (document.activeElement === input) {
         loadPagefind(siteRoot(form)).catch(function () {});
