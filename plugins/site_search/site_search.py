@@ -106,10 +106,15 @@ def shard_folder(position, shard):
     return "" if position == 0 else f"{shard.key}/"
 
 
-def shard_entry(position, shard):
-    """What search.js knows of a shard before loading it (pagefind/shards.json)."""
+def shard_entry(position, shard, tag):
+    """What search.js knows of a shard before loading it (pagefind/shards.json).
+
+    ``tag``: the hash of the shard's bundle (its cache entry). Pagefind adds it
+    to the address of the shard's pagefind-entry.json (``metaCacheTag``) instead
+    of the time, so a browser may keep that file while the shard is unchanged.
+    """
     dates = [item.date for item, _ in shard.entries]
-    return {"key": shard.key, "path": shard_folder(position, shard),
+    return {"key": shard.key, "path": shard_folder(position, shard), "tag": tag,
             "pages": len(shard.entries), "pinned": shard.pinned,
             "newest": max(dates).strftime("%m/%Y"),
             "oldest": min(dates).strftime("%m/%Y")}
@@ -127,7 +132,7 @@ def write_index(shards, bundle, cache, language, groups, chunk_size=None):
     shutil.rmtree(bundle, ignore_errors=True)
     executable = pagefind_executable()
     version = pagefind_version(executable)
-    results, used = [], set()
+    results, used = [], []
     for position, shard in enumerate(shards):
         keys = [(item.url, record_key(item, label, language))
                 for item, label in shard.entries]
@@ -142,13 +147,13 @@ def write_index(shards, bundle, cache, language, groups, chunk_size=None):
             primary=position == 0, chunk_size=chunk_size,
         )
         results.append(result)
-        used.add(entry)
-    prune_cache(cache, used)
+        used.append(entry)
+    prune_cache(cache, set(used))
     manifest = {
         "filter": SHARD_FILTER,
         **groups,
-        "shards": [shard_entry(position, shard)
-                   for position, shard in enumerate(shards)],
+        "shards": [shard_entry(position, shard, tag)
+                   for position, (shard, tag) in enumerate(zip(shards, used))],
     }
     # Unlinked first: the bundle's files are hard links into the shard cache.
     (bundle / MANIFEST).unlink(missing_ok=True)

@@ -85,6 +85,7 @@
         };
         return index.pagefind.options({
           excerptLength: EXCERPT_WORDS, mergeFilter: shardFilter(manifest, manifest.shards[0]),
+          metaCacheTag: manifest.shards[0].tag,
         })
           .then(function () { return index.pagefind.init(); })
           .then(function () { return mergeGroup(index, 0); })
@@ -102,7 +103,7 @@
       index.merged[number] = Promise.all(index.groups[number].map(function (shard) {
         if (shard === primary) return null;
         return index.pagefind.mergeIndex(new URL(shard.path, index.bundle).href, {
-          mergeFilter: shardFilter(index.manifest, shard),
+          mergeFilter: shardFilter(index.manifest, shard), metaCacheTag: shard.tag,
         });
       }));
       index.merged[number].catch(function () { index.merged[number] = null; });
@@ -236,14 +237,25 @@
       return Promise.all(index.groups[number].map(function (shard) {
         var filters = Object.assign({}, options.filters, shardFilter(manifest, shard));
         return index.pagefind.search(term, Object.assign({}, options, { filters: filters }))
-          .then(function (search) { return keepIfMatched(search.results, queryWords); });
+          .then(function (search) { return search.results; });
       }));
     }).then(function (perShard) {
-      var results = [].concat.apply([], perShard);
-      // Relevance: by score across shards, as Pagefind merges (the sort is stable).
-      if (!options.sort) results.sort(function (a, b) { return b.score - a.score; });
-      return results;
-    });
+      // The texts of the first page, asked for now, with the shards' checks (one
+      // round trip, not two: Pagefind keeps each fragment it has loaded).
+      merged(perShard, options).slice(0, RANK_WINDOW).forEach(function (result) {
+        result.data().catch(function () {});
+      });
+      return Promise.all(perShard.map(function (results) {
+        return keepIfMatched(results, queryWords);
+      }));
+    }).then(function (perShard) { return merged(perShard, options); });
+  }
+
+  function merged(perShard, options) {
+    var results = [].concat.apply([], perShard);
+    // Relevance: by score across shards, as Pagefind merges (the sort is stable).
+    if (!options.sort) results.sort(function (a, b) { return b.score - a.score; });
+    return results;
   }
 
   function keepIfMatched(results, queryWords) {
