@@ -35,7 +35,7 @@ def facet_pairs(facets, folders):
 
     ``folders``: {facet key: URL folder}. Returns the pairs, and sets on each
     FacetValue ``pairs``: [(key, heading, [FacetPair])] of the other facets, in
-    facet order, for its page's "Kết hợp với" links.
+    facet order, for its page's "Lọc thêm" links.
     """
     index = {}  # (key, name) → FacetValue
     for key, _, values in facets:
