@@ -70,7 +70,8 @@ def build(content, workdir):
         settings = generators[0].settings
         language = settings["SEARCH_LANGUAGE"]
         entries = collect_entries(generators[0].context, search_sections(settings))
-        for shard in plan_shards(entries, settings["SEARCH_SHARD_MAX_PAGES"]):
+        for shard in plan_shards(entries, settings["SEARCH_SHARD_MAX_PAGES"],
+                                 settings["SEARCH_PINNED_TYPES"]):
             shards.append((shard.key, [(item.url, record_html(item, label, language))
                                        for item, label in shard.entries]))
 

@@ -136,23 +136,27 @@ def _disconnect_new_receivers(before):
                 sig.disconnect(receiver)
 
 
-def build_sample(base, content=CONTENT):
-    """Build ``content`` (path → (front matter, body)) in ``base``; its output."""
+def build_sample(base, content=CONTENT, **settings):
+    """Build ``content`` (path → (front matter, body) or bytes) in ``base`` with
+    shards of SHARD_PAGES items (or ``settings``); its output."""
     from blinker import NamedSignal
     from pelican.plugins import signals
 
     folder = base / "content"
-    for relpath, (front, body) in content.items():
+    for relpath, data in content.items():
         target = folder / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"{front}\n{body}\n", encoding="utf-8")
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(f"{data[0]}\n{data[1]}\n", encoding="utf-8")
     all_signals = [s for s in vars(signals).values() if isinstance(s, NamedSignal)]
     before = {s: set(s.receivers) for s in all_signals}
     try:
         return sitebuild.build_site(
             ROOT / "pelicanconf.py", base / "output",
             PATH=str(folder), CACHE_PATH=str(base / "cache"),
-            SEARCH_SHARD_MAX_PAGES=SHARD_PAGES,
+            **{"SEARCH_SHARD_MAX_PAGES": SHARD_PAGES, **settings},
         )
     finally:
         _disconnect_new_receivers(before)
@@ -229,12 +233,18 @@ def test_header_box_is_a_form_to_the_search_page(search_site, read_html):
     assert form.select_one("label[for=search-box-q]").get_text(strip=True)
 
 
-def test_no_pagefind_code_in_pages(search_site, read_html):
-    """Pages load only our small search.js; Pagefind comes when a reader searches."""
-    home = read_html(search_site / "index.html")
+def test_no_search_code_in_pages(search_site):
+    """Pages load no search code: search.js is only named in the box's template
+    (portal.js adds it on focus), and Pagefind comes when a reader searches."""
+    text = (search_site / "index.html").read_text(encoding="utf-8")
+    home = BeautifulSoup(text, "html.parser")
+    for template in home.select("template"):
+        template.extract()
     sources = [s.get("src", "") for s in home.select("script")]
-    assert any(s.endswith("/js/search.js") for s in sources)
-    assert not any("pagefind" in s for s in sources)
+    assert sources and not any("search" in s or "pagefind" in s for s in sources)
+    template = BeautifulSoup(text, "html.parser").select_one(
+        "form.search-box template[data-search-script]")
+    assert template.script["src"].endswith("/js/search.js")
 
 
 def test_without_javascript_the_search_page_points_elsewhere(browser, site_url):
@@ -517,3 +527,60 @@ def test_qa_entries_are_found_by_their_question(build_site, browser):
         assert results.locator("time").inner_text() == "10/05/2019"
         assert visit.foreign == [] and visit.errors == []
         context.close()
+
+
+# --- Newest first, older results on request -------------------------------------------
+
+@pytest.fixture(scope="module")
+def grouped_url(tmp_path_factory):
+    """The sample site whose first search covers only its newest five items."""
+    output = build_sample(tmp_path_factory.mktemp("grouped-site"),
+                          SEARCH_FIRST_PAGES=SHARD_PAGES)
+    with served(output) as origin:
+        yield f"{origin}/"
+
+
+def _shard_folders(requests):
+    """The older shards' folders the tab fetched from (the primary's has none)."""
+    return {m.group(1) for u in requests
+            if (m := re.search(r"/pagefind/(\d{4}-\d\d)/", u))}
+
+
+def _days(results):
+    """The results' dates, as (yyyy, mm, dd) to compare."""
+    return [tuple(reversed(d.split("/")))
+            for d in results.locator("time").all_inner_texts()]
+
+
+@pytest.mark.parametrize("order", ["", "moi-nhat"])
+def test_older_results_load_on_request_after_the_newer(browser, grouped_url, order):
+    context = browser.new_context()
+    visit = Visit(context, grouped_url)
+    sort = {"sap_xep": order} if order else {}
+    results = visit.search("lich tiep cong dan", **sort)
+    older = visit.page.get_by_role("button", name="Xem kết quả cũ hơn")
+    status = visit.page.inner_text("[data-search-status]")
+    assert "chưa tìm" in status and older.is_visible()
+    batches = [_days(results)]
+    fetched = [_shard_folders(visit.requests)]
+    while older.is_visible():
+        older.click()  # says "Đang tìm…" at once, until the older results are in
+        visit.page.wait_for_function(
+            "!/Đang tìm/.test("
+            "document.querySelector('[data-search-status]').textContent)")
+        batches.append(_days(results)[sum(map(len, batches)):])
+        fetched.append(_shard_folders(visit.requests))
+    days = [day for batch in batches for day in batch]
+    assert len(days) == 11 and "chưa tìm" not in visit.page.inner_text(
+        "[data-search-status]")
+    # Each batch is older than every result shown before it.
+    for number, batch in enumerate(batches[1:], 1):
+        earlier = [day for b in batches[:number] for day in b]
+        assert not batch or not earlier or max(batch) < min(earlier)
+    if order:
+        assert days == sorted(days, reverse=True)
+    # Older shards were fetched only once asked for, a few more each time.
+    assert all(a <= b for a, b in zip(fetched, fetched[1:]))
+    assert fetched[0] < fetched[-1]
+    context.close()
+    assert not visit.errors and not visit.foreign

@@ -205,7 +205,7 @@ def test_sitemap_is_well_formed_and_names_only_this_site(hostile_site):
 
 
 def _pagefind_records(output):
-    for fragment in (output / "pagefind/fragment").glob("*.pf_fragment"):
+    for fragment in (output / "pagefind").rglob("fragment/*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         yield json.loads(data[data.index(b"{"):])
 

@@ -23,8 +23,9 @@ summed up, ``Result:`` (a file, or the Number of the report document).
 
 Pages: ``van-ban/`` (issued documents, newest first, paginated), one page per
 value of each facet (``van-ban/loai/<slug>/``, ``co-quan/``, ``linh-vuc/``,
-``nam/``, ``hieu-luc/``: every document is on one page of each facet, so the pages
-grow with documents × facets, never with their combinations), ``van-ban/du-thao/``
+``nam/``, ``hieu-luc/``: every document is on one page of each facet), one page per
+pair of facet values (``van-ban/loai/quyet-dinh/nam/2024/``, see ``combinations``),
+so the pages grow with documents × pairs of facets, ``van-ban/du-thao/``
 (drafts, open ones first), and one page per document (metadata table, files with
 sizes, replaces / replaced-by links, schema.org ``Legislation`` JSON-LD). The files
 are copied beside the document's page under their own names.
@@ -45,7 +46,8 @@ Settings: ``DOCUMENTS_PATHS``, ``DOCUMENTS_TYPES``, ``DOCUMENTS_FORCE_TYPES``,
 ``DOCUMENTS_DRAFTS_URL``/``_SAVE_AS``, ``DOCUMENTS_BY_<FACET>_URL``/``_SAVE_AS``,
 ``FEEDS_DOCUMENTS_RSS``/``_ATOM``; ``PAGINATED_TEMPLATES["documents_index"]``.
 Templates: ``document.html`` (``document``), ``documents_index.html``
-(``documents_page``, ``facet``/``facet_value`` on a facet page, ``drafts``).
+(``documents_page``, ``facet_value`` on a facet page, ``facet_pair`` on a pair's
+page, ``drafts``; ``documents_search_type``: the label the search page filters by).
 Errors: the checker's rules in ``rules.py`` (E-DOC-*, E-DATE).
 """
 
@@ -69,6 +71,7 @@ from vn_dates.formatting import DATE_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 from . import rules  # noqa: F401  (registers the checker's rules)
+from .combinations import facet_pairs
 from .fields import EXPIRED, LEGAL_FORMS, REPLACED, has_legal_force, read_fields
 
 logger = logging.getLogger(__name__)
@@ -251,6 +254,10 @@ class DocumentsGenerator(CheckedGenerator):
         self.documents_open_drafts = [d for d in self.documents_drafts
                                       if d.consultation.is_open]
         self.documents_facets = self._facets(self.documents_issued)
+        self.documents_pairs = facet_pairs(
+            self.documents_facets, {key: folder for key, folder, _ in FACETS})
+        # The list pages' number/keyword box searches this type (tim-kiem/?loai=).
+        self.context["documents_search_type"] = DOCUMENT_TYPE.label
         self.finalize(published)
 
     def _attach_fields(self, document, now):
@@ -335,6 +342,10 @@ class DocumentsGenerator(CheckedGenerator):
                          drafts=True)
         write_facet_pages(self, writer, self.documents_facets, "documents_index",
                           "documents", drafts=False)
+        for pair in self.documents_pairs:
+            write_index_page(self, writer, "documents_index", "documents",
+                             pair.contents, pair.save_as, pair.url, facet_value=None,
+                             facet_pair=pair, drafts=False)
         for document in self.documents:
             writer.write_file(
                 document.save_as, self.get_template(document.template), self.context,

@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Bump when the layout of a cached bundle or the way it is built changes.
-CACHE_FORMAT = "2"  # 2: keyed by the records' inputs (records.record_key)
+CACHE_FORMAT = "3"  # 3: and by the index chunk size
+# Pagefind cuts its word index into chunks of about this many word locations
+# (its default: 20,000), and a browser fetches a whole chunk for a query word.
+# Words are sorted, so a common word's chunk also carries its neighbours' pages:
+# at 20,000 that is 200-330 KB for "tỉnh" in a shard of 250-400 news articles.
+# Pagefind reads it from the environment (PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE);
+# a Pagefind without it builds the default chunks, which search the same.
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 # Files Pagefind writes for its ready-made interfaces; our own search.js talks to
 # pagefind.js directly, so these would only be dead weight on the server.
 UNUSED_BUNDLE_FILES = (
@@ -87,10 +94,11 @@ def pagefind_command(executable, site, bundle, language):
     ]
 
 
-def shard_digest(records, version, language):
+def shard_digest(records, version, language, chunk_size=None):
     """The cache key of a shard: its records' keys, Pagefind's version, our options."""
     digest = hashlib.sha256()
-    for part in (CACHE_FORMAT, version, language, *pagefind_command("", "", "", "")):
+    for part in (CACHE_FORMAT, version, language, str(chunk_size),
+                 *pagefind_command("", "", "", "")):
         digest.update(part.encode("utf-8") + b"\0")
     for url, content in records:
         data = content.encode("utf-8")
@@ -132,14 +140,18 @@ sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def run_pagefind(command, log):
+def run_pagefind(command, log, chunk_size=None):
     """Run ``command``; return its peak memory in bytes. Output goes to ``log``."""
+    environment = dict(os.environ)
+    if chunk_size:
+        environment[CHUNK_SIZE_VARIABLE] = str(chunk_size)
     read_end, write_end = os.pipe()
     try:
         try:
             process = subprocess.Popen(
                 [sys.executable, "-c", _LAUNCHER, str(write_end), *command],
-                stdout=log, stderr=subprocess.STDOUT, pass_fds=(write_end,))
+                stdout=log, stderr=subprocess.STDOUT, pass_fds=(write_end,),
+                env=environment)
         finally:
             os.close(write_end)
         process.wait()
@@ -160,13 +172,14 @@ def run_pagefind(command, log):
     return int(reply) * 1024  # Linux gives KiB
 
 
-def index_records(records, bundle, executable, language):
+def index_records(records, bundle, executable, language, chunk_size=None):
     """Index ``records`` with one Pagefind run into ``bundle``; the peak memory."""
     with tempfile.TemporaryDirectory(prefix="search-records-") as folder:
         site = Path(folder) / "site"
         write_records(records, site)
         with tempfile.TemporaryFile() as log:
-            peak = run_pagefind(pagefind_command(executable, site, bundle, language), log)
+            peak = run_pagefind(pagefind_command(executable, site, bundle, language),
+                                log, chunk_size)
     if not (bundle / "pagefind.js").is_file():
         raise SearchIndexError(f"pagefind không tạo {bundle / 'pagefind.js'}")
     for name in UNUSED_BUNDLE_FILES:
@@ -175,7 +188,7 @@ def index_records(records, bundle, executable, language):
 
 
 def build_shard(key, keys, make_records, target, cache, *, executable, version,
-                language, primary):
+                language, primary, chunk_size=None):
     """Put the bundle of a shard's records at ``target``, from ``cache`` or freshly
     built from ``make_records()`` ((url, HTML) pairs).
 
@@ -186,14 +199,14 @@ def build_shard(key, keys, make_records, target, cache, *, executable, version,
     its worker and WebAssembly).
     """
     started = time.perf_counter()
-    entry = cache / shard_digest(keys, version, language)
+    entry = cache / shard_digest(keys, version, language, chunk_size)
     peak = None
     if not entry.is_dir():
         cache.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", dir=cache))
         try:
             peak = index_records(make_records(), fresh / "bundle", executable,
-                                 language)
+                                 language, chunk_size)
             (fresh / "bundle").rename(entry)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)

@@ -16,7 +16,9 @@ category are Pagefind filters (``loai``; ``chuyen_muc``, a news category or a Q&
 field); the date is metadata (``ngay`` dd/mm/yyyy, ``ngay_iso``) and a sort key
 (``ngay``). Besides title and body, the text holds what the item's page shows
 around them: an explicit ``Summary:``, a Q&A entry's ``Question:``, a bulletin's
-table of contents.
+table of contents. A document also carries its number in every spelling a reader
+may type (``numbers``), at Pagefind's highest weight, and its facets (type,
+issuer, field, year, legal force) as filters ``vb_<facet>``.
 """
 
 import hashlib
@@ -27,12 +29,14 @@ from pathlib import Path
 from pelican.contents import Content
 from vn_dates.formatting import DATE_FORMAT
 
-from . import folding
+from . import folding, numbers
 from .folding import d_folded_words, html_to_text
+from .numbers import number_spellings
 
 # The code a record depends on besides its item (part of every record_key).
-_CODE = hashlib.sha256(Path(__file__).read_bytes()
-                       + Path(folding.__file__).read_bytes()).hexdigest()
+_CODE = hashlib.sha256(b"".join(
+    Path(module.__file__).read_bytes() for module in (folding, numbers)
+) + Path(__file__).read_bytes()).hexdigest()
 
 
 def section_label(url, sections):
@@ -110,17 +114,51 @@ def record_key(item, label, language):
     unchanged shard costs no record (about a millisecond an item to make)."""
     return "\0".join(map(str, (
         _CODE, item.title, *extra_texts(item), item.content, label, language,
-        item.date.isoformat(), category_name(item) or "")))
+        item.date.isoformat(), category_name(item) or "", document_number(item),
+        *(value for _, value in document_filters(item)))))
+
+
+# A document's facets (the Văn bản page's filters) as Pagefind filters, so that the
+# search page combines them all at once: {facet key: (filter name, attribute)}.
+# The name is "vb_" + the documents plugin's facet key: its pages send them so.
+DOCUMENT_FILTERS = {key: (f"vb_{key}", attribute) for key, attribute in (
+    ("type", "doc_type"), ("issuer", "issuer"), ("field", "field"),
+    ("year", "issued"), ("force", "force"))}
+
+
+def document_filters(item):
+    """[(filter name, value)] of a document's facets; [] for other content."""
+    if not hasattr(item, "doc_type"):
+        return []
+    filters = []
+    for name, attribute in DOCUMENT_FILTERS.values():
+        value = getattr(item, attribute, None)
+        if attribute == "issued":
+            value = str(value.year) if value else None
+        if isinstance(value, str) and value:
+            filters.append((name, value))
+    return filters
+
+
+def document_number(item):
+    """A document's number (số/ký hiệu) as written, or ""."""
+    number = getattr(item, "number", None)
+    return plain(number) if isinstance(number, str) and number.strip() else ""
 
 
 def record_html(item, label, language):
-    """The HTML Pagefind indexes for one content: title, text, folded đ-words.
+    """The HTML Pagefind indexes for one content: title, text, a document's number
+    in every spelling (``numbers``), then the folded đ-words of all of these.
 
     Filters, metadata and sort keys are attributes of empty elements, so they add
-    no words to the text (and so no positions for search.js to account for).
+    no words to the text (and so no positions for search.js to account for); the
+    number's spellings are counted in the ``so_hieu_tu`` metadata, so that
+    search.js leaves them out of the excerpt.
     """
     title = plain(item.title)
     body = " ".join(filter(None, [*extra_texts(item), html_to_text(item.content)]))
+    number = document_number(item)
+    spellings = number_spellings(number)
     folded = " ".join(d_folded_words(f"{title} {body}"))
     attributes = [
         ("filter", "loai", label),
@@ -133,6 +171,10 @@ def record_html(item, label, language):
     if category:
         attributes.append(("filter", "chuyen_muc", category))
         attributes.append(("meta", "chuyen_muc", category))
+    attributes += [("filter", name, value) for name, value in document_filters(item)]
+    if number:
+        attributes.append(("meta", "so_hieu", number))
+        attributes.append(("meta", "so_hieu_tu", str(len(spellings))))
     tags = "".join(
         f'<span data-pagefind-{kind}="{name}[data-v]" data-v="{html.escape(value)}">'
         "</span>"
@@ -142,6 +184,19 @@ def record_html(item, label, language):
         f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title></head><body>"
         f"<main data-pagefind-body><h1>{html.escape(title)}</h1>"
-        f"<p>{html.escape(body)}</p>"
-        f"<p>{html.escape(folded)}</p>{tags}</main></body></html>"
+        f"<p>{html.escape(body)}</p>{weighted(spellings)}"
+        f"<p>{html.escape(folded)}</p>{weighted(d_folded_words(' '.join(spellings)))}"
+        f"{tags}</main></body></html>"
     )
+
+
+def weighted(words):
+    """``words`` in an element Pagefind ranks above the title ("" for none).
+
+    Its folded copies come last, after the text's own, in the same order as the
+    words they copy: search.js maps the n-th folded word to the n-th đ-word.
+    """
+    if not words:
+        return ""
+    text = html.escape(" ".join(words))
+    return f'<p data-pagefind-weight="{numbers.WEIGHT}">{text}</p>'

@@ -17,20 +17,38 @@ its new end only the newest shard changes, and every shard is as large as the
 memory bound allows, because each shard costs a reader a word-index chunk per
 query word. Keys are the first month of the run ("2019-07"); they name the
 shard's folder too.
+
+Items of the *pinned* types (documents, procedures: what a citizen looks up by
+number or name, whatever its date) are one shard of their own, first in the list
+(key ``PINNED_KEY``): search.js searches it with the newest shards, so a
+document is found by its number on the first try without fetching the archive.
 """
 
 from dataclasses import dataclass, field
 from itertools import groupby
 
 
+PINNED_KEY = "tra-cuu"
+
+
 @dataclass
 class Shard:
     key: str
     entries: list = field(default_factory=list)  # (content, label), newest first
+    pinned: bool = False
 
 
-def plan_shards(entries, max_pages):
-    """The shards of ``entries`` ((content, label), newest first), newest first."""
+def plan_shards(entries, max_pages, pinned_labels=()):
+    """The shards of ``entries`` ((content, label), newest first): the pinned
+    shard (items whose label is in ``pinned_labels``) if any, then the others
+    by date, newest first."""
+    pinned = [entry for entry in entries if entry[1] in pinned_labels]
+    dated = [entry for entry in entries if entry[1] not in pinned_labels]
+    return ([Shard(PINNED_KEY, pinned, pinned=True)] if pinned else []) + _by_month(
+        dated, max_pages)
+
+
+def _by_month(entries, max_pages):
     def month(entry):
         return entry[0].date.year, entry[0].date.month
 

@@ -90,4 +90,21 @@
     button.hidden = false;
     button.addEventListener("click", function () { fillPrintInfo(); window.print(); });
   });
+
+  /* Search costs nothing until it is used: search.js (which then loads Pagefind)
+     is added on the first focus of a header search box. Its address is in the
+     box's <template>, where the build's fingerprinting rewrites it. The search
+     page loads it itself. */
+  var searchScript = document.querySelector("template[data-search-script]");
+  if (searchScript && !document.querySelector("[data-search-page]")) {
+    var loadSearch = function (event) {
+      var target = event.target;
+      if (!target.closest || !target.closest("form.search-box")) return;
+      document.removeEventListener("focusin", loadSearch);
+      var script = document.createElement("script");
+      script.src = searchScript.content.querySelector("script").getAttribute("src");
+      document.head.appendChild(script);
+    };
+    document.addEventListener("focusin", loadSearch);
+  }
 })();

@@ -1,17 +1,23 @@
 /* Site search over the Pagefind bundle built with the site (plugins/site_search).
  *
- * - Pagefind (pagefind.js and its WebAssembly) is loaded only when a reader
- *   searches: on first focus of a search box, or when the search page opens with
- *   a query. Everything comes from our own host.
- * - The index is in shards (consecutive dates, newest first, listed in
- *   pagefind/shards.json): the first is Pagefind's primary bundle, the others
- *   are merged into it (mergeIndex), each tagged with a synthetic filter naming
- *   its shard. Each query is searched shard by shard (see searchShards).
+ * - This file, Pagefind (pagefind.js and its WebAssembly) and the index load
+ *   only when a reader searches: portal.js adds this script on the first focus
+ *   of a search box, and the search page (tim-kiem/) has it. Everything comes
+ *   from our own host.
+ * - The index is in shards, listed in pagefind/shards.json: first the pinned
+ *   shard (documents, procedures: looked up whatever their date), then runs of
+ *   months, newest first. The first is Pagefind's primary bundle; the others are
+ *   merged into it (mergeIndex) only when needed, each tagged with a synthetic
+ *   filter naming its shard. Shards are searched in groups: the first group is
+ *   the pinned shard and the newest shards up to `first_pages` pages; each
+ *   "Xem kết quả cũ hơn" merges and searches the next group (twice as large), so
+ *   what a reader downloads grows with the results asked for. Older results come
+ *   after the newer ones.
  * - Queries are normalised to NFC (some Vietnamese keyboards send decomposed
  *   letters) and lower-cased. Pagefind matches with or without accents; "dang"
  *   finds "Đảng" because the index also holds each đ-word with đ folded to d.
- * - Among the first results, pages that contain the query as typed (same
- *   diacritics, words side by side) come first, then pages with the folded
+ * - Among the first results of a group, pages that contain the query as typed
+ *   (same diacritics, words side by side) come first, then pages with the folded
  *   phrase, then the rest in Pagefind's order.
  * - Excerpts are built here from the real text, so a hit on a folded copy is
  *   shown, and highlighted, as the real Vietnamese word.
@@ -19,8 +25,11 @@
 (function () {
   "use strict";
 
+  if (window.siteSearchStarted) return;  // the page may add this script twice
+  window.siteSearchStarted = true;
+
   var PAGE_SIZE = 10;       // results shown per step ("Xem thêm kết quả")
-  var RANK_WINDOW = 20;     // results whose text is fetched to rank phrases first
+  var RANK_WINDOW = 10;     // results whose text is fetched to rank phrases first
   var EXCERPT_WORDS = 30;
 
   var pagefindLoading = null;
@@ -42,32 +51,80 @@
     });
   }
 
-  // Resolves to { pagefind, manifest } once every shard is merged in.
+  /* Groups of shards searched together: the pinned shard and the newest shards
+   * up to `first_pages` pages, then groups twice as large each time. */
+  function planGroups(manifest) {
+    var groups = [[]];
+    var pages = 0;
+    var budget = manifest.first_pages || Infinity;
+    manifest.shards.forEach(function (shard) {
+      var group = groups[groups.length - 1];
+      if (!shard.pinned && pages >= budget) {
+        groups.push(group = []);
+        pages = 0;
+        budget *= 2;
+      }
+      group.push(shard);
+      if (!shard.pinned) pages += shard.pages;
+    });
+    return groups;
+  }
+
+  // Resolves to the index: { pagefind, manifest, groups, ... } with the first
+  // group merged in.
   function loadPagefind(root) {
     if (!pagefindLoading) {
       var bundle = new URL("pagefind/", root);
       pagefindLoading = Promise.all([
         import(new URL("pagefind.js", bundle).href), loadManifest(bundle),
       ]).then(function (loaded) {
-        var pagefind = loaded[0];
         var manifest = loaded[1];
-        var shards = manifest.shards;
-        return pagefind.options({
-          excerptLength: EXCERPT_WORDS, mergeFilter: shardFilter(manifest, shards[0]),
+        var index = {
+          pagefind: loaded[0], manifest: manifest, bundle: bundle,
+          groups: planGroups(manifest), merged: [],
+        };
+        return index.pagefind.options({
+          excerptLength: EXCERPT_WORDS, mergeFilter: shardFilter(manifest, manifest.shards[0]),
+          metaCacheTag: manifest.shards[0].tag,
         })
-          .then(function () { return pagefind.init(); })
-          .then(function () {
-            return Promise.all(shards.slice(1).map(function (shard) {
-              return pagefind.mergeIndex(new URL(shard.path, bundle).href, {
-                mergeFilter: shardFilter(manifest, shard),
-              });
-            }));
-          })
-          .then(function () { return { pagefind: pagefind, manifest: manifest }; });
+          .then(function () { return index.pagefind.init(); })
+          .then(function () { return mergeGroup(index, 0); })
+          .then(function () { return index; });
       });
       pagefindLoading.catch(function () { pagefindLoading = null; });
     }
     return pagefindLoading;
+  }
+
+  // Merge the shards of group `number` (the primary is there from the start).
+  function mergeGroup(index, number) {
+    if (!index.merged[number]) {
+      var primary = index.manifest.shards[0];
+      index.merged[number] = Promise.all(index.groups[number].map(function (shard) {
+        if (shard === primary) return null;
+        return index.pagefind.mergeIndex(new URL(shard.path, index.bundle).href, {
+          mergeFilter: shardFilter(index.manifest, shard), metaCacheTag: shard.tag,
+        });
+      }));
+      index.merged[number].catch(function () { index.merged[number] = null; });
+    }
+    return index.merged[number];
+  }
+
+  // Pages in the groups after `number`, and the month the next one starts from.
+  function olderThan(index, number) {
+    var later = index.groups.slice(number + 1);
+    var pages = 0;
+    later.forEach(function (group) {
+      group.forEach(function (shard) { pages += shard.pages; });
+    });
+    return { pages: pages, from: later.length ? later[0][0].newest : "" };
+  }
+
+  // Months the groups up to `number` cover: "03/2025" (the oldest searched).
+  function searchedSince(index, number) {
+    var group = index.groups[number].filter(function (shard) { return !shard.pinned; });
+    return group.length ? group[group.length - 1].oldest : "";
   }
 
   /* ---- Vietnamese keys (same rules as plugins/site_search/folding.py) ---- */
@@ -113,7 +170,7 @@
    * folded copy per đ-word, in order, none containing đ. Split it, and map every
    * hit on a folded copy back to the real word it copies. */
   function readRecord(data) {
-    var words = splitWords(data.raw_content || "");
+    var words = splitWords(decodeEntities(data.raw_content || ""));
     var realPositionsOfD = [];
     for (var i = 0; i < words.length; i++) {
       if (hasD(words[i])) realPositionsOfD.push(i);
@@ -129,7 +186,24 @@
       }
     });
     var titleCount = splitWords((data.meta && data.meta.title) || "").filter(Boolean).length;
-    return { words: words.slice(0, realCount), hits: hits, titleCount: titleCount };
+    // A document's number in every spelling ends the real text: found, not shown.
+    var numberWords = parseInt((data.meta && data.meta.so_hieu_tu) || "0", 10) || 0;
+    return {
+      words: words.slice(0, Math.max(realCount - numberWords, titleCount)),
+      found: words.slice(0, realCount),  // what hits may point at, number included
+      hits: hits, titleCount: titleCount,
+    };
+  }
+
+  /* Pagefind keeps a record's text with &, < and > as entities (and its
+   * raw_content escapes < and > once more): the reader sees the characters.
+   * One pass, so "&amp;lt;" (a "&lt;" the author wrote) stays "&lt;". */
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", "#39": "'" };
+
+  function decodeEntities(text) {
+    return text.replace(/&(amp|lt|gt|quot|apos|#39);/g, function (entity, name) {
+      return ENTITIES[name];
+    });
   }
 
   function containsPhrase(keys, phrase) {
@@ -147,28 +221,41 @@
     return containsPhrase(folded, queryWords.map(foldedKey)) ? 1 : 0;
   }
 
-  /* ---- Searching every shard ---- */
+  /* ---- Searching a group of shards ---- */
 
-  /* One search per shard (restricted by its synthetic filter), so that each
-   * result is known by its shard:
+  /* One search per shard of the group (restricted by its synthetic filter), so
+   * that each result is known by its shard:
    * - "newest first" is each shard's own date order, newest shard first;
    * - when a shard has no word starting with a query word, Pagefind falls back
    *   to a shorter word that the query word starts with ("doi" → "do"). A shard
    *   is small, so it lacks rare words far more often than one whole index would;
    *   its results are then dropped. The test is its best result's hits: they hold
    *   a word starting with each query word unless the shard fell back. */
-  function searchShards(loaded, term, options, queryWords) {
-    var manifest = loaded.manifest;
-    return Promise.all(manifest.shards.map(function (shard) {
-      var filters = Object.assign({}, options.filters, shardFilter(manifest, shard));
-      return loaded.pagefind.search(term, Object.assign({}, options, { filters: filters }))
-        .then(function (search) { return keepIfMatched(search.results, queryWords); });
-    })).then(function (perShard) {
-      var results = [].concat.apply([], perShard);
-      // Relevance: by score across shards, as Pagefind merges (the sort is stable).
-      if (!options.sort) results.sort(function (a, b) { return b.score - a.score; });
-      return results;
-    });
+  function searchGroup(index, number, term, options, queryWords) {
+    var manifest = index.manifest;
+    return mergeGroup(index, number).then(function () {
+      return Promise.all(index.groups[number].map(function (shard) {
+        var filters = Object.assign({}, options.filters, shardFilter(manifest, shard));
+        return index.pagefind.search(term, Object.assign({}, options, { filters: filters }))
+          .then(function (search) { return search.results; });
+      }));
+    }).then(function (perShard) {
+      // The texts of the first page, asked for now, with the shards' checks (one
+      // round trip, not two: Pagefind keeps each fragment it has loaded).
+      merged(perShard, options).slice(0, RANK_WINDOW).forEach(function (result) {
+        result.data().catch(function () {});
+      });
+      return Promise.all(perShard.map(function (results) {
+        return keepIfMatched(results, queryWords);
+      }));
+    }).then(function (perShard) { return merged(perShard, options); });
+  }
+
+  function merged(perShard, options) {
+    var results = [].concat.apply([], perShard);
+    // Relevance: by score across shards, as Pagefind merges (the sort is stable).
+    if (!options.sort) results.sort(function (a, b) { return b.score - a.score; });
+    return results;
   }
 
   function keepIfMatched(results, queryWords) {
@@ -176,7 +263,7 @@
     return results[0].data().then(function (data) {
       var record = readRecord(data);
       var hitKeys = [].concat.apply([], Array.from(record.hits).map(function (i) {
-        return searchableKeys(record.words[i] || "");
+        return searchableKeys(record.found[i] || "");
       }));
       var matched = queryWords.every(function (word) {
         var key = foldedKey(word);
@@ -271,6 +358,7 @@
     this.status = section.querySelector("[data-search-status]");
     this.list = section.querySelector("[data-search-results]");
     this.more = section.querySelector("[data-search-more]");
+    this.older = section.querySelector("[data-search-older]");
     this.generation = 0;
   }
 
@@ -279,22 +367,54 @@
     hideNode(page.section.querySelector("[data-search-nojs]"));
     page.form.hidden = false;
     var params = new URLSearchParams(window.location.search);
-    ["q", "loai", "chuyen_muc", "sap_xep"].forEach(function (name) {
-      var field = page.form.elements[name];
-      if (field && params.has(name)) field.value = params.get(name);
+    page.fields().forEach(function (field) {
+      if (params.has(field.name)) field.value = params.get(field.name);
     });
+    page.showDocumentFilters();
     page.form.addEventListener("submit", function (event) {
       event.preventDefault();
       page.run(true);
     });
     Array.prototype.forEach.call(page.form.querySelectorAll("select"), function (select) {
-      select.addEventListener("change", function () { page.run(true); });
+      select.addEventListener("change", function () {
+        page.showDocumentFilters();
+        page.run(true);
+      });
     });
     page.form.elements.q.addEventListener("focus", function () {
       loadPagefind(page.root).catch(function () {});
     }, { once: true });
-    page.more.addEventListener("click", function () { page.showMore(); });
-    if (page.state().q || page.state().loai || page.state().chuyen_muc) page.run(false);
+    page.more.addEventListener("click", function () { page.showMore(false); });
+    page.older.addEventListener("click", function () { page.searchOlder(); });
+    if (page.state().q || Object.keys(page.filters()).length) page.run(false);
+  };
+
+  // The form's named fields: the query, the selects (filters), the order.
+  SearchPage.prototype.fields = function () {
+    return Array.prototype.filter.call(this.form.elements, function (field) {
+      return field.name && field.tagName !== "BUTTON";
+    });
+  };
+
+  // Every chosen filter, by Pagefind filter name (a select's name).
+  SearchPage.prototype.filters = function () {
+    var filters = {};
+    this.fields().forEach(function (field) {
+      if (field.tagName === "SELECT" && field.name !== "sap_xep" && field.value) {
+        filters[field.name] = field.value;
+      }
+    });
+    return filters;
+  };
+
+  // A document's own filters (type, year...) show once its type is chosen.
+  SearchPage.prototype.showDocumentFilters = function () {
+    var type = this.form.elements.loai.value;
+    Array.prototype.forEach.call(
+      this.form.querySelectorAll("[data-search-document-filter]"), function (box) {
+        box.hidden = box.getAttribute("data-search-document-filter") !== type;
+        if (box.hidden) box.querySelector("select").value = "";
+      });
   };
 
   function hideNode(node) {
@@ -302,13 +422,10 @@
   }
 
   SearchPage.prototype.state = function () {
-    var elements = this.form.elements;
-    return {
-      q: normaliseQuery(elements.q.value),
-      loai: elements.loai.value,
-      chuyen_muc: elements.chuyen_muc.value,
-      sap_xep: elements.sap_xep.value,
-    };
+    var state = {};
+    this.fields().forEach(function (field) { state[field.name] = field.value; });
+    state.q = normaliseQuery(state.q || "");
+    return state;
   };
 
   SearchPage.prototype.remember = function (state) {
@@ -327,37 +444,65 @@
     if (remember) page.remember(state);
     page.list.textContent = "";
     page.more.hidden = true;
-    if (!state.q && !state.loai && !state.chuyen_muc) {
+    page.older.hidden = true;
+    var filters = page.filters();
+    if (!state.q && !Object.keys(filters).length) {
       page.status.textContent = "Nhập từ khóa cần tìm.";
       return Promise.resolve();
     }
     page.status.textContent = "Đang tìm…";
-    var filters = {};
-    if (state.loai) filters.loai = state.loai;
-    if (state.chuyen_muc) filters.chuyen_muc = state.chuyen_muc;
     var options = { filters: filters };
     var byDate = state.sap_xep === "moi-nhat" || !state.q;
     if (byDate) options.sort = { ngay: "desc" };
-    var queryWords = state.q.split(" ").filter(function (w) { return exactKey(w); });
+    page.query = state.q;
+    page.queryWords = state.q.split(" ").filter(function (w) { return exactKey(w); });
+    page.options = options;
+    page.rankWindow = !byDate && page.queryWords.length > 0;
+    page.pending = [];
+    page.ready = [];
+    page.total = 0;
+    page.group = -1;
     return loadPagefind(page.root)
-      .then(function (loaded) {
-        return searchShards(loaded, state.q || null, options, queryWords);
-      })
-      .then(function (results) {
+      .then(function (index) {
         if (generation !== page.generation) return null;
-        page.query = state.q;
-        page.queryWords = queryWords;
-        page.pending = results.slice();
-        page.ready = [];
-        page.total = results.length;
-        page.rankFirstWindow = !byDate && page.queryWords.length > 0;
-        return page.showMore(true);
+        page.index = index;
+        // Pinned types (documents...) are all in the first group.
+        var pinned = index.manifest.pinned_types || [];
+        var onlyPinned = pinned.indexOf(state.loai) !== -1 ||
+          Object.keys(filters).some(function (name) { return /^vb_/.test(name); });
+        page.lastGroup = onlyPinned ? 0 : index.groups.length - 1;
+        return page.searchGroup(0, generation);
       })
       .catch(function () {
         if (generation !== page.generation) return;
         page.status.textContent =
           "Không tải được bộ tìm kiếm. Hãy tải lại trang, hoặc xem Lưu trữ và các chuyên mục.";
       });
+  };
+
+  // Search the next group of shards; its results come after those shown.
+  SearchPage.prototype.searchGroup = function (number, generation) {
+    var page = this;
+    return searchGroup(page.index, number, page.query || null, page.options,
+                       page.queryWords)
+      .then(function (results) {
+        if (generation !== page.generation) return null;
+        page.group = number;
+        page.pending = page.pending.concat(results);
+        page.total += results.length;
+        return page.showMore(number === 0, page.rankWindow);
+      });
+  };
+
+  SearchPage.prototype.searchOlder = function () {
+    var page = this;
+    var shown = page.list.children.length;
+    page.older.hidden = true;
+    page.status.textContent = "Đang tìm trong các bài cũ hơn…";
+    return page.searchGroup(page.group + 1, page.generation).then(function () {
+      var first = page.list.children[shown];
+      if (first) first.querySelector("a").focus();
+    });
   };
 
   // Fetch the text of the next results (Pagefind loads one fragment each).
@@ -371,14 +516,16 @@
     }));
   };
 
-  SearchPage.prototype.showMore = function (first) {
+  /* Show the next page of results. `rank`: the first window of a group's
+   * results, reordered so that phrase matches come first. */
+  SearchPage.prototype.showMore = function (first, rank) {
     var page = this;
     var generation = page.generation;
     var need = PAGE_SIZE - page.ready.length;
-    var fetchCount = first && page.rankFirstWindow ? RANK_WINDOW : Math.max(need, 0);
+    var fetchCount = rank ? Math.max(RANK_WINDOW, need) : Math.max(need, 0);
     return page.fetchNext(fetchCount).then(function (items) {
       if (generation !== page.generation) return;
-      if (first && page.rankFirstWindow) {
+      if (rank) {
         items.forEach(function (item, index) {
           item.tier = matchTier(item.record, page.queryWords);
           item.index = index;
@@ -393,31 +540,72 @@
         if (!firstNew) firstNew = node;
         page.list.appendChild(node);
       });
-      page.more.hidden = !(page.ready.length || page.pending.length);
+      var more = page.ready.length > 0 || page.pending.length > 0;
+      page.more.hidden = !more;
+      // Older results are offered once this group's are all shown.
+      page.older.hidden = more || page.group >= page.lastGroup;
       page.announce();
-      if (!first && firstNew) firstNew.querySelector("a").focus();
+      if (!first && firstNew && !rank) firstNew.querySelector("a").focus();
     });
   };
 
   SearchPage.prototype.announce = function () {
     var count = this.total;
     var what = this.query ? " cho “" + this.query + "”" : "";
+    var older = this.group < this.lastGroup ? olderThan(this.index, this.group) : null;
+    var since = older ? searchedSince(this.index, this.group) : "";
+    var scope = older && since ? " trong các bài từ tháng " + since + " đến nay" : "";
+    var text;
     if (!count) {
-      this.status.textContent = "Không tìm thấy kết quả nào" + what +
-        ". Hãy thử ít từ hơn, gõ không dấu, hoặc bỏ bớt bộ lọc.";
+      text = "Không tìm thấy kết quả nào" + what + scope + ".";
+      if (!older) text += " Hãy thử ít từ hơn, gõ không dấu, hoặc bỏ bớt bộ lọc.";
     } else {
-      this.status.textContent = "Tìm thấy " + count + " kết quả" + what +
+      text = "Tìm thấy " + count + " kết quả" + what + scope +
         " (đang hiện " + this.list.children.length + ").";
     }
+    if (older) {
+      text += " Còn " + older.pages.toLocaleString("vi") + " bài từ tháng " + older.from +
+        " trở về trước chưa tìm: bấm “Xem kết quả cũ hơn”.";
+    }
+    this.status.textContent = text;
   };
 
   /* ---- Header boxes: warm Pagefind up on first focus ---- */
+
+  /* While the reader types, fetch the index chunks of the words typed so far
+   * (Pagefind's preload), for the newest shards: the results page then finds
+   * them in the browser's cache (nginx lets it keep these hashed files). A word
+   * still being typed is left out while shorter than 3 letters: Pagefind matches
+   * prefixes, and "t" alone would fetch the chunks of every word in t. */
+  function preloadWhileTyping(input, root) {
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var words = input.value.normalize("NFC").split(/\s+/);
+        var last = words.length - 1;
+        var term = words.filter(function (word, position) {
+          return position < last ? word : exactKey(word).length >= 3;
+        }).join(" ").trim();
+        if (!term) return;
+        loadPagefind(root).then(function (index) {
+          return index.pagefind.preload(term);
+        }).catch(function () {});
+      }, 300);
+    });
+  }
 
   function prepareBoxes() {
     var boxes = document.querySelectorAll("form.search-box");
     Array.prototype.forEach.call(boxes, function (form) {
       var input = form.querySelector("input[name=q]");
       if (!input) return;
+      preloadWhileTyping(input, siteRoot(form));
+      // portal.js adds this script on the box's first focus: warm up at once.
+      if (document.activeElement === input) {
+        loadPagefind(siteRoot(form)).catch(function () {});
+        return;
+      }
       input.addEventListener("focus", function () {
         loadPagefind(siteRoot(form)).catch(function () {});
       }, { once: true });
