@@ -6,6 +6,7 @@ template, a page edited by hand in output/, a time-driven change."""
 import io
 import logging
 import re
+import shutil
 
 import pytest
 from PIL import Image
@@ -14,6 +15,7 @@ from test_incremental import (
     site_files,
 )
 
+from conftest import ROOT
 from output_guard.page_memo import PageMemo
 
 SUMMED = """\
@@ -57,8 +59,16 @@ def site(tmp_path, workers):
     return built
 
 
-def test_a_body_edit_renders_only_the_article_page(site, tmp_path, workers, capsys):
-    page = "tin-tuc/2019/08/kiem-tra-do-luong-xang-dau/index.html"
+def showing(output, slug):
+    """The pages under ``output`` that link to the article ``slug``."""
+    return {path for path in output.rglob("*.html")
+            if f"/{slug}/" in path.read_text("utf-8")}
+
+
+def test_a_body_edit_renders_only_the_pages_that_show_the_article(
+        site, tmp_path, workers, capsys):
+    slug = "kiem-tra-do-luong-xang-dau"
+    page = f"tin-tuc/2019/08/{slug}/index.html"
     before = identities(site.output)
     capsys.readouterr()
     site.write({"news/d.md": summed("Kiểm tra đo lường xăng dầu", "20/08/2019",
@@ -66,13 +76,17 @@ def test_a_body_edit_renders_only_the_article_page(site, tmp_path, workers, caps
     site.build(BUILD_WORKERS=workers)
     printed = capsys.readouterr().out
     rendered, reused = counts(printed)
-    # Its own page is the only page that shows its body; every other page the
-    # Writer wrote ("Ghi trang N", the progress count) was taken as it was.
-    assert rendered == 1
-    assert reused == int(re.findall(r"Ghi trang ([\d.]+)", printed)[-1]) - 1 > 20
+    # Its own page and the pages that list it are the only pages that depend on
+    # it; every other page the Writer wrote ("Ghi trang N") was taken as it was.
+    # (and the two pages about every article: the feeds page, the search page).
+    assert 1 <= rendered <= len(showing(site.output, slug)) + 2
+    assert rendered + reused == int(re.findall(r"Ghi trang ([\d.]+)", printed)[-1])
+    assert reused > 20
     assert "Nội dung đã bổ sung số liệu." in (site.output / page).read_text("utf-8")
     written, _ = rewritten(before, identities(site.output))
-    assert page in written
+    # The listings show its summary, which did not change: of the pages, only its
+    # own was written again (the feeds and the search index carry the body).
+    assert {name for name in written if name.endswith(".html")} == {page}
     assert_same_tree(site.output, cold_build(tmp_path, site))
 
 
@@ -106,10 +120,8 @@ def test_a_page_edited_by_hand_in_the_output_is_rendered_again(
     page = site.output / "tin-tuc/2019/08/hoi-thao-chuyen-doi-so/index.html"
     page.write_text(page.read_text("utf-8").replace("Hội thảo", "Sửa tay"), "utf-8")
     capsys.readouterr()
-    site.write({"news/d.md": summed("Kiểm tra đo lường xăng dầu", "20/08/2019",
-                                    body="Nội dung khác.")})
     site.build(BUILD_WORKERS=workers)
-    assert counts(capsys.readouterr().out)[0] == 2  # the edited one and the hand-edited
+    assert counts(capsys.readouterr().out)[0] == 1  # the hand-edited one only
     assert "Sửa tay" not in page.read_text("utf-8")
     assert_same_tree(site.output, cold_build(tmp_path, site))
 
@@ -171,3 +183,97 @@ def test_a_page_whose_rendering_warned_is_rendered_again(tmp_path, warns, reused
     assert again.wrap(_Template(warns), {}).render(
         {"output_file": "a.html"}) == "<p>trang</p>"
     assert again.counts == {"rendered": 1 - reused, "reused": reused}
+
+
+# --- Every kind of edit, on copies of one built site ----------------------------------
+
+ARTICLES = 24  # enough that a listing has several pages and most pages show no edit
+
+
+def _archive_files():
+    files = site_files()
+    for number in range(ARTICLES):
+        files[f"news/n{number:02d}.md"] = news(
+            f"Tin số {number} về khoa học",
+            date=f"{1 + number % 28:02d}/0{1 + number // 6}/2019",
+            category=("Thanh tra", "Khoa học - Công nghệ")[number % 2],
+            body=f"Nội dung tin số {number}.")
+    return files
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One site built once (its theme a copy, so a test may edit a template), and
+    a pristine copy of it, folders and cache included."""
+    root = tmp_path_factory.mktemp("built")
+    site = Site(root / "site", _archive_files())
+    shutil.copytree(ROOT / "theme", site.root / "theme")
+    site.build(BUILD_WORKERS=1, THEME=str(site.root / "theme"))
+    shutil.copytree(site.root, root / "pristine", symlinks=True)
+    return site
+
+
+def _restore(built):
+    """The built site as it was after its build, at the same place (the memo and
+    the stamp are kept per output folder). Every file is a new copy: new inodes
+    and mtimes everywhere; the memo compares bytes, so its pages are still taken."""
+    shutil.rmtree(built.root)
+    shutil.copytree(built.root.with_name("pristine"), built.root, symlinks=True)
+    return built
+
+
+def _retheme(site):
+    template = site.root / "theme/templates/article.html"
+    template.write_text(template.read_text("utf-8").replace(
+        "<h2 id=\"cac-tin-khac\">Các tin khác</h2>",
+        "<h2 id=\"cac-tin-khac\">Các tin cùng chuyên mục</h2>"), "utf-8")
+    return {}
+
+
+EDITS = {
+    # edit: (what it does to the site, settings, the most pages it may render, as a
+    # share of the site's pages; 1.0: any). An item moved in a listing (a date, a
+    # category, a deletion) shifts every page after it in that listing.
+    "new-article": (lambda site: site.write({"news/z.md": news(
+        "Tin mới nhất trong ngày", date="30/06/2019", category="Thanh tra")}), {}, 0.35),
+    "deleted-article": (lambda site: (site.content / "news/n05.md").unlink(), {}, 0.9),
+    "title": (lambda site: site.write({"news/n07.md": news(
+        "Tiêu đề đã sửa", date="08/02/2019", category="Khoa học - Công nghệ",
+        body="Nội dung tin số 7.")}), {}, 0.35),
+    "date": (lambda site: site.write({"news/n07.md": news(
+        "Tin số 7 về khoa học", date="09/03/2019", category="Khoa học - Công nghệ",
+        body="Nội dung tin số 7.")}), {}, 0.9),
+    "category": (lambda site: site.write({"news/n07.md": news(
+        "Tin số 7 về khoa học", date="08/02/2019", category="Thanh tra",
+        body="Nội dung tin số 7.")}), {}, 0.9),
+    "body": (lambda site: site.write({"news/n07.md": news(
+        "Tin số 7 về khoa học", date="08/02/2019", category="Khoa học - Công nghệ",
+        body="Nội dung đã bổ sung.")}), {}, 0.35),
+    "template": (_retheme, {}, 1.0),
+    "setting": (lambda site: None, {"SITESUBTITLE": "Cổng thông tin thử"}, 1.0),
+    # A checkout that writes every file again with the same bytes: new mtimes,
+    # inodes and ctimes, nothing to render.
+    "checkout": (lambda site: [path.write_bytes(path.read_bytes())
+                               for path in site.content.rglob("*") if path.is_file()],
+                 {}, 0.0),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_every_kind_of_edit_renders_few_pages_and_equals_a_cold_build(
+        built, tmp_path, edit, capsys):
+    change, settings, most = EDITS[edit]
+    site = _restore(built)
+    theme = {"THEME": str(site.root / "theme")}
+    change(site)
+    capsys.readouterr()
+    site.build(BUILD_WORKERS=1, **theme, **settings)
+    rendered, reused = counts(capsys.readouterr().out)
+    total = (rendered or 0) + (reused or 0)
+    if most < 1.0:
+        assert rendered is not None and rendered <= most * total
+    cold = tmp_path / "cold"
+    shutil.copytree(site.content, cold / "content")
+    shutil.copytree(site.root / "theme", cold / "theme")
+    assert_same_tree(site.output, Site(cold, {}).build(
+        THEME=str(cold / "theme"), **settings))

@@ -176,7 +176,8 @@ class ParallelWriter(owners.GuardedWriter):
         reused, indices = {}, []
         for index, job in enumerate(jobs):
             if (memo is not None and targets[index] != os.devnull
-                    and memo.link(job.name, targets[index], effects)):
+                    and memo.link(job.name, targets[index], effects, job.template,
+                                  job.localcontext)):
                 reused[index] = (index, [], None)  # as a job done without a log
             else:
                 indices.append(index)

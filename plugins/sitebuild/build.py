@@ -168,7 +168,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     signals.all_generators_finalized.connect(keep_generators, weak=False)
     try:
         with build_progress(pelican.settings), pages_before_finalized(pelican), \
-                memo.noting_reads():
+                memo.recording():
             _run_without_english_summary(pelican)
     finally:
         signals.all_generators_finalized.disconnect(keep_generators)
