@@ -192,20 +192,14 @@ def write_bytes(settings, relpath, data, owner, code=CODE, output_path=None):
     return target is not None
 
 
-def copy_file(settings, relpath, source, owner, link=False, code=CODE,
-              output_path=None):
-    """Copy (or hard-link) ``source`` to ``relpath`` if ``owner`` may; True if done."""
+def copy_file(settings, relpath, source, owner, code=CODE, output_path=None):
+    """Copy ``source`` to ``relpath`` if ``owner`` may; True if done.
+
+    Always a copy, never a hard link: a tool that edits the output in place must
+    not reach an editor's file in content/ or a cache entry through it."""
     target = _target(settings, relpath, owner, code, output_path)
     if target is None:
         return False
-    if link:
-        if target.exists() or target.is_symlink():
-            target.unlink()
-        try:
-            os.link(source, target)
-            return True
-        except OSError:
-            pass
     shutil.copyfile(source, target)
     return True
 

@@ -43,13 +43,13 @@ to this build.
 import contextlib
 import contextvars
 import datetime
-import hashlib
 import logging
 import os
 import pickle
 import re
 from pathlib import Path, PurePath
 
+from digests import digest, file_digest
 from jinja2.runtime import Context
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
@@ -72,25 +72,6 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 LINKED_FIELDS = "memo_linked_fields"
 # The names the page being rendered looked up (a set), or None between pages.
 _NAMES = contextvars.ContextVar("page_memo_names", default=None)
-
-
-def digest(*parts):
-    """BLAKE2 of ``parts``, each length-prefixed."""
-    hashed = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode(
-            "utf-8", "surrogatepass")
-        hashed.update(f"{len(data)}\0".encode() + data)
-    return hashed.hexdigest()
-
-
-def file_digest(path):
-    """BLAKE2 of a file's bytes, or None if it cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "blake2b").hexdigest()
-    except OSError:
-        return None
 
 
 class RecordingContext(Context):
