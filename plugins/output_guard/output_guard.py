@@ -4,6 +4,7 @@ Signals: ``initialized`` (a fresh owner registry for the build, in the settings)
 ``get_writer`` (Pelican writes through :class:`owners.GuardedWriter`, or in a
 build with BUILD_WORKERS > 1 through :class:`parallel.ParallelWriter`, which
 renders and writes the pages on every core),
+``finalized`` (first: write the pages a ParallelWriter deferred),
 ``all_generators_finalized`` (before anything is written: reserve the files and
 folders parts of the site write, claim every content item's and static file's
 output, and drop from ``staticfiles`` every symlink, file outside ``content/`` or
@@ -134,3 +135,6 @@ def register():
     signals.initialized.connect(new_registry)
     signals.get_writer.connect(guarded_writer)
     signals.all_generators_finalized.connect(claim_outputs)
+    # First in PLUGINS, so the first finalized receiver: the deferred pages are
+    # written before any other plugin reads the output.
+    signals.finalized.connect(parallel.flush_pages)

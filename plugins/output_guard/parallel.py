@@ -234,23 +234,15 @@ def writer_class(pelican):
 
 @contextlib.contextmanager
 def pages_before_finalized(pelican):
-    """For ``pelican``'s run: flush the kept pages when ``finalized`` is sent, before
-    any of its receivers runs (blinker calls receivers in no fixed order, so a
-    receiver of our own could not be sure to come first)."""
-    signal = signals.finalized
-    send = signal.send
-
-    def flushing_send(sender=None, /, *args, **kwargs):
-        flush_pages(sender)
-        return send(sender, *args, **kwargs)
-
-    signal.send = flushing_send
+    """For ``pelican``'s run: its pages may be deferred. They are written by
+    :func:`flush_pages`, output_guard's ``finalized`` receiver, which runs before
+    any other plugin's (Pelican calls receivers in the order they connected, and
+    output_guard is first in ``PLUGINS``)."""
     pelican.settings[DEFER] = True
     try:
         yield
     finally:
         pelican.settings.pop(DEFER, None)
-        del signal.send
 
 
 class _Capture(logging.Handler):
