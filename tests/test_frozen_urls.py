@@ -1,10 +1,9 @@
 """plugins/frozen_urls: the url and save_as kept at all_generators_finalized are still
 what Pelican computes once every page is written."""
 
+from frozen_urls import frozen_urls
 from pelican import signals
 from pelican.contents import Static
-
-from frozen_urls import frozen_urls
 
 FILES = {
     "news/2019/a.md": "Title: Hội nghị\nDate: 09/08/2019 08:00\nCategory: Thanh tra\n\nNội dung.\n",

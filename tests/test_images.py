@@ -4,10 +4,9 @@ import io
 import json
 
 import pytest
-from PIL import Image
-
 import sitebuild
 from images.images import variant_widths
+from PIL import Image
 
 ARTICLE = """\
     Title: Ảnh hội nghị

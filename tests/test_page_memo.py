@@ -10,14 +10,21 @@ import re
 import shutil
 
 import pytest
+from output_guard.page_memo import PageMemo
 from PIL import Image
 from test_incremental import (
-    BULLETIN, Site, assert_same_tree, cold_build, contents, identities, news, rewritten,
+    BULLETIN,
+    Site,
+    assert_same_tree,
+    cold_build,
+    contents,
+    identities,
+    news,
+    rewritten,
     site_files,
 )
 
 from conftest import ROOT
-from output_guard.page_memo import PageMemo
 
 SUMMED = """\
     Title: {title}
@@ -242,7 +249,8 @@ EDITS = {
     # share of the site's pages; 1.0: any). An item moved in a listing (a date, a
     # category, a deletion) shifts every page after it in that listing.
     "new-article": (lambda site: site.write({"news/z.md": news(
-        "Tin mới nhất trong ngày", date="30/06/2019", category="Thanh tra")}), {}, 0.35),
+        "Tin mới nhất trong ngày", date="30/06/2019", category="Thanh tra")}),
+        {}, 0.35),
     "deleted-article": (lambda site: (site.content / "news/n05.md").unlink(), {}, 0.9),
     "title": (lambda site: site.write({"news/n07.md": news(
         "Tiêu đề đã sửa", date="08/02/2019", category="Khoa học - Công nghệ",

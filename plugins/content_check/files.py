@@ -12,10 +12,9 @@ import os
 from pathlib import Path
 
 from output_guard.paths import STATIC_ALLOWED, static_type_allowed
-from source_errors import ContentError
+from source_errors import ContentError, finding
 
 from .registry import rule
-from .runner import finding
 
 
 def symlink_message(path):

@@ -5,10 +5,10 @@ unknown field does no harm by itself, while the typo it usually is ("Catgory") i
 also caught as an error by the missing required field it leaves behind.
 """
 
+from source_errors import finding
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 from .registry import rule
-from .runner import finding
 
 DATE_FIELDS = ("date", "modified")
 DRAFT_STATUSES = {"draft", "hidden"}

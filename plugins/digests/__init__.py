@@ -6,6 +6,7 @@ contents never compare equal, whatever their size, mtime or inode say.
 """
 
 import hashlib
+from pathlib import Path
 
 
 def digest(*parts):
@@ -25,3 +26,17 @@ def file_digest(path):
             return hashlib.file_digest(handle, "blake2b").hexdigest()
     except OSError:
         return None
+
+
+# plugins/digests/__init__.py: the project is two folders up.
+_ROOT = Path(__file__).resolve().parents[2]
+
+
+def code_fingerprint(root=_ROOT):
+    """Hash of the code that shapes what the build makes: every module under
+    plugins/ and the pinned packages (requirements.txt)."""
+    hashed = hashlib.blake2b(digest_size=20)
+    for path in sorted(root.glob("plugins/**/*.py")) + [root / "requirements.txt"]:
+        hashed.update(path.relative_to(root).as_posix().encode() + b"\0")
+        hashed.update(path.read_bytes())
+    return hashed.hexdigest()

@@ -17,12 +17,13 @@ The cache object lives in the build's settings (``HTML_POSTPROCESS_CACHE``),
 created on ``initialized``: no module-level state.
 """
 
-import hashlib
 import html
 import os
 import re
 import shutil
 from pathlib import Path
+
+from digests import digest
 
 SETTING = "HTML_POSTPROCESS_CACHE"
 CACHE_DIR = "html-postprocess"
@@ -37,12 +38,11 @@ def _code_digest():
     import bs4
     import images.images
 
-    from . import html_postprocess
-
-    digest = hashlib.sha256(f"{FORMAT}\0{bs4.__version__}\0".encode())
-    for module in (html_postprocess, images.images):
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
+    # The plugin's module by its file: importing it here would import this
+    # module's own package back.
+    transform = Path(__file__).with_name("html_postprocess.py")
+    return digest(FORMAT, bs4.__version__, transform.read_bytes(),
+                  Path(images.images.__file__).read_bytes())
 
 
 class TextCache:
@@ -124,14 +124,9 @@ class TextCache:
                 shutil.rmtree(sub, ignore_errors=True)
 
 
-
 def text_key(*parts):
     """A cache key: the hash of ``parts``, each length-prefixed."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = str(part).encode("utf-8", "surrogatepass")
-        digest.update(f"{len(data)}\0".encode() + data)
-    return digest.hexdigest()[:40]
+    return digest(*parts)
 
 
 class FragmentCache(TextCache):

@@ -60,7 +60,8 @@ def _code_options(environment):
     def pass_args(functions):
         # The functions themselves (by identity, within one build's process):
         # whether each takes the context is a property of the function.
-        return tuple(sorted((name, id(function)) for name, function in functions.items()))
+        return tuple(sorted((name, id(function))
+                            for name, function in functions.items()))
 
     return (
         type(env), env.code_generator_class, env.context_class,

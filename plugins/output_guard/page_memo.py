@@ -188,7 +188,8 @@ class Describer:
             return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
         if state is not None:
             kept = {k: v for k, v in state.items() if k not in _NOT_DESCRIBED}
-            return f"<{kind.__qualname__} {self.describe(kept, depth, level, seen, held)}>"
+            text = self.describe(kept, depth, level, seen, held)
+            return f"<{kind.__qualname__} {text}>"
         slots = getattr(kind, "__slots__", None)
         if slots:
             return f"<{kind.__qualname__} " + self.describe(

@@ -21,9 +21,11 @@ import shutil
 import sys
 from pathlib import Path
 
+from digests import code_fingerprint
+
 from . import incremental
 from .progress import build_progress
-from .project import CONFIG, ROOT
+from .project import CONFIG
 
 
 class BuildFailed(RuntimeError):
@@ -266,17 +268,6 @@ def _run_without_english_summary(pelican):
     text = re.sub(r"Done: Processed .*? seconds\.\n?", "", captured.get(), flags=re.S)
     if text:
         sys.stdout.write(text)
-
-
-def code_fingerprint():
-    """Hash of the code that shapes what readers produce: plugins and pinned packages."""
-    import hashlib
-
-    digest = hashlib.sha1()
-    for path in sorted(ROOT.glob("plugins/**/*.py")) + [ROOT / "requirements.txt"]:
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def drop_stale_reader_cache(cache):

@@ -31,9 +31,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
-from lxml import etree
-
 from digests import file_digest
+from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # Schemes that point outside the web: nothing to check.
@@ -343,7 +342,8 @@ class CleanPages:
     BLAKE2 hash of the bytes it read, and the site's paths their references named.
 
     A page with the same hash has the same bytes, so the same references and no
-    active content (an in-place edit that keeps size, mtime and inode is read); its references still name files as long as every path the
+    active content (an in-place edit that keeps size, mtime and inode is read);
+    its references still name files as long as every path the
     earlier check found is still there (files only added cannot break a link, and
     a removed file no page named, such as an old search index chunk, breaks
     none). So the memo is used only when the site's URL is the same and every
