@@ -84,8 +84,8 @@ def run_child(command, cwd=ROOT):
 class Site:
     """One builder (project or stock) on one content folder, with its own output."""
 
-    def __init__(self, kind, workdir, content, workers=None):
-        self.kind, self.content, self.workers = kind, content, workers
+    def __init__(self, kind, workdir, content):
+        self.kind, self.content = kind, content
         self.output, self.cache = workdir / f"{kind}-output", workdir / f"{kind}-cache"
         self.settings = workdir / f"{kind}-settings.py"
         self.settings.write_text(STOCK_SETTINGS.format(
@@ -108,7 +108,7 @@ class Site:
             "try:\n"
             f"    build_site({settings!r}, {str(self.output)!r},"
             f" PATH={str(self.content)!r}, CACHE_PATH={str(self.cache)!r},"
-            f" CHECK_EDITORIAL=True, BUILD_WORKERS={self.workers!r})\n"
+            " CHECK_EDITORIAL=True)\n"
             "except BuildFailed as failure:\n"
             "    sys.exit(str(failure))\n")])
 
@@ -152,7 +152,7 @@ def add_article(path):
     new = path.with_name("bai-moi-nhat.md")
     new.write_text(
         "Title: Tin mới nhất của Sở Khoa học và Công nghệ\n"
-        "Date: 01/12/2026 08:00\n"
+        "Date: 31/12/2025 23:00\n"
         f"{fields['Category']}\n{fields['Author']}\n"
         "Slug: bai-moi-nhat\n"
         "Summary: Một tin mới được đăng trong ngày.\n\n"
@@ -272,12 +272,12 @@ def report(count, results):
         print(f"search bundle (pagefind/): {megabytes:.1f} MiB in {files:,} files")
 
 
-def bench(count, runs, keep, workers=None, stock=True):
+def bench(count, runs, keep, stock=True):
     workdir = Path(tempfile.mkdtemp(prefix=f"scale-{count}-"))
     try:
         started = time.perf_counter()
         content, paths = project_content(workdir, count)
-        sites = {"project": Site("project", workdir, content, workers)}
+        sites = {"project": Site("project", workdir, content)}
         if stock:
             sites["stock"] = Site("stock", workdir, stock_content(workdir, content))
         seconds = time.perf_counter() - started
@@ -309,9 +309,6 @@ def main():
     parser.add_argument("counts", nargs="*", type=int, default=[1000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="BUILD_WORKERS for the project's builds (default: the "
-                             "setting's own)")
     parser.add_argument("--no-stock", dest="stock", action="store_false",
                         help="build with the project only")
     args = parser.parse_args()
@@ -319,7 +316,7 @@ def main():
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
           f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
     for count in args.counts:
-        bench(count, args.runs, args.keep, args.workers, args.stock)
+        bench(count, args.runs, args.keep, args.stock)
 
 
 if __name__ == "__main__":

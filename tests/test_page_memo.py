@@ -50,20 +50,15 @@ def counts(output):
     return tuple(int(number.replace(".", "")) for number in found.groups())
 
 
-@pytest.fixture(params=[1, 2], ids=["one-process", "two-workers"])
-def workers(request):
-    return request.param
-
-
 @pytest.fixture
-def site(tmp_path, workers):
+def site(tmp_path):
     """The incremental tests' site, with articles whose summary is written (so no
     listing reads their body), built once."""
     files = site_files()
     files["news/d.md"] = summed("Kiểm tra đo lường xăng dầu", "20/08/2019")
     files["news/e.md"] = summed("Hội thảo chuyển đổi số", "21/08/2019")
     built = Site(tmp_path / "site", files)
-    built.build(BUILD_WORKERS=workers)
+    built.build()
     return built
 
 
@@ -74,14 +69,14 @@ def showing(output, slug):
 
 
 def test_a_body_edit_renders_only_the_pages_that_show_the_article(
-        site, tmp_path, workers, capsys):
+        site, tmp_path, capsys):
     slug = "kiem-tra-do-luong-xang-dau"
     page = f"tin-tuc/2019/08/{slug}/index.html"
     before = identities(site.output)
     capsys.readouterr()
     site.write({"news/d.md": summed("Kiểm tra đo lường xăng dầu", "20/08/2019",
                                     body="Nội dung đã bổ sung số liệu.")})
-    site.build(BUILD_WORKERS=workers)
+    site.build()
     printed = capsys.readouterr().out
     rendered, reused = counts(printed)
     # Its own page and the pages that list it are the only pages that depend on
@@ -99,13 +94,13 @@ def test_a_body_edit_renders_only_the_pages_that_show_the_article(
 
 
 def test_a_summary_cut_from_the_body_renders_the_listings_that_show_it(
-        site, tmp_path, workers, capsys):
+        site, tmp_path, capsys):
     capsys.readouterr()
     # news/b.md has no Summary: the listings cut theirs from its body.
     site.write({"news/b.md": news("Hội nghị khoa học công nghệ", date="12/08/2019",
                                   category="Khoa học - Công nghệ",
                                   body="Đoạn mở đầu mới của bài.")})
-    site.build(BUILD_WORKERS=workers)
+    site.build()
     rendered, _ = counts(capsys.readouterr().out)
     assert rendered > 1
     assert "Đoạn mở đầu mới của bài." in (site.output / "index.html").read_text("utf-8")
@@ -113,18 +108,18 @@ def test_a_summary_cut_from_the_body_renders_the_listings_that_show_it(
 
 
 def test_a_picture_replaced_under_the_same_name_renders_every_page(
-        site, tmp_path, workers, capsys):
+        site, tmp_path, capsys):
     buffer = io.BytesIO()
     Image.new("RGB", (300, 200), (20, 90, 160)).save(buffer, "JPEG")
     capsys.readouterr()
     site.write({"bulletins/2019/so-2-bia.jpg": buffer.getvalue()})
-    site.build(BUILD_WORKERS=workers)
+    site.build()
     assert counts(capsys.readouterr().out) == (None, None)
     assert_same_tree(site.output, cold_build(tmp_path, site))
 
 
 def test_a_page_edited_by_hand_in_the_output_is_rendered_again(
-        site, tmp_path, workers, capsys):
+        site, tmp_path, capsys):
     """Edited in place with the same size and its mtime put back (what no figure
     shows): the next build still sees it, and renders that page alone."""
     page = site.output / "tin-tuc/2019/08/hoi-thao-chuyen-doi-so/index.html"
@@ -134,22 +129,22 @@ def test_a_page_edited_by_hand_in_the_output_is_rendered_again(
     os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert page.stat().st_size == info.st_size
     capsys.readouterr()
-    site.build(BUILD_WORKERS=workers)
+    site.build()
     assert counts(capsys.readouterr().out)[0] == 1  # the hand-edited one only
     assert page.read_text("utf-8") == text
     assert_same_tree(site.output, cold_build(tmp_path, site))
 
 
-def test_a_bulletin_summary_edit_equals_a_cold_build(site, tmp_path, workers, capsys):
+def test_a_bulletin_summary_edit_equals_a_cold_build(site, tmp_path, capsys):
     old_bytes = contents(site.output)
     site.write({"bulletins/2019/so-2.md": BULLETIN.format(summary="Tóm tắt khác.")})
-    site.build(BUILD_WORKERS=workers)
+    site.build()
     new_bytes = contents(site.output)
     assert any(old_bytes.get(name) != data for name, data in new_bytes.items())
     assert_same_tree(site.output, cold_build(tmp_path, site))
 
 
-def test_a_time_driven_change_renders_every_page(site, workers, capsys):
+def test_a_time_driven_change_renders_every_page(site, capsys):
     """Once the moment the last build expected has come (a call closes, a scheduled
     article appears), no page is taken from the last build: the change is in
     no input the memo compares."""
@@ -164,7 +159,7 @@ def test_a_time_driven_change_renders_every_page(site, workers, capsys):
     site.write({"news/d.md": summed("Kiểm tra đo lường xăng dầu", "20/08/2019",
                                     body="Nội dung sau mốc giờ.")})
     capsys.readouterr()
-    site.build(BUILD_WORKERS=workers)
+    site.build()
     assert counts(capsys.readouterr().out) == (None, None)
 
 
@@ -222,7 +217,7 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("built")
     site = Site(root / "site", _archive_files())
     shutil.copytree(ROOT / "theme", site.root / "theme")
-    site.build(BUILD_WORKERS=1, THEME=str(site.root / "theme"))
+    site.build(THEME=str(site.root / "theme"))
     shutil.copytree(site.root, root / "pristine", symlinks=True)
     return site
 
@@ -282,7 +277,7 @@ def test_every_kind_of_edit_renders_few_pages_and_equals_a_cold_build(
     theme = {"THEME": str(site.root / "theme")}
     change(site)
     capsys.readouterr()
-    site.build(BUILD_WORKERS=1, **theme, **settings)
+    site.build(**theme, **settings)
     rendered, reused = counts(capsys.readouterr().out)
     total = (rendered or 0) + (reused or 0)
     if most < 1.0:

@@ -101,14 +101,6 @@ class TextCache:
     def replay_page(self, keys):
         self.used |= keys
 
-    def worker_state(self):
-        """The keys used, in a build worker (output_guard.parallel)."""
-        return self.used
-
-    def merge_worker_state(self, used):
-        """Back in the build: the keys a worker used count as used."""
-        self.used |= used
-
     def prune(self):
         """Remove the entries this build did not use (and any temporary file)."""
         if not self.folder.is_dir():

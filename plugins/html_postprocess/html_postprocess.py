@@ -43,7 +43,6 @@ from images.images import DEFAULTS as IMAGES_DEFAULTS
 from images.images import picture_parts
 from output_guard.owners import PAGE_FILTERS
 from output_guard.page_memo import EFFECTS as PAGE_EFFECTS
-from output_guard.parallel import WORKER_STATE
 from pelican import signals
 from pelican.contents import Content
 from unidecode import unidecode
@@ -258,9 +257,6 @@ def apply_defaults(pelican):
     # A fresh cache object per build (autoreload and tests reuse this module).
     fragments = pelican.settings[cache.SETTING] = cache.FragmentCache(
         Path(pelican.settings["CACHE_PATH"]) / cache.CACHE_DIR)
-    # Pages rendered in build workers (output_guard.parallel) report the keys
-    # they used, so that prune_cache keeps them.
-    pelican.settings.setdefault(WORKER_STATE, []).append(fragments)
     # Pages the page memo takes from the last build keep their entries.
     pelican.settings.setdefault(PAGE_EFFECTS, []).append(fragments)
 

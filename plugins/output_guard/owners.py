@@ -56,10 +56,6 @@ class OutputOwners:
     def __init__(self):
         self.files = {}
         self.prefixes = {}
-        # The generators' shared contexts (claim_outputs), and the writer whose
-        # pages are still to be written (parallel.ParallelWriter), if any.
-        self.contexts = []
-        self.deferred_writer = None
 
     def reserve_prefix(self, prefix, owner):
         self.prefixes[prefix.strip("/") + "/"] = owner
@@ -217,11 +213,7 @@ class GuardedWriter(Writer):
         memo = self.settings.get(page_memo.SETTING)
         if memo is not None:
             template = memo.wrap(template, self.settings)
-        return self._write_pages(name, template, context, *args, **kwargs)
-
-    def _write_pages(self, *args, **kwargs):
-        """Render and write now (parallel.ParallelWriter keeps them for later)."""
-        return Writer.write_file(self, *args, **kwargs)
+        return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
         relpath = os.path.relpath(filename, self.output_path)

@@ -94,13 +94,15 @@ _PLAIN = frozenset({str, bytes, int, float, bool, type(None)})
 class Describer:
     """Texts of values that are the same in every build where the values are.
 
-    Called for the values every page looks up: a content item's description and
-    a container's are computed once per build (kept by identity, with the value
-    itself, so that an identity is never reused within the build)."""
+    Called for the values every page looks up: a content item's description, an
+    object's and a value's are computed once per build (kept by identity, with the
+    value itself, so that an identity is never reused within the build; the
+    values pages show do not change once pages are written)."""
 
     def __init__(self):
         self._items = {}
         self._values = {}
+        self._objects = {}
 
     def value(self, value):
         """The description's hash of one value a page looked up."""
@@ -187,9 +189,15 @@ class Describer:
         if callable(value) and hasattr(value, "__qualname__"):
             return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
         if state is not None:
+            # An object many pages hold (a listing's paginator) is described once.
+            known = self._objects.get((id(value), level, held))
+            if known is not None and known[0] is value:
+                return known[1]
             kept = {k: v for k, v in state.items() if k not in _NOT_DESCRIBED}
             text = self.describe(kept, depth, level, seen, held)
-            return f"<{kind.__qualname__} {text}>"
+            text = f"<{kind.__qualname__} {text}>"
+            self._objects[(id(value), level, held)] = (value, text)
+            return text
         slots = getattr(kind, "__slots__", None)
         if slots:
             return f"<{kind.__qualname__} " + self.describe(
@@ -240,10 +248,9 @@ class PageMemo:
         self.inputs = None
         self.previous = {}
         self.describer = Describer()
-        # Records and counts by process: a forked render worker sends back its own.
         self._kept = {}
         self._twice = set()
-        self._counts = {}
+        self.counts = {"rendered": 0, "reused": 0}
 
     def __reduce__(self):
         # Pelican's reader cache pickles metadata whose categories and authors
@@ -355,27 +362,6 @@ class PageMemo:
             self._keep(name, (key, tuple(sorted(names)), left, None))
         return text
 
-    def link(self, name, target, effects, template, localcontext):
-        """If page ``name`` is unchanged, make ``target`` (the empty file the
-        writer created in the staging folder) a hard link to the live page and
-        return True; else False, and the page must be rendered.
-
-        The empty file is replaced, never opened: writing through a link to a live
-        file would change the site before the build is known to be good."""
-        live = self._reusable(name, template, localcontext, effects)
-        if live is None:
-            return False
-        temporary = f"{target}.memo-{os.getpid()}"
-        try:
-            os.link(live, temporary)
-            os.replace(temporary, target)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            return False
-        self._reuse(name, effects)
-        return True
-
     def _reusable(self, name, template, localcontext, effects):
         """The live file of page ``name`` if the last build's record of it still
         holds: the same key from the same names, the same kinds of effects, and
@@ -406,34 +392,13 @@ class PageMemo:
         self._count("reused")
 
     def _keep(self, name, record):
-        kept = self._kept.setdefault(os.getpid(), {})
-        if name in kept:
+        if name in self._kept:
             self._twice.add(name)
-        kept[name] = record
+        self._kept[name] = record
 
     def _count(self, key):
-        counts = self._counts.setdefault(os.getpid(), {"rendered": 0, "reused": 0})
-        counts[key] += 1
-
-    @property
-    def counts(self):
-        """{"rendered": pages rendered, "reused": pages taken from the live output}."""
-        total = {"rendered": 0, "reused": 0}
-        for counts in self._counts.values():
-            for key, value in counts.items():
-                total[key] += value
-        return total
-
-    # --- Render workers (output_guard.parallel) ---------------------------------------
-
-    def worker_state(self):
-        pid = os.getpid()
-        return pid, self._kept.get(pid, {}), self._twice, self._counts.get(pid, {})
-
-    def merge_worker_state(self, state):
-        pid, kept, twice, counts = state
-        self._kept[pid], self._counts[pid] = kept, counts
-        self._twice |= twice
+        """``counts``: pages rendered, pages taken from the live output."""
+        self.counts[key] += 1
 
     # --- After the build ----------------------------------------------------------------
 
@@ -444,12 +409,7 @@ class PageMemo:
         if self.inputs is None:
             self.path.unlink(missing_ok=True)
             return
-        pages = {}
-        for kept in self._kept.values():
-            for name, record in kept.items():
-                if name in pages:
-                    self._twice.add(name)
-                pages[name] = record
+        pages = dict(self._kept)
         for name in self._twice:
             pages.pop(name, None)
         for name, (key, names, left, written) in list(pages.items()):

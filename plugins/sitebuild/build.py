@@ -51,8 +51,6 @@ class _ErrorCollector(logging.Handler):
         # drops the exception unless DEBUG is on; the exception being handled right
         # now is the reason (our ContentError names file and line), so keep it.
         error = (record.exc_info or sys.exc_info())[1]
-        if error is None:  # a record replayed from a build worker (parallel.py)
-            error = getattr(record, "worker_error", None)
         if error is not None and str(error) not in message:
             message = f"{message}: {error}"
         self.messages.append(message)
@@ -140,7 +138,6 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     """Skip the run if nothing changed; else run Pelican into ``staging`` and, when no
     error was collected, keep the unchanged files' inodes, swap in and stamp."""
     from output_guard import page_memo
-    from output_guard.parallel import WORKER_STATE, pages_before_finalized
     from pelican import signals
     from vn_dates.deadlines import build_now
 
@@ -158,7 +155,6 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     memo = page_memo.PageMemo(cache, previous, output, stamp.inputs_but, series,
                     reuse=not stamp.moment_came(now, pelican_now))
     settings[page_memo.SETTING] = memo
-    settings.setdefault(WORKER_STATE, []).append(memo)
     pelican = pelican_class(settings=settings)
     # The generators, once every context is built: the next time-driven change is
     # read from the contents as this build parsed them (no second reading).
@@ -169,8 +165,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
 
     signals.all_generators_finalized.connect(keep_generators, weak=False)
     try:
-        with build_progress(pelican.settings), pages_before_finalized(pelican), \
-                memo.recording():
+        with build_progress(pelican.settings), memo.recording():
             _run_without_english_summary(pelican)
     finally:
         signals.all_generators_finalized.disconnect(keep_generators)
