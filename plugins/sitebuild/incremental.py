@@ -22,7 +22,7 @@ Two parts, both used by ``build.build_site``:
 - :class:`BuildStamp`: a fingerprint of every input of the build (content tree,
   theme, plugins and requirements, the settings files and the settings as read,
   the environment, the build clock's date) and of the output tree (path, size,
-  mtime, inode of every file), with the next moment the site changes by itself
+  mtime, inode, ctime of every file), with the next moment the site changes by itself
   (``next_change``: by the build clock for declared moments and countdowns, by
   Pelican's own clock for scheduled items, as each is decided), stored in
   ``CACHE_PATH/last-build.json`` after a successful build. When nothing differs
