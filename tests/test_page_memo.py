@@ -50,16 +50,43 @@ def counts(output):
     return tuple(int(number.replace(".", "")) for number in found.groups())
 
 
-@pytest.fixture
-def site(tmp_path):
+def _pristine(root, files, theme=False):
+    """``files`` built once under ``root``/site (with a copy of the theme if
+    ``theme``, so a test may edit a template), and a pristine copy of it beside,
+    folders and cache included."""
+    site = Site(root / "site", files)
+    if theme:
+        shutil.copytree(ROOT / "theme", site.root / "theme")
+        site.build(THEME=str(site.root / "theme"))
+    else:
+        site.build()
+    shutil.copytree(site.root, root / "pristine", symlinks=True)
+    return site
+
+
+def _restore(built):
+    """The built site as it was after its build, at the same place (the memo and
+    the stamp are kept per output folder). Every file is a new copy: new inodes
+    and mtimes everywhere; the memo compares bytes, so its pages are still taken."""
+    shutil.rmtree(built.root)
+    shutil.copytree(built.root.with_name("pristine"), built.root, symlinks=True)
+    return built
+
+
+@pytest.fixture(scope="module")
+def summed_site(tmp_path_factory):
     """The incremental tests' site, with articles whose summary is written (so no
-    listing reads their body), built once."""
+    listing reads their body), built once for the module."""
     files = site_files()
     files["news/d.md"] = summed("Kiểm tra đo lường xăng dầu", "20/08/2019")
     files["news/e.md"] = summed("Hội thảo chuyển đổi số", "21/08/2019")
-    built = Site(tmp_path / "site", files)
-    built.build()
-    return built
+    return _pristine(tmp_path_factory.mktemp("summed"), files)
+
+
+@pytest.fixture
+def site(summed_site):
+    """That site as its build left it, for one test."""
+    return _restore(summed_site)
 
 
 def showing(output, slug):
@@ -212,23 +239,7 @@ def _archive_files():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """One site built once (its theme a copy, so a test may edit a template), and
-    a pristine copy of it, folders and cache included."""
-    root = tmp_path_factory.mktemp("built")
-    site = Site(root / "site", _archive_files())
-    shutil.copytree(ROOT / "theme", site.root / "theme")
-    site.build(THEME=str(site.root / "theme"))
-    shutil.copytree(site.root, root / "pristine", symlinks=True)
-    return site
-
-
-def _restore(built):
-    """The built site as it was after its build, at the same place (the memo and
-    the stamp are kept per output folder). Every file is a new copy: new inodes
-    and mtimes everywhere; the memo compares bytes, so its pages are still taken."""
-    shutil.rmtree(built.root)
-    shutil.copytree(built.root.with_name("pristine"), built.root, symlinks=True)
-    return built
+    return _pristine(tmp_path_factory.mktemp("built"), _archive_files(), theme=True)
 
 
 def _retheme(site):

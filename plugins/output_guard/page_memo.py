@@ -29,10 +29,11 @@ as a page shows it (links resolved, so another item's new URL is seen). An item
 it holds, or an item in a list the page looked up (a listing's page, "Tin mới
 nhất"), is described with its attributes and its summary, not its body (or only
 by the attributes its class names in ``memo_linked_fields``); the items those
-hold, by their source file only. So an article page depends
-on its own item and the items it shows, a listing on the ordered items of its
-page, and a page that does not look up the list of every article does not change
-when one is added.
+hold, by their source file only (so a page that showed the title of an item three
+levels away, ``article.other_news[0].other_news[0].title``, would not see it
+change: no template does). So an article page depends on its own item and the
+items it shows, a listing on the ordered items of its page, and a page that does
+not look up the list of every article does not change when one is added.
 
 Never stale by design: a page whose rendering logged a warning is not kept (the
 warning must show again next time), a name rendered twice in one build is not
@@ -67,7 +68,7 @@ _NOT_DESCRIBED = frozenset({"_context", "settings", "_content"})
 _ITEM_LEVELS = 2
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # A class attribute naming what a page shows of an item of that class it links to
-# (a period archive's neighbours and parents: their label, URL and count, not the
+# (a period archive's neighbours and parents: their label and URL, not the
 # articles they hold); without it, such an item is described whole.
 LINKED_FIELDS = "memo_linked_fields"
 # The names the page being rendered looked up (a set), or None between pages.
