@@ -212,11 +212,11 @@ def test_a_page_whose_rendering_warned_is_rendered_again(tmp_path, warns, reused
     live = tmp_path / "output"
     live.mkdir()
     memo = PageMemo(tmp_path / "cache", live, live, lambda sources: "inputs", "thu")
-    template = memo.wrap(_Template(warns), {})
+    template = memo.wrap(_Template(warns))
     (live / "a.html").write_text(template.render({"output_file": "a.html"}), "utf-8")
     memo.save()
     again = PageMemo(tmp_path / "cache", live, live, lambda sources: "inputs", "thu")
-    assert again.wrap(_Template(warns), {}).render(
+    assert again.wrap(_Template(warns)).render(
         {"output_file": "a.html"}) == "<p>trang</p>"
     assert again.counts == {"rendered": 1 - reused, "reused": reused}
 

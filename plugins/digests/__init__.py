@@ -19,6 +19,12 @@ def digest(*parts):
     return hashed.hexdigest()
 
 
+def digest_bytes(data):
+    """BLAKE2 of ``data`` as hex: the same as :func:`file_digest` of a file
+    holding it."""
+    return hashlib.blake2b(data).hexdigest()
+
+
 def file_digest(path):
     """BLAKE2 of a file's bytes as hex, or None if it cannot be read."""
     try:

@@ -212,7 +212,7 @@ class GuardedWriter(Writer):
             template = _FilteredTemplate(template, filters)
         memo = self.settings.get(page_memo.SETTING)
         if memo is not None:
-            template = memo.wrap(template, self.settings)
+            template = memo.wrap(template)
         return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):

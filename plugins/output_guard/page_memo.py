@@ -12,8 +12,7 @@ every page the Writer rendered:
   (settings, environment, theme, plugins, pinned packages, the non-source files
   under content/ such as pictures: ``sitebuild`` passes that part in), the
   template's name, and the value of each of those names as this build has it;
-- the BLAKE2 hash of the bytes written, and what the page's rendering left in the
-  build's caches (``OUTPUT_GUARD_PAGE_EFFECTS``: the fragment cache's keys).
+- the BLAKE2 hash of the bytes written.
 
 The next build computes each page's key from the names it recorded; when the key
 is the same and the live file still holds the bytes recorded (read and hashed:
@@ -50,7 +49,7 @@ import pickle
 import re
 from pathlib import Path, PurePath
 
-from digests import digest, file_digest
+from digests import digest, digest_bytes, file_digest
 from jinja2.runtime import Context
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
@@ -58,9 +57,8 @@ from pelican.urlwrappers import URLWrapper
 logger = logging.getLogger(__name__)
 
 SETTING = "OUTPUT_GUARD_PAGE_MEMO"
-EFFECTS = "OUTPUT_GUARD_PAGE_EFFECTS"
 # Bump when what a record covers changes: older memos then never match.
-FORMAT = "2"
+FORMAT = "3"
 # An item's attributes that are not part of its description: the shared context
 # and the settings (in the inputs passed in), the body (hashed as shown).
 _NOT_DESCRIBED = frozenset({"_context", "settings", "_content"})
@@ -327,28 +325,22 @@ class PageMemo:
             parts += (name, text)
         return digest(*parts)
 
-    def wrap(self, template, settings):
+    def wrap(self, template):
         """``template``, rendered through this memo."""
         if self.inputs is None:
             self._prepare()
-        return _MemoTemplate(template, self, settings.get(EFFECTS, ()))
+        return _MemoTemplate(template, self)
 
-    def render(self, template, localcontext, effects):
+    def render(self, template, localcontext):
         name = localcontext.get("output_file")
         if not name:
             return template.render(localcontext)
-        live = self._reusable(name, template, localcontext, effects)
-        if live is not None:
-            try:
-                text = Path(live).read_text(encoding="utf-8", errors="surrogatepass")
-            except (OSError, UnicodeError):
-                text = None
-            if text is not None:
-                self._reuse(name, effects)
-                return text
+        text = self._reusable(name, template, localcontext)
+        if text is not None:
+            self._keep(name, self.previous[name])
+            self._count("reused")
+            return text
         self._count("rendered")
-        for effect in effects:
-            effect.begin_page()
         names, warned = set(), _Warned()
         token = _NAMES.set(names)
         logging.getLogger().addHandler(warned)
@@ -357,40 +349,37 @@ class PageMemo:
         finally:
             _NAMES.reset(token)
             logging.getLogger().removeHandler(warned)
-            left = tuple(effect.end_page() for effect in effects)
         key = self.key(template, localcontext, names)
         if not warned.seen and key is not None:
-            self._keep(name, (key, tuple(sorted(names)), left, None))
+            self._keep(name, (key, tuple(sorted(names)), None))
         return text
 
-    def _reusable(self, name, template, localcontext, effects):
-        """The live file of page ``name`` if the last build's record of it still
-        holds: the same key from the same names, the same kinds of effects, and
-        the live file holds the bytes recorded; else None."""
+    def _reusable(self, name, template, localcontext):
+        """The live page ``name``'s text if the last build's record of it still
+        holds: the same key from the same names, and the live file holds the
+        bytes recorded; else None."""
         record = self.previous.get(name)
         try:
-            key, names, left, written = record
+            key, names, written = record
         except (TypeError, ValueError):  # none, or not one of ours
             return None
-        if written is None or len(left) != len(effects):
-            return None
-        if self.key(template, localcontext, names) != key:
+        if written is None or self.key(template, localcontext, names) != key:
             return None
         # ``name`` passed the output guard's address checks; normpath (not
         # resolve, a system call per folder) still keeps it inside ``live``.
         live = os.path.normpath(os.path.join(self.live, name))
         if not live.startswith(f"{self.live}{os.sep}") or os.path.islink(live):
             return None
-        if file_digest(live) != written:
+        try:
+            data = Path(live).read_bytes()
+        except OSError:
             return None
-        return live
-
-    def _reuse(self, name, effects):
-        _, _, left, _ = record = self.previous[name]
-        for effect, value in zip(effects, left, strict=True):
-            effect.replay_page(value)
-        self._keep(name, record)
-        self._count("reused")
+        if digest_bytes(data) != written:
+            return None
+        try:
+            return data.decode("utf-8", errors="surrogatepass")
+        except UnicodeError:
+            return None
 
     def _keep(self, name, record):
         if name in self._kept:
@@ -413,13 +402,13 @@ class PageMemo:
         pages = dict(self._kept)
         for name in self._twice:
             pages.pop(name, None)
-        for name, (key, names, left, written) in list(pages.items()):
+        for name, (key, names, written) in list(pages.items()):
             if written is None:
                 written = file_digest(self.output / name)
             if written is None:
                 del pages[name]
                 continue
-            pages[name] = (key, names, left, written)
+            pages[name] = (key, names, written)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as handle:
@@ -442,12 +431,12 @@ def _no_memo():
 class _MemoTemplate:
     """A template whose ``render`` asks the memo first."""
 
-    def __init__(self, template, memo, effects):
-        self.template, self.memo, self.effects = template, memo, effects
+    def __init__(self, template, memo):
+        self.template, self.memo = template, memo
         self.name = getattr(template, "name", None)
 
     def render(self, localcontext):
-        return self.memo.render(self.template, localcontext, self.effects)
+        return self.memo.render(self.template, localcontext)
 
 
 class _Warned(logging.Handler):
