@@ -1,7 +1,9 @@
-"""The page memo (output_guard.page_memo, issue 14): a rebuild renders only the pages
-whose inputs changed and takes the others from the live output, and the result is
-still byte-identical to a cold build, whatever changed: a body, a picture, a
-template, a page edited by hand in output/, a time-driven change."""
+"""The page memo (output_guard.page_memo): a rebuild renders only the pages that
+show what changed and takes the others from the live output, and the result is
+still byte-identical to a cold build, whatever changed: a new or deleted article,
+a title, date, category or body, a picture, a template, a setting, a checkout
+that rewrites every file, a page edited by hand in output/, a time-driven
+change."""
 
 import io
 import logging
