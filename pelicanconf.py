@@ -175,13 +175,6 @@ FEEDS_FULL_TEXT = True  # False: the summary only
 # (The 2019 host is right: a tag URI names a domain as it was owned on that date.)
 FEEDS_ID_AUTHORITY = "sokhcn.vinhphuc.gov.vn,2019"
 
-# --- Build ------------------------------------------------------------------------------
-# Processes that render and write the pages (plugins/output_guard/parallel.py): None
-# for the machine's cores (from 500 pages; a smaller site is rendered in the build's
-# own process), 1 for one page after another in the build's own process.
-# The output is the same bytes either way.
-BUILD_WORKERS = None
-
 # --- Theme and plugins -------------------------------------------------------------------
 THEME = "theme"
 # Autoescape every template: only sanitised editor HTML (content, summaries; plugin

@@ -9,13 +9,9 @@ with pelicanconf.py and CHECK_EDITORIAL, every plugin on, in a child process
 (as bench/scale.py runs it). It prints the peak resident memory (VmHWM) of each
 kind of process of the build:
 
-- the build's own process (Pelican, the checker, every plugin), with its
-  resident memory at each phase: contexts built (``all_generators_finalized``),
-  before and after the pages are rendered (the writer's flush), finalized, done;
-- each page-rendering worker forked by output_guard.parallel (BUILD_WORKERS):
-  its peak RSS counts the pages it shares with the build's process, so it is
-  at least that process's RSS at the fork; the memory it had to itself at its
-  end (private pages, copied on write) is shown beside it;
+- the build's own process (Pelican, the checker, every plugin, the pages
+  rendered), with its resident memory at each phase: contexts built
+  (``all_generators_finalized``), finalized, done;
 - each Pagefind run (one per search shard), measured by GNU time put in front of
   Pagefind, beside the figure the build logs ("indexer says":
   site_search.indexer's launcher; before it, the build's own ``os.wait4`` on
@@ -24,7 +20,7 @@ kind of process of the build:
 - any other process of the tree (image encoders...), from sampling /proc every
   0.2 s.
 
-The build's process and the workers report their own VmHWM as they end (the
+The build's process reports its own VmHWM as it ends (the
 child wraps a few functions to do so; nothing of the build is changed). Figures
 only; nothing is asserted.
 """
@@ -44,7 +40,7 @@ from corpus import write_news
 ROOT = Path(__file__).resolve().parents[1]
 
 # Runs in the child: the build as `make html` runs it, with probes that write one
-# JSON line per figure to the report file (appended to by the forked workers too).
+# JSON line per figure to the report file.
 CHILD = r"""
 import json, os, sys, time
 REPORT, SETTINGS, OUTPUT, CONTENT, CACHE = sys.argv[1:6]
@@ -70,26 +66,6 @@ from pelican import signals
 signals.all_generators_finalized.connect(
     lambda generators: phase("contexts built"), weak=False)
 signals.finalized.connect(lambda pelican: phase("finalized"), weak=False)
-
-from output_guard import parallel
-flush = parallel.ParallelWriter.flush
-def probed_flush(self):
-    phase(f"pages kept ({len(self.jobs)} jobs)")
-    flush(self)
-    phase("pages written")
-parallel.ParallelWriter.flush = probed_flush
-worker = parallel._worker
-def probed_worker(jobs, targets, indices, *rest):
-    try:
-        return worker(jobs, targets, indices, *rest)
-    finally:
-        emit("worker", pages=len(indices), hwm=status("VmHWM"), private=private())
-parallel._worker = probed_worker
-
-def private():
-    with open("/proc/self/smaps_rollup") as handle:
-        return sum(int(line.split()[1]) * 1024 for line in handle
-                   if line.startswith(("Private_Clean:", "Private_Dirty:")))
 
 # wait4's figure for a child that Python started with fork or vfork includes the
 # RSS of the build's process at that moment (Linux keeps the old address space's
@@ -206,20 +182,13 @@ def show(count, lines, sampled, wall, parent):
         print(f"    {line['seconds']:>6.1f} s  {line['name']:<26} "
               f"rss {mib(line['rss']):>10}"
               f"   peak so far {mib(line['hwm'])}")
-    workers = by_kind.get("worker", [])
-    if workers:
-        peaks = ", ".join(f"{mib(w['hwm'])} ({w['pages']:,} pages, {mib(w['private'])} "
-                          f"not shared at its end)" for w in workers)
-        top_worker = max(w["hwm"] for w in workers)
-        print(f"  render workers ({len(workers)})     peak {mib(top_worker)}"
-              f"   each: {peaks}")
     shards = by_kind.get("pagefind", [])
     if shards:
         peaks = ", ".join(f"{mib(s['hwm'])} ({s['pages']:,} pages)" for s in shards)
         own, logged = (max(s[key] for s in shards) for key in ("hwm", "wait4"))
         print(f"  pagefind runs ({len(shards)})      peak {mib(own)}"
               f"   each: {peaks}; indexer says up to {mib(logged)}")
-    known = {line["pid"] for line in workers} | {parent}
+    known = {parent}
     others = {pid: figure for pid, figure in sampled.items()
               if pid not in known and "pagefind" not in figure[1]
               and not figure[1].startswith("/usr/bin/time")}
@@ -227,7 +196,7 @@ def show(count, lines, sampled, wall, parent):
         pid, (hwm, command) = max(others.items(), key=lambda item: item[1][0])
         print(f"  other processes ({len(others)})   peak {mib(hwm)} (sampled): "
               f"{command[:70]}")
-    every = [top] + [w["hwm"] for w in workers] + [s["hwm"] for s in shards] + [
+    every = [top] + [s["hwm"] for s in shards] + [
         hwm for hwm, _ in others.values()]
     print(f"  any process            peak {mib(max(every))}")
 

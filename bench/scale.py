@@ -15,7 +15,8 @@ processes so that memory and CPU are the build's own:
   archives and RSS/Atom feeds on, its reader cache on (as ours is).
 
 Each run measures a cold build (empty cache and output), a rebuild with nothing
-changed, and a rebuild after one article was edited: wall and CPU seconds (the
+changed, then one after each everyday edit in turn (a sentence added to one
+article's body, its title changed, a new article added as the newest): wall and CPU seconds (the
 children's user + system time, every descendant included), peak memory of the
 largest process of the build (Pagefind included: wait4's ru_maxrss), and for the
 rebuilds how many files under the output folder were written again (a new
@@ -134,6 +135,49 @@ def rewritten(before, after):
     return written + removed, changed + removed
 
 
+def retitle(path):
+    """An editor's title fix; returns the old text."""
+    old = path.read_text(encoding="utf-8")
+    head, rest = old.split("\n", 1)
+    path.write_text(head + " (cập nhật)\n" + rest, encoding="utf-8")
+    return old
+
+
+def add_article(path):
+    """A new article, the newest of the site, in the category of ``path``; returns
+    None (the file did not exist)."""
+    old = path.read_text(encoding="utf-8")
+    lines = old.split("\n")
+    fields = {line.split(":", 1)[0]: line for line in lines[:8] if ":" in line}
+    new = path.with_name("bai-moi-nhat.md")
+    new.write_text(
+        "Title: Tin mới nhất của Sở Khoa học và Công nghệ\n"
+        "Date: 31/12/2025 23:00\n"
+        f"{fields['Category']}\n{fields['Author']}\n"
+        "Slug: bai-moi-nhat\n"
+        "Summary: Một tin mới được đăng trong ngày.\n\n"
+        + old.split("\n\n", 1)[1], encoding="utf-8")
+    return new
+
+
+def _restoring(change):
+    """An edit from ``change(path) -> old text``: returns its undo."""
+    def edit(path):
+        old = change(path)
+        return lambda: path.write_text(old, encoding="utf-8")
+    return edit
+
+
+def _adding(path):
+    new = add_article(path)
+    return new.unlink
+
+
+# The edits each run makes, one after another: (name, edit(path) -> undo()).
+EDITS = (("body", _restoring(edit_article)), ("title", _restoring(retitle)),
+         ("new", _adding))
+
+
 def one_run(site, edited):
     """Cold, no-change and one-edit builds of ``site``: a dict of figures."""
     site.clean()
@@ -141,14 +185,19 @@ def one_run(site, edited):
     cold_files = snapshot(site.output)
     figures["files"] = len(cold_files)
     figures["nochange"] = site.build()
-    after_nochange = snapshot(site.output)
-    figures["nochange_written"] = rewritten(cold_files, after_nochange)
-    old_text = edit_article(edited)
+    before = snapshot(site.output)
+    figures["nochange_written"] = rewritten(cold_files, before)
+    undo = []
     try:
-        figures["edit"] = site.build()
-        figures["edit_written"] = rewritten(after_nochange, snapshot(site.output))
+        for name, edit in EDITS:
+            undo.append(edit(edited))
+            figures[name] = site.build()
+            after = snapshot(site.output)
+            figures[f"{name}_written"] = rewritten(before, after)
+            before = after
     finally:
-        edited.write_text(old_text, encoding="utf-8")
+        for step in reversed(undo):
+            step()
     bundle = site.output / "pagefind"
     if bundle.is_dir():
         sizes = [path.stat().st_size for path in bundle.rglob("*") if path.is_file()]
@@ -186,34 +235,33 @@ def report(count, results):
     print(f"\n== {count:,} articles, {len(results['project'])} runs each, "
           f"{os.cpu_count()} cores; medians")
     header = (f"{'':8} {'cold wall':>10} {'cold CPU':>9} {'peak MiB':>9} "
-              f"{'no-change':>10} {'%cold':>6} {'rewritten':>10} "
-              f"{'1 edit':>8} {'%cold':>6} {'written/changed':>16} {'files':>7}")
+              f"{'no-change':>10} {'written':>8}"
+              + "".join(f" {name + ' edit':>11} {'written/changed':>16}"
+                        for name, _ in EDITS) + f" {'files':>7}")
     print(header)
-    for kind in ("project", "stock"):
+    for kind in results:
         runs = results[kind]
         cold = med(kind, "cold", 0)
-        nochange = med(kind, "nochange", 0)
-        edit = med(kind, "edit", 0)
-        rewritten_nochange = median(run["nochange_written"][0] for run in runs)
-        edit_written = median(run["edit_written"][0] for run in runs)
-        edit_changed = median(run["edit_written"][1] for run in runs)
-        print(f"{kind:8} {cold:>9.1f}s {med(kind, 'cold', 1):>8.1f}s "
-              f"{max(run['cold'][2] for run in runs):>9.0f} "
-              f"{nochange:>9.1f}s {100 * nochange / cold:>5.0f}% "
-              f"{rewritten_nochange:>10.0f} "
-              f"{edit:>7.1f}s {100 * edit / cold:>5.0f}% "
-              f"{edit_written:>8.0f}/{edit_changed:<7.0f} {runs[0]['files']:>7}")
+        line = (f"{kind:8} {cold:>9.1f}s {med(kind, 'cold', 1):>8.1f}s "
+                f"{max(run['cold'][2] for run in runs):>9.0f} "
+                f"{med(kind, 'nochange', 0):>9.1f}s "
+                f"{median(run['nochange_written'][0] for run in runs):>8.0f}")
+        for name, _ in EDITS:
+            written = median(run[f"{name}_written"][0] for run in runs)
+            changed = median(run[f"{name}_written"][1] for run in runs)
+            line += (f" {med(kind, name, 0):>10.1f}s "
+                     f"{written:>8.0f}/{changed:<7.0f}")
+        print(line + f" {runs[0]['files']:>7}")
     # On a shared machine wall time follows the load; CPU time much less.
-    for kind in ("project", "stock"):
+    for kind in results:
         cold_cpu = med(kind, "cold", 1)
         print(f"{kind} CPU: cold {cold_cpu:.1f} s, no-change "
-              f"{med(kind, 'nochange', 1):.1f} s "
-              f"({100 * med(kind, 'nochange', 1) / cold_cpu:.0f}%), one edit "
-              f"{med(kind, 'edit', 1):.1f} s "
-              f"({100 * med(kind, 'edit', 1) / cold_cpu:.0f}%)")
-    ratio_cpu = med("project", "cold", 1) / med("stock", "cold", 1)
-    ratio_wall = med("project", "cold", 0) / med("stock", "cold", 0)
-    print(f"project/stock cold: CPU {ratio_cpu:.2f}x, wall {ratio_wall:.2f}x")
+              f"{med(kind, 'nochange', 1):.1f} s" + "".join(
+                  f", {name} edit {med(kind, name, 1):.1f} s" for name, _ in EDITS))
+    if "stock" in results:
+        ratio_cpu = med("project", "cold", 1) / med("stock", "cold", 1)
+        ratio_wall = med("project", "cold", 0) / med("stock", "cold", 0)
+        print(f"project/stock cold: CPU {ratio_cpu:.2f}x, wall {ratio_wall:.2f}x")
     peak_nochange = max(run["nochange"][2] for run in results["project"])
     print(f"project peak memory, any process: cold "
           f"{max(run['cold'][2] for run in results['project']):.0f} MiB, "
@@ -224,29 +272,30 @@ def report(count, results):
         print(f"search bundle (pagefind/): {megabytes:.1f} MiB in {files:,} files")
 
 
-def bench(count, runs, keep):
+def bench(count, runs, keep, stock=True):
     workdir = Path(tempfile.mkdtemp(prefix=f"scale-{count}-"))
     try:
         started = time.perf_counter()
         content, paths = project_content(workdir, count)
-        sites = {"project": Site("project", workdir, content),
-                 "stock": Site("stock", workdir, stock_content(workdir, content))}
+        sites = {"project": Site("project", workdir, content)}
+        if stock:
+            sites["stock"] = Site("stock", workdir, stock_content(workdir, content))
         seconds = time.perf_counter() - started
         print(f"corpus of {count:,} articles written in {seconds:.1f} s ({workdir})",
               flush=True)
         edited = paths[len(paths) // 2]
-        stock_edited = sites["stock"].content / edited.relative_to(content)
-        results = {"project": [], "stock": []}
+        results = {kind: [] for kind in sites}
         for number in range(runs):
             order = ("project", "stock") if number % 2 == 0 else ("stock", "project")
+            order = [kind for kind in order if kind in sites]
             for kind in order:
-                target = edited if kind == "project" else stock_edited
+                target = sites[kind].content / edited.relative_to(content)
                 figures = one_run(sites[kind], target)
                 results[kind].append(figures)
                 print(f"  run {number + 1} {kind}: " + ", ".join(
                     f"{name} {figures[key][0]:.1f} s (CPU {figures[key][1]:.1f} s)"
                     for name, key in (("cold", "cold"), ("no-change", "nochange"),
-                                      ("edit", "edit"))), flush=True)
+                                      *((n, n) for n, _ in EDITS))), flush=True)
         report(count, results)
     finally:
         if keep:
@@ -260,9 +309,14 @@ def main():
     parser.add_argument("counts", nargs="*", type=int, default=[1000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--no-stock", dest="stock", action="store_false",
+                        help="build with the project only")
     args = parser.parse_args()
+    print(f"bench/scale.py {' '.join(sys.argv[1:])}; "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
     for count in args.counts:
-        bench(count, args.runs, args.keep)
+        bench(count, args.runs, args.keep, args.stock)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Fingerprinted theme assets and deterministic precompression."""
 
 import gzip
+import os
 import re
 
 import pytest
@@ -88,3 +89,18 @@ def test_precompression_reuses_the_previous_build(tmp_path):
             old / f"same.html{suffix}").stat().st_ino
     assert gzip.decompress((new / "changed.html.gz").read_bytes()) == (
         new / "changed.html").read_bytes()
+
+
+def test_precompression_never_reuses_copies_of_bytes_edited_in_place(tmp_path):
+    """A release's page edited in place after it was compressed (same size, and
+    the next release links the same file): its old .gz/.br are not taken."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    page = old / "same.html"
+    page.write_text("<p>Không đổi</p>\n" * 100)
+    precompress(old, brotli_quality=5)
+    page.write_text("<p>Khônk đổi</p>\n" * 100)  # the same size, new bytes
+    os.link(page, new / "same.html")
+    assert precompress(new, brotli_quality=5, previous=old) == 1
+    assert gzip.decompress((new / "same.html.gz").read_bytes()) == page.read_bytes()

@@ -10,12 +10,13 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT, write_files
+import sources as source_module
 from content_check import cache as cache_module
 from content_check import runner
-from content_check import source as source_module
 from test_content_check import BROKEN, COMPANIONS, OVERRIDES, article
 from test_documents import LIBRARY, document
+
+from conftest import ROOT, write_files
 
 
 def described(findings):
@@ -143,7 +144,6 @@ def test_an_edit_keeping_size_and_times_is_noticed(site_settings, tmp_path,
     assert [f.code for f in result.findings] == ["E-URL-COLLISION"]
     assert described(result.findings) == described(
         runner.run(settings, only=[a]).findings)
-
 
 
 def checked_once(tmp_path, site_settings):

@@ -5,16 +5,16 @@ import io
 import unicodedata
 
 import pytest
-from conftest import ROOT, write_files
+import sitebuild
 from content_check import cli, runner
 from content_check.markup import no_active_html
 from content_check.runner import CheckContext
-from content_check.source import SourceFile, parse_front_matter
 from PIL import Image
 from qa.contacts import find_contact_details
+from sources import SourceFile, parse_front_matter
 
-import sitebuild
 import tasks
+from conftest import ROOT, write_files
 
 
 def article(title="Tin thử", date="01/02/2020", category="Thanh tra",

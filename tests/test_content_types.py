@@ -11,13 +11,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_files
 from content_check import cli, runner
-from content_check.source import english_key
+from sources import english_key
 from test_content_check import BROKEN, COMPANIONS, OVERRIDES
 
 import pelicanconf
 import tasks
+from conftest import ROOT, write_files
 
 QA_ENTRY = """\
 Title: Hỏi về đăng ký nhãn hiệu

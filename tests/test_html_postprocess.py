@@ -208,3 +208,28 @@ def test_article_pages_are_processed_and_listings_keep_their_template_markup(
     thumbs = listing.select(".entry-summary .entry-thumb img")
     assert len(thumbs) == 3
     assert [img.get("loading") for img in thumbs] == [None, "lazy", "lazy"]
+
+
+def test_the_fragment_cache_keeps_what_a_reused_page_needs_and_prunes_by_age(
+        tmp_path):
+    """A page taken from the last build reads none of its fragments: they stay
+    until no build used them for MAX_AGE_DAYS; then they go."""
+    import os
+    import time
+
+    from html_postprocess.cache import TextCache
+
+    first = TextCache(tmp_path)
+    first.put("aa" * 20, "<p>trang giữ nguyên</p>")
+    first.put("bb" * 20, "<p>trang cũ</p>")
+    later = TextCache(tmp_path)
+    assert later.get("bb" * 20) == "<p>trang cũ</p>"
+    later.prune()  # "aa..." unused this build, but used recently: kept
+    assert TextCache(tmp_path).get("aa" * 20) == "<p>trang giữ nguyên</p>"
+    old = time.time() - (TextCache.MAX_AGE_DAYS + 1) * 86400
+    os.utime(tmp_path / "aa" / ("aa" * 20), (old, old))
+    last = TextCache(tmp_path)
+    last.get("bb" * 20)
+    last.prune()
+    assert not (tmp_path / "aa").exists()
+    assert TextCache(tmp_path).get("bb" * 20) == "<p>trang cũ</p>"

@@ -4,10 +4,9 @@ import io
 import json
 
 import pytest
-from PIL import Image
-
 import sitebuild
 from images.images import variant_widths
+from PIL import Image
 
 ARTICLE = """\
     Title: Ảnh hội nghị
@@ -137,14 +136,36 @@ def test_unchanged_image_is_not_encoded_again(tmp_path, build_site):
     cached = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*.webp")}
     assert len(cached) == 7  # a: 240, 480, 960, 1440; b: 240, 480, 700
     published = output / "images/a.960w.webp"
-    cache_copy = next(
-        p
-        for p in cached
-        if p.name == "960w.webp" and p.stat().st_ino == published.stat().st_ino
-    )  # hard link
+    cache_copy = next(p for p in cached if p.name == "960w.webp"
+                      and p.read_bytes() == published.read_bytes())
+    # A copy, never a link: editing the output must not reach the cache.
+    assert published.stat().st_ino != cache_copy.stat().st_ino
+    first = published.stat().st_ino
     output = build_site({})  # the same content again
     assert {p: p.stat().st_mtime_ns for p in cached} == cached
-    assert (output / "images/a.960w.webp").stat().st_ino == cache_copy.stat().st_ino
+    # The unchanged output file is kept from the last build (same inode).
+    assert (output / "images/a.960w.webp").stat().st_ino == first
+
+
+def test_an_in_place_edit_of_the_output_reaches_neither_content_nor_cache(
+        tmp_path, build_site):
+    files = {"news/a.md": ARTICLE, "images/a.jpg": jpeg_with_exif(1600, 1000),
+             "images/b.png": png_with_alpha(700, 300)}
+    output = build_site(files)
+    sources = {p: p.read_bytes() for p in (tmp_path / "content").rglob("*")
+               if p.is_file()}
+    cached = {p: p.read_bytes() for p in (tmp_path / "cache").rglob("*")
+              if p.is_file() and p.suffix in (".jpg", ".webp")}
+    pictures = [p for p in output.rglob("*") if p.suffix in (".jpg", ".webp")]
+    before = {p: p.read_bytes() for p in pictures}
+    for picture in pictures:  # an image optimiser writing in place
+        with open(picture, "r+b") as handle:
+            handle.seek(-4, 2)
+            handle.write(b"\0\0\0\0")
+    assert {p: p.read_bytes() for p in sources} == sources
+    assert {p: p.read_bytes() for p in cached} == cached
+    output = build_site({})  # the next build puts the pictures back
+    assert {p: p.read_bytes() for p in pictures} == before
 
 
 def test_changed_image_is_encoded_again(tmp_path, build_site):

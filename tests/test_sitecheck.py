@@ -1,5 +1,7 @@
 """The publishing gate's link check: relative links, CSS url(), SITEURL with a path."""
 
+import os
+
 import sitecheck
 
 
@@ -62,6 +64,14 @@ def test_the_gate_memo_rereads_only_what_can_have_changed(tmp_path):
     (site / "tin-tuc/a/index.html").write_text('<a href="../c/">c</a>')
     assert found() == [("E-LINK-BROKEN", "tin-tuc/a/index.html", "../c/")]
     (site / "tin-tuc/a/index.html").write_text('<a href="../b/">b</a>')
+    assert found() == []
+    # Edited in place with the same size, its mtime put back: still read again.
+    page = site / "tin-tuc/a/index.html"
+    info = page.stat()
+    page.write_text('<a href="../x/">b</a>')
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert found() == [("E-LINK-BROKEN", "tin-tuc/a/index.html", "../x/")]
+    page.write_text('<a href="../b/">b</a>')
     assert found() == []
     # A new page with active content.
     write(site, {"tin-tuc/d/index.html": '<p onclick="x()">d</p>'})

@@ -26,7 +26,8 @@ Settings: ``ARCHIVE_YEAR_URL``/``_SAVE_AS``, ``ARCHIVE_MONTH_URL``/``_SAVE_AS``,
 Templates: ``period_archives.html`` (variables ``period_archive``, ``articles_page``,
 ``articles_paginator``), ``archives.html`` (``archive_years``: years, each with its
 months as ``children``) and the partial
-``partials/date_picker.html`` (context ``ARCHIVE_*`` and ``archive_newest_day``).
+``partials/date_picker.html`` (context ``ARCHIVE_*``, ``archive_picker_years``: the
+years as numbers, and ``archive_newest_day``).
 
 The picker is a GET form to the archive index (``?ngay=09&thang=08&nam=2019``, two
 digits each, as its selects send them); :func:`picker_redirect` is what the preview
@@ -92,6 +93,13 @@ class PeriodArchive:
     Also linked to its neighbours: ``parents`` (its year, its month), ``children``
     (a year's months), ``newer`` and ``older`` (the next period with news).
     """
+
+    # What a page shows of a period it links to (its parents, older and newer;
+    # output_guard.page_memo): label and address, so that a new article in a year
+    # does not render every day page of that year again. (The archive index shows
+    # each month's count, but it depends on its years whole.)
+    memo_linked_fields = ("granularity", "period_num", "url", "save_as", "title",
+                          "label")
 
     granularity: str
     period_num: tuple
@@ -266,6 +274,10 @@ class ArchivesGenerator(Generator):
 
         days = self.periods["day"]
         self.context["archive_years"] = self.periods["year"]
+        # The picker shows the years only: a page with it must not depend on every
+        # article of every year (output_guard.page_memo).
+        self.context["archive_picker_years"] = [
+            year.date.year for year in self.periods["year"]]
         self.context["archive_newest_day"] = days[0].date if days else None
 
     def _refuse_contents_on_archive_paths(self):

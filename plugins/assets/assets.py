@@ -24,6 +24,7 @@ Templates: none; pages keep linking ``{{ SITEURL }}/{{ THEME_STATIC_DIR }}/...``
 
 import hashlib
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -128,7 +129,11 @@ def fingerprint_site(pelican):
         html = page.read_text(encoding="utf-8")
         rewritten = link_fingerprinted_assets(html, manifest, settings["SITEURL"])
         if rewritten != html:
-            page.write_text(rewritten, encoding="utf-8")
+            # A new file renamed over the page, never written in place: a page
+            # the build took from the last one is a hard link to that build's.
+            temporary = page.with_name(f".{page.name}.assets-{os.getpid()}")
+            temporary.write_text(rewritten, encoding="utf-8")
+            os.replace(temporary, page)
     lines = "".join(f"{original} {target}\n" for original, target in manifest.items())
     owners.write_text(settings, settings["ASSETS_MANIFEST"], lines,
                       owners.Owner("ASSETS_MANIFEST"), output_path=output_path)

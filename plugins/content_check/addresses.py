@@ -17,11 +17,11 @@ real output paths, so here they are checker-only (``in_build=False``).
 
 from output_guard import owners
 from output_guard.paths import legacy_address, output_path_problem, slug_problem
+from source_errors import finding
+from sources import CONTINUATION, text_lines
 
 from .metadata import is_published
 from .registry import rule
-from .runner import finding
-from .source import CONTINUATION, text_lines
 from .urls import save_as_for, slug_for
 
 

@@ -25,7 +25,7 @@ a file changed less than RACY_SECONDS before it was remembered is hashed again o
 the next run (its times may not have moved since: git's "racily clean" problem).
 
 The whole cache is dropped when the checker's or the plugins' code changes
-(sitebuild.build.code_fingerprint), when any setting changes (the content types'
+(digests.code_fingerprint), when any setting changes (the content types'
 folders, the *_SAVE_AS patterns and the slug settings decide what is derived), or
 when the content folder is another one. A cache that is missing, unreadable, not
 JSON (pickle would run code from a file anyone in the checkout could write) or of
@@ -42,7 +42,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import source as source_module
+import sources as source_module
+from digests import code_fingerprint
+
 from .urls import remember_save_as, save_as_for
 
 FORMAT = 1  # change when an entry's layout or meaning changes
@@ -84,8 +86,6 @@ def settings_fingerprint(settings):
 
 
 def cache_key(settings, content_root):
-    from sitebuild.build import code_fingerprint
-
     digest = hashlib.sha256()
     for part in (str(FORMAT), code_fingerprint(), settings_fingerprint(settings),
                  str(content_root)):

@@ -23,8 +23,9 @@ remove, since only they know what was meant.
 import re
 import unicodedata
 
+from source_errors import finding
+
 from .registry import rule
-from .runner import finding
 
 LINE_BREAKS = "\x0b\x0c\x85\u2028\u2029"
 CONTROL = re.compile(

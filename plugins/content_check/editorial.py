@@ -9,8 +9,9 @@ html`, the pre-commit hook and `make publish` run), E-AUTHOR-MISSING: readers an
 feeds show the by-line. Builds alone (tests, the preview) do not require it.
 """
 
+from source_errors import finding
+
 from .registry import rule
-from .runner import finding
 
 # Written by editorial.new_content; the rule and the command share these strings.
 ARTICLE_PLACEHOLDER = "Viết nội dung bài ở đây."

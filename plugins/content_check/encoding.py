@@ -2,8 +2,9 @@
 
 import unicodedata
 
+from source_errors import finding
+
 from .registry import rule
-from .runner import finding
 
 
 @rule("E-UTF8", in_build=False)  # the build refuses it when reading the file

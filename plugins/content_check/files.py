@@ -17,11 +17,10 @@ import re
 from pathlib import Path
 
 from output_guard.paths import STATIC_ALLOWED, static_type_allowed
-from source_errors import ContentError
+from source_errors import ContentError, finding
 
 from .controls import CONTROL, describe
 from .registry import rule
-from .runner import finding
 
 NAME_CONTROL = re.compile(f"[\t\n\r]|{CONTROL.pattern}")
 

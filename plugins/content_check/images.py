@@ -11,9 +11,9 @@ the build itself the images plugin refuses what it cannot decode safely
 import re
 
 from PIL import Image, UnidentifiedImageError
+from source_errors import finding
 
 from .registry import rule
-from .runner import finding
 
 
 @rule("E-IMAGE-FILE-SIZE", "E-IMAGE-DIMENSIONS", "E-IMAGE-CORRUPT", editorial=True)

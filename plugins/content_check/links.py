@@ -16,9 +16,10 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from source_errors import finding
+from sources import IMAGE_EXTENSIONS
+
 from .registry import rule
-from .runner import finding
-from .source import IMAGE_EXTENSIONS
 
 INTERNAL_LINK = re.compile(
     r"(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)"

@@ -27,9 +27,9 @@ from editor_html.editor_html import REMOVED_KEY, removal_errors, sanitise_read
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
+from source_errors import finding
 
 from .registry import rule
-from .runner import finding
 
 
 class _BodyReader(MarkdownReader):

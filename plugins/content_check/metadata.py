@@ -11,10 +11,10 @@ a plain name (letters, digits, ``-._~/``) made into a ``tag:`` URI (E-META-GUID)
 
 import re
 
+from source_errors import finding
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 from .registry import rule
-from .runner import finding
 
 DATE_FIELDS = ("date", "modified")
 DRAFT_STATUSES = {"draft", "hidden"}

@@ -10,8 +10,9 @@ named no file. No real article nests more than a few levels, so more than
 
 import re
 
+from source_errors import finding
+
 from .registry import rule
-from .runner import finding
 
 MARKER = re.compile(r"[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
 RULE_LINE = re.compile(r"[-*_ \t]+")  # "* * *" is a horizontal rule, not lists

@@ -15,10 +15,10 @@ E-NESTING instead of a RecursionError.
 from pathlib import Path
 
 from source_errors import ContentError, report
+from sources import MARKUP_EXTENSIONS, load
 
 from . import controls, encoding, nesting, templates
 from .runner import CheckContext, content_type_for
-from .source import MARKUP_EXTENSIONS, load
 
 READING_RULES = (encoding.valid_utf8, controls.no_control_characters,
                  nesting.nesting_is_shallow, templates.template_fits_the_type)

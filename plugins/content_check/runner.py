@@ -14,9 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from source_errors import ContentError
+import sources as source_module
 
-from . import source as source_module
 from .registry import RULES, content_types, is_warning
 
 DEFAULTS = {
@@ -264,13 +263,6 @@ def _report(findings, files_checked, wanted):
 def _involves(finding, wanted):
     paths = [finding.path, *getattr(finding, "related", ())]
     return any(Path(p).resolve() in wanted for p in paths)
-
-
-def finding(code, source, line, message, related=()):
-    """A ContentError for ``source`` (a SourceFile), optionally naming other files."""
-    error = ContentError(code, source.path, line, message)
-    error.related = [Path(p) for p in related]
-    return error
 
 
 def fix_files(settings, content_root=None):

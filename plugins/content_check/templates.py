@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import pelican
+from source_errors import finding
 
 from .registry import rule
-from .runner import finding
 
 SIMPLE_THEME = Path(pelican.__file__).parent / "themes" / "simple" / "templates"
 

@@ -12,12 +12,11 @@ import string
 from collections import defaultdict
 
 from pelican.utils import slugify
-from source_errors import display_path
+from source_errors import display_path, finding
 from vn_dates.parsing import DateFormatError, parse_editor_date
 
 from .metadata import is_published
 from .registry import rule
-from .runner import finding
 
 
 def slug_for(title, settings):

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletins.bulletins import vn_filesize
-from content_check.runner import finding
 from content_types.front_matter import clean
+from source_errors import finding
 
 # Extension → (media type, what the file's first bytes must be).
 FILE_KINDS = {

@@ -16,10 +16,10 @@ Templates: none (the subclasses write their pages).
 
 from pathlib import Path
 
-from content_check.source import load as load_source
 from markupsafe import Markup
 from output_guard import owners
 from source_errors import ContentError, report
+from sources import load as load_source
 
 from .generator import ContentTypeGenerator
 

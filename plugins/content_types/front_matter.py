@@ -10,8 +10,7 @@ line), for both the checker and the build (``documents.fields``,
 Signals, templates: none. Settings: whichever the caller's vocabularies name.
 """
 
-from content_check.runner import finding
-from source_errors import display_path
+from source_errors import display_path, finding
 
 
 def clean(text):

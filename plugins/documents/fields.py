@@ -1,6 +1,6 @@
 """A document's front matter, read and checked once, for the checker and the build.
 
-:func:`read_fields` turns one :class:`content_check.source.SourceFile` into a
+:func:`read_fields` turns one :class:`sources.SourceFile` into a
 :class:`DocumentFields` and the findings (file and line) of everything wrong in it.
 The checker's rules (``rules.py``) report those findings, in ``invoke check`` and in
 the build; the generator reads the same fields and drops a file that has any, so a
@@ -11,10 +11,10 @@ Attachments are one ``File:`` line each (``name.pdf | label``), read and checked
 """
 
 import re
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 
-from content_check.runner import finding
 from content_types.attachments import (
     Attachment,
     read_attachments,
@@ -22,6 +22,7 @@ from content_types.attachments import (
     same_name_findings,
 )
 from content_types.front_matter import check_vocabularies, field_reader
+from source_errors import finding
 from vn_dates.formatting import DATE_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
 

@@ -9,8 +9,8 @@ from collections import defaultdict
 
 from content_check.metadata import is_published
 from content_check.registry import rule
-from content_check.runner import finding
 from content_types.front_matter import duplicate_findings
+from source_errors import finding
 
 from .fields import VOCABULARIES, read_fields
 

@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from bulletins.sample_media import PAGE_SIZE, _font, _wrap
-from content_check.source import read_front_matter
 from PIL import Image, ImageDraw
+from sources import read_front_matter
 
 SAMPLE_NOTE = "BẢN MẪU – tệp minh họa của trang thử nghiệm, không phải văn bản thật"
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)

@@ -28,9 +28,9 @@ Errors: E-RAW-HTML (file, line, what was removed).
 import logging
 from pathlib import Path
 
-from content_check.source import text_lines
 from pelican import signals
 from source_errors import ContentError, report
+from sources import text_lines
 
 from .escaping import plain_text
 from .reader_cache import release_reader_caches

@@ -40,9 +40,9 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString
 from content_check import runner
-from content_check.source import IMAGE_EXTENSIONS
 from content_check.urls import slug_for
 from editor_html.sanitiser import is_allowed_url
+from sources import IMAGE_EXTENSIONS
 from vn_dates.formatting import DATE_FORMAT, DATETIME_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
 

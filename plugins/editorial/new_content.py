@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from content_check import runner
 from content_check.editorial import ARTICLE_PLACEHOLDER, BULLETIN_PLACEHOLDER
 from content_check.registry import CONTENT_TYPES
-from content_check.source import SourceFile, parse_front_matter
 from content_check.urls import save_as_for, slug_for, url_index
+from sources import SourceFile, parse_front_matter
 from vn_dates.formatting import DATETIME_FORMAT
 
 

@@ -10,11 +10,12 @@ After ``all_generators_finalized`` (this plugin's receiver runs after every othe
 plugin's: it is last in ``PLUGINS``) nothing changes what an address is made of
 (slug, date, category, author, language, status, the settings, ``override_url``/
 ``override_save_as``): only the formatted fields (``summary``) are refreshed, and
-the pages are written. So each content's two values are computed then and kept;
-``Content.get_url_setting`` returns a kept value when there is one, and computes as
-before otherwise. A content whose URL setting names a formatted field is not frozen
-(Pelican rewrites those fields after this signal). Static files are never frozen:
-reading their ``url`` marks them as referenced.
+the pages are written. So each content's two values are computed then and kept
+as its ``override_url`` and ``override_save_as``, which Pelican's own
+``get_url_setting`` returns first (an item that already has one, from its
+metadata or the output guard, keeps it). A content whose URL setting names a
+formatted field is not frozen (Pelican rewrites those fields after this signal).
+Static files are never frozen: reading their ``url`` marks them as referenced.
 
 ``tests/test_frozen_urls.py`` builds the sample site and checks every kept value
 against a fresh computation after the pages are written.
@@ -26,19 +27,9 @@ import string
 
 from output_guard.output_guard import generator_contents
 from pelican import signals
-from pelican.contents import Content, Static
+from pelican.contents import Static
 
 KEYS = ("url", "save_as")
-
-_compute = Content.get_url_setting
-
-
-def get_url_setting(self, key):
-    """Pelican's, answered from the values kept at ``all_generators_finalized``."""
-    frozen = self.__dict__.get("_frozen_urls")
-    if frozen is not None and key in frozen:
-        return frozen[key]
-    return _compute(self, key)
 
 
 def names_formatted_field(item):
@@ -64,10 +55,13 @@ def freeze(generators):
         klass = type(item)
         if klass not in checked:
             checked[klass] = not names_formatted_field(item)
-        if checked[klass]:
-            item._frozen_urls = {key: _compute(item, key) for key in KEYS}
+        if not checked[klass]:
+            continue
+        for key in KEYS:
+            override = f"override_{key}"
+            if override not in vars(item):
+                setattr(item, override, getattr(item, key))
 
 
 def register():
-    Content.get_url_setting = get_url_setting
     signals.all_generators_finalized.connect(freeze)

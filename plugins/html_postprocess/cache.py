@@ -10,19 +10,22 @@ BeautifulSoup pass costs a few milliseconds per page, which at 20,000 articles i
 large share of every rebuild (bench/scale.py).
 
 A fragment whose ``<img>`` tags the key's pattern cannot all read (so the image
-sets it uses are not known for sure) is not cached. Entries a build did not use
-are removed at its end (the cache holds one site's pages).
+sets it uses are not known for sure) is not cached. Entries no build used for
+``TextCache.MAX_AGE_DAYS`` are removed at the end of a build.
 
 The cache object lives in the build's settings (``HTML_POSTPROCESS_CACHE``),
 created on ``initialized``: no module-level state.
 """
 
-import hashlib
+import contextlib
 import html
 import os
 import re
 import shutil
+import time
 from pathlib import Path
+
+from digests import digest
 
 SETTING = "HTML_POSTPROCESS_CACHE"
 CACHE_DIR = "html-postprocess"
@@ -37,23 +40,25 @@ def _code_digest():
     import bs4
     import images.images
 
-    from . import html_postprocess
-
-    digest = hashlib.sha256(f"{FORMAT}\0{bs4.__version__}\0".encode())
-    for module in (html_postprocess, images.images):
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
+    # The plugin's module by its file: importing it here would import this
+    # module's own package back.
+    transform = Path(__file__).with_name("html_postprocess.py")
+    return digest(FORMAT, bs4.__version__, transform.read_bytes(),
+                  Path(images.images.__file__).read_bytes())
 
 
 class TextCache:
     """Texts on disk by key (a hash of everything the text depends on, so an entry is
-    never stale); remembers which keys a build used, so that :meth:`prune` keeps
-    exactly this build's entries."""
+    never stale). An entry read is touched; :meth:`prune` removes the entries
+    this build did not use that no build used for ``MAX_AGE_DAYS`` (a page the
+    page memo took from the last build reads none of its fragments, and they
+    must still be there when it is rendered again)."""
+
+    MAX_AGE_DAYS = 30
 
     def __init__(self, folder):
         self.folder = Path(folder)
         self.used = set()
-        self._page = None  # the keys of the page being rendered
 
     def cached(self, key, make):
         """The text of ``key``, made by ``make()`` and kept if not there yet."""
@@ -67,14 +72,17 @@ class TextCache:
         return self.folder / key[:2] / key
 
     def get(self, key):
-        self._use(key)
+        self.used.add(key)
+        path = self._path(key)
         try:
-            return self._path(key).read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
+            os.utime(path)  # used now: kept for another MAX_AGE_DAYS
         except (OSError, UnicodeError):
             return None
+        return text
 
     def put(self, key, text):
-        self._use(key)
+        self.used.add(key)
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,54 +92,29 @@ class TextCache:
         except OSError:
             pass  # only a later build's shortcut is lost
 
-    def _use(self, key):
-        self.used.add(key)
-        if self._page is not None:
-            self._page.add(key)
-
-    # A page the page memo (output_guard.page_memo) does not render again still
-    # needs its entries: they must not be pruned.
-    def begin_page(self):
-        self._page = set()
-
-    def end_page(self):
-        keys, self._page = frozenset(self._page or ()), None
-        return keys
-
-    def replay_page(self, keys):
-        self.used |= keys
-
-    def worker_state(self):
-        """The keys used, in a build worker (output_guard.parallel)."""
-        return self.used
-
-    def merge_worker_state(self, used):
-        """Back in the build: the keys a worker used count as used."""
-        self.used |= used
-
     def prune(self):
-        """Remove the entries this build did not use (and any temporary file)."""
+        """Remove the entries not used by this build nor for MAX_AGE_DAYS (and any
+        temporary file)."""
         if not self.folder.is_dir():
             return
+        oldest = time.time() - self.MAX_AGE_DAYS * 86400
         for sub in self.folder.iterdir():
             if not sub.is_dir():
                 sub.unlink(missing_ok=True)
                 continue
             for entry in sub.iterdir():
-                if entry.name not in self.used:
-                    entry.unlink(missing_ok=True)
+                if entry.name in self.used:
+                    continue
+                with contextlib.suppress(OSError):
+                    if entry.name.startswith(".") or entry.stat().st_mtime < oldest:
+                        entry.unlink()
             if not any(sub.iterdir()):
                 shutil.rmtree(sub, ignore_errors=True)
 
 
-
 def text_key(*parts):
     """A cache key: the hash of ``parts``, each length-prefixed."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = str(part).encode("utf-8", "surrogatepass")
-        digest.update(f"{len(data)}\0".encode() + data)
-    return digest.hexdigest()[:40]
+    return digest(*parts)
 
 
 class FragmentCache(TextCache):

@@ -42,8 +42,6 @@ from bs4.formatter import HTMLFormatter
 from images.images import DEFAULTS as IMAGES_DEFAULTS
 from images.images import picture_parts
 from output_guard.owners import PAGE_FILTERS
-from output_guard.page_memo import EFFECTS as PAGE_EFFECTS
-from output_guard.parallel import WORKER_STATE
 from pelican import signals
 from pelican.contents import Content
 from unidecode import unidecode
@@ -256,17 +254,12 @@ def apply_defaults(pelican):
         pelican.settings.setdefault(name, value)
     pelican.settings.setdefault(PAGE_FILTERS, []).append(finish_page)
     # A fresh cache object per build (autoreload and tests reuse this module).
-    fragments = pelican.settings[cache.SETTING] = cache.FragmentCache(
+    pelican.settings[cache.SETTING] = cache.FragmentCache(
         Path(pelican.settings["CACHE_PATH"]) / cache.CACHE_DIR)
-    # Pages rendered in build workers (output_guard.parallel) report the keys
-    # they used, so that prune_cache keeps them.
-    pelican.settings.setdefault(WORKER_STATE, []).append(fragments)
-    # Pages the page memo takes from the last build keep their entries.
-    pelican.settings.setdefault(PAGE_EFFECTS, []).append(fragments)
 
 
 def prune_cache(pelican):
-    """After the build: drop the cached fragments no page of this build used."""
+    """After the build: drop the cached fragments no build used for a while."""
     fragments = pelican.settings.get(cache.SETTING)
     if fragments is not None and fragments.used:
         fragments.prune()

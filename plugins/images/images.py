@@ -444,14 +444,13 @@ def publish_pictures(pictures, settings, output_path):
             report(ContentError(code, source, None, message))
             continue
         original = folder / data["original"] if data["original"] else Path(source)
-        # Hard links (copies when linking is impossible), claimed for the picture.
-        owners.copy_file(settings, published, original, owner, link=True,
+        # Copies, claimed for the picture (never links to content/ or the cache).
+        owners.copy_file(settings, published, original, owner,
                          output_path=output_path)
         image_set = ImageSet.from_dict({**data, "path": published})
         for variant in image_set.webp + image_set.fallback:
             owners.copy_file(settings, variant_path(published, variant.path),
-                             folder / variant.path, owner, link=True,
-                             output_path=output_path)
+                             folder / variant.path, owner, output_path=output_path)
         image_set.webp = [_renamed(v, published) for v in image_set.webp]
         image_set.fallback = [_renamed(v, published) for v in image_set.fallback]
         index[published] = image_set

@@ -9,17 +9,18 @@ environment compiles a template, the others load its code.
 
 Jinja checks each cached code against the template's source (a changed file is
 compiled again), and the code also depends on the environment's options and on
-which filters and tests take the context or environment as first argument; both are
-part of the cache key, so two environments share code only where Jinja would have
+its filters and tests (which of them take the context or environment as first
+argument): the options and each filter and test function's identity are part of
+the cache key, so two environments share code only where Jinja would have
 generated the same code.
 
-Signals: ``initialized`` (a new, empty cache for each build: ``make serve`` builds
-again in one process), ``generator_init`` (the generator's environment uses it).
-Settings: none.
+Signals: ``initialized``: a new, empty cache for each build (``make serve`` builds
+again in one process), given to every environment through Pelican's documented
+``JINJA_ENVIRONMENT`` (its keys are passed to each ``Environment``).
+Settings: ``JINJA_ENVIRONMENT["bytecode_cache"]`` (set by the plugin).
 """
 
 from jinja2.bccache import Bucket, BytecodeCache
-from jinja2.utils import _PassArg
 from pelican import signals
 
 
@@ -46,13 +47,20 @@ class SharedBytecodeCache(BytecodeCache):
     def clear(self):
         self._code.clear()
 
+    def __reduce__(self):
+        # Pelican's reader cache pickles objects that hold the settings: the
+        # compiled code is this build's, not data to keep.
+        return SharedBytecodeCache, ()
+
 
 def _code_options(environment):
     """What Jinja's generated code depends on besides the template's source."""
     env = environment
 
     def pass_args(functions):
-        return tuple(sorted((name, _PassArg.from_obj(function))
+        # The functions themselves (by identity, within one build's process):
+        # whether each takes the context is a property of the function.
+        return tuple(sorted((name, id(function))
                             for name, function in functions.items()))
 
     return (
@@ -68,18 +76,13 @@ def _code_options(environment):
     )
 
 
-_cache = SharedBytecodeCache()
-
-
 def new_cache(pelican):
-    """One cache per build: templates edited between two builds are not kept."""
-    _cache.clear()
-
-
-def share_compiled_templates(generator):
-    generator.env.bytecode_cache = _cache
+    """One cache per build, for every generator's environment: templates edited
+    between two builds are not kept."""
+    pelican.settings["JINJA_ENVIRONMENT"] = {
+        **pelican.settings.get("JINJA_ENVIRONMENT", {}),
+        "bytecode_cache": SharedBytecodeCache()}
 
 
 def register():
     signals.initialized.connect(new_cache)
-    signals.generator_init.connect(share_compiled_templates)

@@ -29,8 +29,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from content_check.runner import type_folders
-from content_check.source import SourceFile, parse_front_matter
 from content_types.generator import ContentTypeGenerator
+from sources import SourceFile, parse_front_matter
 from vn_dates.deadlines import build_now, next_midnight
 from vn_dates.parsing import DateFormatError, parse_editor_date
 

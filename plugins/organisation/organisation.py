@@ -32,7 +32,6 @@ import logging
 from pathlib import Path
 
 from content_check.registry import rule
-from content_check.runner import finding
 from content_types import ContentType, register_content_type
 from content_types.generator import ContentTypeGenerator
 from content_types.settings import fill_in_defaults
@@ -40,6 +39,7 @@ from editor_html.escaping import plain_text, script_json
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
+from source_errors import finding
 
 from . import disclosure
 

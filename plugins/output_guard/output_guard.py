@@ -1,9 +1,7 @@
 """One owner per output file, and nothing published that should not be.
 
 Signals: ``initialized`` (a fresh owner registry for the build, in the settings),
-``get_writer`` (Pelican writes through :class:`owners.GuardedWriter`, or in a
-build with BUILD_WORKERS > 1 through :class:`parallel.ParallelWriter`, which
-renders and writes the pages on every core),
+``get_writer`` (Pelican writes through :class:`owners.GuardedWriter`),
 ``all_generators_finalized`` (before anything is written: reserve the files and
 folders parts of the site write, claim every content item's and static file's
 output, and drop from ``staticfiles`` every symlink, file outside ``content/`` or
@@ -22,7 +20,7 @@ from pelican import signals
 from pelican.contents import Content, Static
 from source_errors import ContentError, metadata_line, report
 
-from . import owners, parallel
+from . import owners
 from .paths import output_path_problem, slug_problem, static_type_allowed
 
 logger = logging.getLogger(__name__)
@@ -34,7 +32,7 @@ def new_registry(pelican):
 
 
 def guarded_writer(pelican):
-    return parallel.writer_class(pelican)
+    return owners.GuardedWriter
 
 
 def generator_contents(generators):
@@ -73,9 +71,6 @@ def claim_outputs(generators):
         return
     settings = generators[0].settings
     registry = owners.reserve_site_outputs(settings)
-    registry.contexts = list({id(g.context): g.context for g in generators
-                              if isinstance(getattr(g, "context", None), dict)
-                              }.values())
     content_root = Path(settings["PATH"]).resolve()
     for generator in generators:
         statics = getattr(generator, "staticfiles", None)

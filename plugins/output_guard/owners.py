@@ -56,10 +56,6 @@ class OutputOwners:
     def __init__(self):
         self.files = {}
         self.prefixes = {}
-        # The generators' shared contexts (claim_outputs), and the writer whose
-        # pages are still to be written (parallel.ParallelWriter), if any.
-        self.contexts = []
-        self.deferred_writer = None
 
     def reserve_prefix(self, prefix, owner):
         self.prefixes[prefix.strip("/") + "/"] = owner
@@ -192,20 +188,14 @@ def write_bytes(settings, relpath, data, owner, code=CODE, output_path=None):
     return target is not None
 
 
-def copy_file(settings, relpath, source, owner, link=False, code=CODE,
-              output_path=None):
-    """Copy (or hard-link) ``source`` to ``relpath`` if ``owner`` may; True if done."""
+def copy_file(settings, relpath, source, owner, code=CODE, output_path=None):
+    """Copy ``source`` to ``relpath`` if ``owner`` may; True if done.
+
+    Always a copy, never a hard link: a tool that edits the output in place must
+    not reach an editor's file in content/ or a cache entry through it."""
     target = _target(settings, relpath, owner, code, output_path)
     if target is None:
         return False
-    if link:
-        if target.exists() or target.is_symlink():
-            target.unlink()
-        try:
-            os.link(source, target)
-            return True
-        except OSError:
-            pass
     shutil.copyfile(source, target)
     return True
 
@@ -222,12 +212,8 @@ class GuardedWriter(Writer):
             template = _FilteredTemplate(template, filters)
         memo = self.settings.get(page_memo.SETTING)
         if memo is not None:
-            template = memo.wrap(template, self.settings)
-        return self._write_pages(name, template, context, *args, **kwargs)
-
-    def _write_pages(self, *args, **kwargs):
-        """Render and write now (parallel.ParallelWriter keeps them for later)."""
-        return Writer.write_file(self, *args, **kwargs)
+            template = memo.wrap(template)
+        return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
         relpath = os.path.relpath(filename, self.output_path)

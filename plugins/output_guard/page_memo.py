@@ -1,74 +1,86 @@
-"""Pages not rendered again when nothing they show has changed (issue 14: a
-one-article edit in a 20,000-article archive must not render 30,000 pages).
+"""Pages not rendered again when nothing they show has changed.
 
+A page depends on what its templates look up, and nothing else: each page is
+rendered through a Jinja context that notes every name the templates resolve
+(``article``, ``articles_page``, ``portal_menu``, ``SITEURL``...;
+:class:`RecordingContext`, Jinja's documented ``resolve_or_missing`` override).
 After a successful build, ``CACHE_PATH/page-memo-<series>.pickle`` keeps, for
-every page the Writer rendered, what its bytes were made of:
+every page the Writer rendered:
 
-- the **site digest**, shared by every page: the build's inputs other than the
-  content sources (settings, settings files, environment, theme, plugins,
-  pinned packages, every non-source file under content/ such as images and
-  PDFs, the build clock's date: ``sitebuild`` passes that part in), plus every
-  content item's *description*: all its attributes (metadata, URL, save_as,
-  category, date, status, lead image...) but its body;
-- the **bodies the page read**: while a page renders, reading ``.content`` (or a
-  ``.summary`` made from the body) of any item is noted with a hash of that
-  item's body;
-- the hash of the text written, and what the page's rendering left in the
-  build's caches (``OUTPUT_GUARD_PAGE_EFFECTS``: the fragment cache's keys).
+- the **names** its templates resolved;
+- its **key**: the hash of the build's inputs that are not content sources
+  (settings, environment, theme, plugins, pinned packages, the non-source files
+  under content/ such as pictures: ``sitebuild`` passes that part in), the
+  template's name, and the value of each of those names as this build has it;
+- the BLAKE2 hash of the bytes written.
 
-The next build renders a page only if one of those differs: a different site
-digest (any metadata, template, setting or picture changed: every page is
-rendered, as before), a body the page showed changed, or the live file is not
-the bytes recorded (a hand edit). Otherwise the live file's text is handed to
-the Writer as the rendered page: the staging folder, the output guard's claims,
-``content_written`` and the hard-linking of unchanged files all work as for a
-rendered page. An edited article's body is read by its own page (and by the
-listings whose summary is cut from it), so those alone are rendered.
+The next build computes each page's key from the names it recorded; when the key
+is the same and the live file still holds the bytes recorded (read and hashed:
+content, not file-system figures, so a hand edit is always seen), the live file
+is taken instead of rendering the page. A deterministic template that looks up
+the same values takes the same branches and so looks up the same names: the
+names recorded are enough to decide.
 
-Why not finer (a page depending only on the items it lists)? A listing depends
-on which items come first, which an item it does not show can change (a new
-article pushes one off the first page). Tracking that safely costs more than
-rendering; a metadata edit renders every page, as stock Pelican does for any
-edit, and a body edit, the common case, renders a handful.
+A value is described by what it holds (:class:`Describer`). The page's own
+item (``article``, ``period_archive``) is described with its attributes
+(metadata, URL, category, date, its "Các tin khác"...) and the hash of its body
+as a page shows it (links resolved, so another item's new URL is seen). An item
+it holds, or an item in a list the page looked up (a listing's page, "Tin mới
+nhất"), is described with its attributes and its summary, not its body (or only
+by the attributes its class names in ``memo_linked_fields``); the items those
+hold, by their source file only (so a page that showed the title of an item three
+levels away, ``article.other_news[0].other_news[0].title``, would not see it
+change: no template does). So an article page depends on its own item and the
+items it shows, a listing on the ordered items of its page, and a page that does
+not look up the list of every article does not change when one is added.
 
-Never stale by design: a page whose rendering logged a warning is not kept
-(the warning must show again next time), a name rendered twice in one build is
-not kept, and an item's description uses each attribute's value (objects are
-described by their own attributes) or, when it cannot be described stably,
-makes the site digest unique to this build, so nothing is reused.
+Never stale by design: a page whose rendering logged a warning is not kept (the
+warning must show again next time), a name rendered twice in one build is not
+kept, and a value that cannot be described stably makes that page's key unique
+to this build.
 """
 
 import contextlib
+import contextvars
 import datetime
-import hashlib
 import logging
 import os
 import pickle
 import re
 from pathlib import Path, PurePath
 
+from digests import digest, digest_bytes, file_digest
+from jinja2.runtime import Context
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
 logger = logging.getLogger(__name__)
 
 SETTING = "OUTPUT_GUARD_PAGE_MEMO"
-EFFECTS = "OUTPUT_GUARD_PAGE_EFFECTS"
 # Bump when what a record covers changes: older memos then never match.
-FORMAT = "1"
+FORMAT = "3"
 # An item's attributes that are not part of its description: the shared context
-# and the settings (in the site digest's other half), the body (read per page).
+# and the settings (in the inputs passed in), the body (hashed as shown).
 _NOT_DESCRIBED = frozenset({"_context", "settings", "_content"})
+# Content items held by a value are described in full this many levels deep.
+_ITEM_LEVELS = 2
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# A class attribute naming what a page shows of an item of that class it links to
+# (a period archive's neighbours and parents: their label and URL, not the
+# articles they hold); without it, such an item is described whole.
+LINKED_FIELDS = "memo_linked_fields"
+# The names the page being rendered looked up (a set), or None between pages.
+_NAMES = contextvars.ContextVar("page_memo_names", default=None)
 
 
-def _digest(*parts):
-    digest = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode(
-            "utf-8", "surrogatepass")
-        digest.update(f"{len(data)}\0".encode() + data)
-    return digest.hexdigest()
+class RecordingContext(Context):
+    """A Jinja context that notes each name the page's templates look up."""
+
+    def resolve_or_missing(self, key):
+        names = _NAMES.get()
+        if names is not None:
+            names.add(key)
+        return super().resolve_or_missing(key)
 
 
 class _Unstable(Exception):
@@ -78,68 +90,143 @@ class _Unstable(Exception):
 _PLAIN = frozenset({str, bytes, int, float, bool, type(None)})
 
 
-def describe(value, depth=0, seen=()):
-    """A text of ``value`` that is the same in every build where it is the same.
+class Describer:
+    """Texts of values that are the same in every build where the values are.
 
-    Called for every attribute of every item at each build (20,000 articles):
-    the common types come first, by exact type."""
-    kind = type(value)
-    if kind in _PLAIN:
-        return repr(value)
-    if id(value) in seen:
-        return "<cycle>"  # an object already being described, further up
-    if depth > 8:
-        raise _Unstable(f"{kind.__qualname__} nested too deep")
-    seen = (*seen, id(value))
-    depth += 1
-    if kind is dict:
-        return "{" + ", ".join(sorted(
-            describe(k, depth, seen) + ": " + describe(v, depth, seen)
-            for k, v in value.items())) + "}"
-    if kind is list or kind is tuple:
-        return "[" + ", ".join([describe(v, depth, seen) for v in value]) + "]"
-    return _describe_other(value, kind, depth, seen)
+    Called for the values every page looks up: a content item's description, an
+    object's and a value's are computed once per build (kept by identity, with the
+    value itself, so that an identity is never reused within the build; the
+    values pages show do not change once pages are written)."""
+
+    def __init__(self):
+        self._items = {}
+        self._values = {}
+        self._objects = {}
+
+    def value(self, value):
+        """The description's hash of one value a page looked up."""
+        if type(value) in _PLAIN:
+            return repr(value)
+        known = self._values.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        # The page's own item (``article``) is described with its body and the
+        # items it holds; an item in a list (a listing's, "Tin mới nhất") with its
+        # summary, and the items it holds by their source file.
+        level = 0 if _is_item(value) else 1
+        try:
+            text = digest(self.describe(value, 0, level, ()))
+        except _Unstable as unstable:
+            logger.debug("page memo: %s has no stable text", unstable)
+            text = None
+        self._values[id(value)] = (value, text)
+        return text
+
+    def item(self, item, level):
+        """An item's description: its attributes and its body as shown; the items
+        it holds one level further."""
+        known = self._items.get((id(item), level))
+        if known is not None and known[0] is item:
+            return known[1]
+        state = {k: v for k, v in vars(item).items() if k not in _NOT_DESCRIBED}
+        text = digest(type(item).__qualname__,
+                      self.describe(state, 0, level + 1, (id(item),), True),
+                      body_digest(item, level) if isinstance(item, Content)
+                      and not isinstance(item, Static) else "")
+        self._items[(id(item), level)] = (item, text)
+        return text
+
+    def describe(self, value, depth, level, seen, held=False):
+        """``held``: ``value`` is held by an item (not in a list the page looked up)."""
+        kind = type(value)
+        if kind in _PLAIN:
+            return repr(value)
+        if id(value) in seen:
+            return "<cycle>"  # an object already being described, further up
+        if depth > 8:
+            raise _Unstable(f"{kind.__qualname__} nested too deep")
+        seen = (*seen, id(value))
+        depth += 1
+        if kind is dict:
+            return "{" + ", ".join(sorted(
+                self.describe(k, depth, level, seen, held) + ": "
+                + self.describe(v, depth, level, seen, held)
+                for k, v in value.items())) + "}"
+        if kind is list or kind is tuple:
+            return "[" + ", ".join([self.describe(v, depth, level, seen, held)
+                                    for v in value]) + "]"
+        return self._describe_other(value, kind, depth, level, seen, held)
+
+    def _describe_other(self, value, kind, depth, level, seen, held):
+        state = getattr(value, "__dict__", None)
+        if _is_item(value):
+            name = getattr(value, "source_path", None) or state.get("save_as")
+            if level >= _ITEM_LEVELS:
+                return f"<{kind.__name__} {name!r}>"
+            linked = getattr(kind, LINKED_FIELDS, None)
+            if held and linked is not None:
+                return f"<{kind.__name__} {name!r} " + self.describe(
+                    {field: getattr(value, field, None) for field in linked},
+                    depth, _ITEM_LEVELS, seen, held) + ">"
+            return f"<{kind.__name__} {name!r} {self.item(value, level)}>"
+        if isinstance(value, URLWrapper):
+            return f"<{kind.__name__} {value.name!r} {value.slug!r}>"
+        if isinstance(value, (datetime.date, datetime.time)):
+            zone = getattr(value, "tzinfo", None)
+            return f"{kind.__name__}({value.isoformat()} {zone!r})"
+        if isinstance(value, (str, bytes, int, float, PurePath)):  # Markup, enums
+            return f"{kind.__qualname__}({value!r})"
+        if isinstance(value, datetime.timedelta):
+            return repr(value)
+        if isinstance(value, dict):
+            return self.describe(dict(value), depth - 1, level, seen[:-1], held)
+        if isinstance(value, (set, frozenset)):
+            return "{" + ", ".join(sorted(self.describe(v, depth, level, seen, held)
+                                          for v in value)) + "}"
+        if isinstance(value, (list, tuple)):
+            return self.describe(list(value), depth - 1, level, seen[:-1], held)
+        if callable(value) and hasattr(value, "__qualname__"):
+            return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+        if state is not None:
+            # An object many pages hold (a listing's paginator) is described once.
+            known = self._objects.get((id(value), level, held))
+            if known is not None and known[0] is value:
+                return known[1]
+            kept = {k: v for k, v in state.items() if k not in _NOT_DESCRIBED}
+            text = self.describe(kept, depth, level, seen, held)
+            text = f"<{kind.__qualname__} {text}>"
+            self._objects[(id(value), level, held)] = (value, text)
+            return text
+        slots = getattr(kind, "__slots__", None)
+        if slots:
+            return f"<{kind.__qualname__} " + self.describe(
+                {name: getattr(value, name, None) for name in slots}, depth, level,
+                seen, held) + ">"
+        text = repr(value)
+        if _ADDRESS.search(text):
+            raise _Unstable(kind.__qualname__)
+        return text
 
 
-def _describe_other(value, kind, depth, seen):
-    if isinstance(value, Content) and depth > 1:
-        # Another item: its own description is in the site digest.
-        return f"<{kind.__name__} {getattr(value, 'source_path', None)!r}>"
-    if isinstance(value, URLWrapper):
-        return f"<{kind.__name__} {value.name!r} {value.slug!r}>"
-    if isinstance(value, (datetime.date, datetime.time)):
-        zone = getattr(value, "tzinfo", None)
-        return f"{kind.__name__}({value.isoformat()} {zone!r})"
-    if isinstance(value, (str, bytes, int, float, PurePath)):  # Markup, enums...
-        return f"{kind.__qualname__}({value!r})"
-    if isinstance(value, datetime.timedelta):
-        return repr(value)
-    if isinstance(value, dict):
-        return describe(dict(value), depth - 1, seen[:-1])
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(describe(v, depth, seen) for v in value)) + "}"
-    if isinstance(value, (list, tuple)):
-        return describe(list(value), depth - 1, seen[:-1])
-    if callable(value) and hasattr(value, "__qualname__"):
-        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+def _is_item(value):
+    """True for an item with its own page: a content item, a period archive."""
+    if isinstance(value, Content):
+        return True
     state = getattr(value, "__dict__", None)
-    if state is not None:
-        kept = {k: v for k, v in state.items() if k not in _NOT_DESCRIBED}
-        return f"<{kind.__qualname__} {describe(kept, depth, seen)}>"
-    slots = getattr(kind, "__slots__", None)
-    if slots:
-        return f"<{kind.__qualname__} " + describe(
-            {name: getattr(value, name, None) for name in slots}, depth, seen) + ">"
-    text = repr(value)
-    if _ADDRESS.search(text):
-        raise _Unstable(kind.__qualname__)
-    return text
+    return state is not None and "save_as" in state
 
 
-def body_hash(item):
-    """The hash of what an item's ``content`` is made from (before its links are
-    made absolute for a page: the other items' URLs are in the site digest)."""
-    return _digest(getattr(item, "_content", None) or "")
+def body_digest(item, level=0):
+    """The hash of an item's body as pages show it: its links to other items
+    resolved (at the site's own URL), so a linked item's new address is seen.
+    An item held by another (its "Các tin khác", a neighbour) shows at most its
+    summary: that, not the whole body, is what the page depends on."""
+    site = item.settings.get("SITEURL", "")
+    try:
+        body = item.get_content(site) if level == 0 else item.get_summary(site)
+    except Exception:  # noqa: BLE001 - the page's own rendering reports it
+        body = item._content  # noqa: SLF001 - the text it is made from
+    return digest(level == 0, body or "")
 
 
 class PageMemo:
@@ -147,25 +234,22 @@ class PageMemo:
 
     def __init__(self, folder, live, output, base, series, reuse=True):
         """``live``: the folder of the last build's pages (they are taken from
-        there); ``output``: where this build's pages will be once it is done (their
-        figures are recorded from there). ``base(sources)``: the hash of the build's
-        inputs but the files in ``sources`` (the content sources, described item by
-        item instead). ``series``: the kind of build, naming the memo's file.
+        there); ``output``: where this build's pages will be once it is done (they
+        are hashed there). ``base(sources)``: the hash of the build's inputs but
+        the files in ``sources`` (the content sources, described item by item
+        instead). ``series``: the kind of build, naming the memo's file.
         ``reuse``: False to render every page (and still record them)."""
         self.reuse = reuse
         self.live, self.output = Path(live).resolve(), Path(output).resolve()
-        self.path = Path(folder) / f"page-memo-{_digest(series)[:16]}.pickle"
+        self.path = Path(folder) / f"page-memo-{digest(series)[:16]}.pickle"
         self.base = base
         self.items = []
-        self.site = None
+        self.inputs = None
         self.previous = {}
-        self._sources = {}
-        self._bodies = {}
-        self._reads = None
-        # Records and counts by process: a forked render worker sends back its own.
+        self.describer = Describer()
         self._kept = {}
         self._twice = set()
-        self._counts = {}
+        self.counts = {"rendered": 0, "reused": 0}
 
     def __reduce__(self):
         # Pelican's reader cache pickles metadata whose categories and authors
@@ -178,70 +262,43 @@ class PageMemo:
         """``content_object_init``: every item the build makes."""
         self.items.append(item)
 
+    @staticmethod
+    def record_names(generator):
+        """``generator_init``: the generator's pages note the names they look up."""
+        env = getattr(generator, "env", None)
+        if env is not None:
+            env.context_class = RecordingContext
+
     @contextlib.contextmanager
-    def noting_reads(self):
-        """For the run: reading an item's body (``content``, or a ``summary`` cut
-        from the body) during a page's rendering is noted for that page."""
+    def recording(self):
+        """For the run: collect the items, and render through RecordingContext."""
         from pelican import signals
 
-        content, summary = Content.content, Content.summary
-        memo = self
-
-        def read_content(item):
-            memo.read(item)
-            return content.fget(item)
-
-        def read_summary(item):
-            if "summary" not in item.metadata:
-                memo.read(item)
-            return summary.fget(item)
-
-        Content.content = property(read_content)
-        Content.summary = property(read_summary, summary.fset)
         signals.content_object_init.connect(self.collect)
+        signals.generator_init.connect(self.record_names)
         try:
             yield self
         finally:
             signals.content_object_init.disconnect(self.collect)
-            Content.content, Content.summary = content, summary
-
-    def read(self, item):
-        if self._reads is not None:
-            source = getattr(item, "source_path", None)
-            self._reads[source] = self._body_of(source)
-
-    def _body_of(self, source):
-        if source not in self._bodies:
-            bodies = sorted(body_hash(item) for item in self._sources.get(source, ()))
-            self._bodies[source] = _digest(*bodies) if bodies else None
-        return self._bodies[source]
+            signals.generator_init.disconnect(self.record_names)
 
     def _prepare(self):
-        """At the first page: the site digest, from the items as they now are."""
-        described = []
+        """At the first page: the inputs that are not content, and the last records."""
+        sources = set()
         for item in self.items:
-            source = getattr(item, "source_path", None)
-            if not isinstance(item, Static):
-                self._sources.setdefault(source, []).append(item)
-                # Resolving an item's links moves the files it links with
-                # {attach} next to it; Pelican does it when the body is first
-                # read, which a page taken from the last build no longer does.
-                # Done here for every item, cold build or not, in the same order.
-                item.content  # noqa: B018 - read for its effect
-            try:
-                described.append(describe(item))
-            except _Unstable as unstable:
-                logger.debug("page memo: %s of %s has no stable text; no page is "
-                             "reused in this build", unstable, source)
-                described.append(os.urandom(16).hex())
-        described.sort()
-        # Bodies are read per page; their files' bytes must not be in the digest.
-        sources = {os.path.abspath(s) for s in self._sources if s}
-        self.site = _digest(FORMAT, self.base(sources), *described)
+            if isinstance(item, Static):
+                continue
+            sources.add(os.path.abspath(item.source_path))
+            # Resolving an item's links moves the files it links with {attach}
+            # next to it; Pelican does it when the body is first read, which a
+            # page taken from the last build no longer does. Done here for every
+            # item, cold build or not, in the same order.
+            item.content  # noqa: B018 - read for its effect
+        self.inputs = digest(FORMAT, self.base(sources))
         self.previous = self._load() if self.reuse else {}
 
     def _load(self):
-        """The last build's records if they were made with this site digest.
+        """The last build's records.
 
         A pickle, like Pelican's own reader cache beside it in CACHE_PATH (which
         the build trusts as much): whoever can write there can already change
@@ -254,155 +311,108 @@ class PageMemo:
         if not isinstance(memo, dict) or memo.get("format") != FORMAT:
             return {}
         pages = memo.get("pages")
-        return pages if memo.get("site") == self.site and isinstance(pages, dict) else {}
+        return pages if isinstance(pages, dict) else {}
 
-    def wrap(self, template, settings):
+    def key(self, template, localcontext, names):
+        """The hash of what page ``localcontext["output_file"]`` shows, when its
+        templates look up ``names``; None if a value has no stable text."""
+        parts = [self.inputs, getattr(template, "name", None)]
+        for name in sorted(names):
+            value = localcontext.get(name, _ABSENT)
+            text = "-" if value is _ABSENT else self.describer.value(value)
+            if text is None:
+                return None
+            parts += (name, text)
+        return digest(*parts)
+
+    def wrap(self, template):
         """``template``, rendered through this memo."""
-        if self.site is None:
+        if self.inputs is None:
             self._prepare()
-        return _MemoTemplate(template, self, settings.get(EFFECTS, ()))
+        return _MemoTemplate(template, self)
 
-    def render(self, template, localcontext, effects):
+    def render(self, template, localcontext):
         name = localcontext.get("output_file")
         if not name:
             return template.render(localcontext)
-        live = self._reusable(name, effects)
-        if live is not None:
-            try:
-                text = Path(live).read_text(encoding="utf-8", errors="surrogatepass")
-            except (OSError, UnicodeError):
-                text = None
-            if text is not None:
-                self._reuse(name, effects)
-                return text
+        text = self._reusable(name, template, localcontext)
+        if text is not None:
+            self._keep(name, self.previous[name])
+            self._count("reused")
+            return text
         self._count("rendered")
-        for effect in effects:
-            effect.begin_page()
-        self._reads, warned = {}, _Warned()
+        names, warned = set(), _Warned()
+        token = _NAMES.set(names)
         logging.getLogger().addHandler(warned)
         try:
             text = template.render(localcontext)
-            reads = self._reads
         finally:
-            self._reads = None
+            _NAMES.reset(token)
             logging.getLogger().removeHandler(warned)
-            left = tuple(effect.end_page() for effect in effects)
-        if not warned.seen:
-            self._keep(name, (tuple(sorted(reads.items(), key=str)), left, None))
+        key = self.key(template, localcontext, names)
+        if not warned.seen and key is not None:
+            self._keep(name, (key, tuple(sorted(names)), None))
         return text
 
-    def link(self, name, target, effects):
-        """If page ``name`` is unchanged, make ``target`` (the empty file the
-        writer created in the staging folder) a hard link to the live page and
-        return True; else False, and the page must be rendered.
-
-        The empty file is replaced, never opened: writing through a link to a live
-        file would change the site before the build is known to be good."""
-        live = self._reusable(name, effects)
-        if live is None:
-            return False
-        temporary = f"{target}.memo-{os.getpid()}"
-        try:
-            os.link(live, temporary)
-            os.replace(temporary, target)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            return False
-        self._reuse(name, effects)
-        return True
-
-    def _reusable(self, name, effects):
-        """The live file of page ``name`` if the last build's record of it still
-        holds: the same bodies read, the same file (size, mtime, inode as the
-        last build left it), the same kinds of effects; else None."""
+    def _reusable(self, name, template, localcontext):
+        """The live page ``name``'s text if the last build's record of it still
+        holds: the same key from the same names, and the live file holds the
+        bytes recorded; else None."""
         record = self.previous.get(name)
         try:
-            reads, left, figures = record
+            key, names, written = record
         except (TypeError, ValueError):  # none, or not one of ours
             return None
-        if figures is None or len(left) != len(effects):
-            return None
-        if any(self._body_of(source) != body for source, body in reads):
+        if written is None or self.key(template, localcontext, names) != key:
             return None
         # ``name`` passed the output guard's address checks; normpath (not
-        # resolve, a system call per folder) still keeps it inside ``live``, and
-        # lstat's figures would not match a link put in a page's place.
+        # resolve, a system call per folder) still keeps it inside ``live``.
         live = os.path.normpath(os.path.join(self.live, name))
-        if not live.startswith(f"{self.live}{os.sep}"):
+        if not live.startswith(f"{self.live}{os.sep}") or os.path.islink(live):
             return None
         try:
-            info = os.lstat(live)
+            data = Path(live).read_bytes()
         except OSError:
             return None
-        if _figures(info) != figures:
+        if digest_bytes(data) != written:
             return None
-        return live
-
-    def _reuse(self, name, effects):
-        reads, left, _ = record = self.previous[name]
-        for effect, value in zip(effects, left, strict=True):
-            effect.replay_page(value)
-        self._keep(name, record)
-        self._count("reused")
+        try:
+            return data.decode("utf-8", errors="surrogatepass")
+        except UnicodeError:
+            return None
 
     def _keep(self, name, record):
-        kept = self._kept.setdefault(os.getpid(), {})
-        if name in kept:
+        if name in self._kept:
             self._twice.add(name)
-        kept[name] = record
+        self._kept[name] = record
 
     def _count(self, key):
-        counts = self._counts.setdefault(os.getpid(), {"rendered": 0, "reused": 0})
-        counts[key] += 1
-
-    @property
-    def counts(self):
-        """{"rendered": pages rendered, "reused": pages taken from the live output}."""
-        total = {"rendered": 0, "reused": 0}
-        for counts in self._counts.values():
-            for key, value in counts.items():
-                total[key] += value
-        return total
-
-    # --- Render workers (output_guard.parallel) ---------------------------------------
-
-    def worker_state(self):
-        pid = os.getpid()
-        return pid, self._kept.get(pid, {}), self._twice, self._counts.get(pid, {})
-
-    def merge_worker_state(self, state):
-        pid, kept, twice, counts = state
-        self._kept[pid], self._counts[pid] = kept, counts
-        self._twice |= twice
+        """``counts``: pages rendered, pages taken from the live output."""
+        self.counts[key] += 1
 
     # --- After the build ----------------------------------------------------------------
 
     def save(self):
-        """After the swap: this build's records, with each live file's figures,
-        for the next build."""
-        if self.site is None:
+        """After the swap: this build's records, each with the hash of the bytes
+        its page holds in the output (pages taken from the last build keep
+        theirs: the same bytes were linked), for the next build."""
+        if self.inputs is None:
             self.path.unlink(missing_ok=True)
             return
-        pages = {}
-        for kept in self._kept.values():
-            for name, record in kept.items():
-                if name in pages:
-                    self._twice.add(name)
-                pages[name] = record
+        pages = dict(self._kept)
         for name in self._twice:
             pages.pop(name, None)
-        for name, (reads, left, _) in list(pages.items()):
-            try:
-                info = os.lstat(self.output / name)
-            except OSError:
+        for name, (key, names, written) in list(pages.items()):
+            if written is None:
+                written = file_digest(self.output / name)
+            if written is None:
                 del pages[name]
                 continue
-            pages[name] = (reads, left, _figures(info))
+            pages[name] = (key, names, written)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as handle:
-            pickle.dump({"format": FORMAT, "site": self.site, "pages": pages}, handle,
+            pickle.dump({"format": FORMAT, "pages": pages}, handle,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
 
@@ -411,11 +421,7 @@ class PageMemo:
         self.path.unlink(missing_ok=True)
 
 
-def _figures(info):
-    """What tells a live file is the one the last build left: a write moves its
-    mtime, a new file has a new inode. (Not the ctime: linking the file into the
-    next build, or removing an older release that shared it, moves it.)"""
-    return info.st_size, info.st_mtime_ns, info.st_ino
+_ABSENT = object()
 
 
 def _no_memo():
@@ -425,12 +431,12 @@ def _no_memo():
 class _MemoTemplate:
     """A template whose ``render`` asks the memo first."""
 
-    def __init__(self, template, memo, effects):
-        self.template, self.memo, self.effects = template, memo, effects
+    def __init__(self, template, memo):
+        self.template, self.memo = template, memo
         self.name = getattr(template, "name", None)
 
     def render(self, localcontext):
-        return self.memo.render(self.template, localcontext, self.effects)
+        return self.memo.render(self.template, localcontext)
 
 
 class _Warned(logging.Handler):

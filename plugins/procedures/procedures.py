@@ -41,13 +41,13 @@ import re
 from urllib.parse import quote, urlsplit
 
 from content_check.registry import rule
-from content_check.runner import finding
 from content_types import ContentType, register_content_type
 from content_types.generator import ContentTypeGenerator
 from content_types.settings import fill_in_defaults
 from editor_html.escaping import script_json
 from pelican import signals
 from pelican.contents import Page
+from source_errors import finding
 
 logger = logging.getLogger(__name__)
 

@@ -46,7 +46,6 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from content_check.source import load as load_source
 from content_types import ContentType, register_content_type
 from content_types.generator import ContentTypeGenerator
 from content_types.settings import fill_in_defaults
@@ -56,6 +55,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.utils import set_date_tzinfo, slugify
 from source_errors import ContentError, metadata_line, report
+from sources import load as load_source
 from vn_dates.formatting import DATE_FORMAT
 from vn_dates.parsing import DateFormatError, parse_editor_date
 

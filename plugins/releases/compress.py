@@ -4,8 +4,9 @@
 package is installed and asked for) beside every text file. The output depends only
 on the input bytes (gzip header mtime 0, no file name), so an unchanged page gives a
 byte-identical .gz and rsync hard-links it instead of sending it again. For the
-same reason a file identical to the one in the ``previous`` build gets that build's
-compressed copies (hard-linked), which makes a publish pay only for what changed.
+same reason a file whose bytes the ``previous`` build's compressed copies hold
+gets those copies (hard-linked between the two releases: release files are never
+written in place), which makes a publish pay only for what changed.
 """
 
 import gzip
@@ -51,18 +52,18 @@ def precompress(site_dir, extensions=TEXT_EXTENSIONS, brotli_quality=None,
 
 
 def _reuse(path, info, earlier, suffixes):
-    """Take ``earlier``'s compressed copies if it has the same bytes as ``path``
-    (``info``: its stat). The build links unchanged files to the previous
-    release's, so most are the same inode and need not be read at all."""
+    """Take ``earlier``'s compressed copies if they hold the bytes of ``path``
+    (``info``: its stat): each is decompressed and compared, so a copy made
+    before someone edited a release's file in place is never taken."""
     copies = [earlier.with_name(earlier.name + suffix) for suffix in suffixes]
-    if not all(copy.is_file() for copy in copies) or not earlier.is_file():
+    if not all(copy.is_file() for copy in copies):
         return False
-    before = earlier.stat()
-    if before.st_size != info.st_size:
+    data = path.read_bytes()
+    if len(data) != info.st_size:
         return False
-    same_file = (before.st_ino, before.st_dev) == (info.st_ino, info.st_dev)
-    if not same_file and earlier.read_bytes() != path.read_bytes():
-        return False
+    for copy in copies:
+        if _decompress(copy) != data:
+            return False
     for copy in copies:
         target = path.with_name(copy.name)
         try:
@@ -70,6 +71,19 @@ def _reuse(path, info, earlier, suffixes):
         except OSError:  # another file system
             shutil.copyfile(copy, target)
     return True
+
+
+def _decompress(copy):
+    """The bytes a .gz or .br copy holds, or None if it cannot be read."""
+    try:
+        packed = copy.read_bytes()
+        if copy.suffix == ".gz":
+            return gzip.decompress(packed)
+        import brotli  # pinned in requirements.txt
+
+        return brotli.decompress(packed)
+    except Exception:  # noqa: BLE001 - unreadable: compressed again
+        return None
 
 
 def _write_if_smaller(path, suffix, compressed, original_size):

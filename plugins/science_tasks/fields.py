@@ -2,7 +2,7 @@
 build (as ``documents.fields`` does for documents).
 
 :func:`read_task_fields` and :func:`read_call_fields` turn one
-:class:`content_check.source.SourceFile` into :class:`TaskFields` /
+:class:`sources.SourceFile` into :class:`TaskFields` /
 :class:`CallFields` and the findings (file and line) of everything wrong in it. The
 checker's rules (``rules.py``) report the findings; the generators read the same
 fields and drop a file that has any, so a problem is reported once, by the rule.
@@ -14,12 +14,13 @@ checked by their first bytes).
 """
 
 import re
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
 
-from content_check.runner import finding
 from content_types.attachments import read_attachments, read_file_or_text
 from content_types.front_matter import check_vocabularies, clean, field_reader
+from source_errors import finding
 from vn_dates.formatting import vn_date
 from vn_dates.parsing import DateFormatError, parse_editor_date
 

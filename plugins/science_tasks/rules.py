@@ -9,13 +9,17 @@ from collections import defaultdict
 
 from content_check.metadata import is_published
 from content_check.registry import rule
-from content_check.runner import finding
 from content_types.front_matter import duplicate_findings
+from source_errors import finding
 from vn_dates.deadlines import build_now, end_of_day
 from vn_dates.formatting import vn_date
 
-from .fields import (CALL_VOCABULARIES, TASK_VOCABULARIES, read_call_fields,
-                     read_task_fields)
+from .fields import (
+    CALL_VOCABULARIES,
+    TASK_VOCABULARIES,
+    read_call_fields,
+    read_task_fields,
+)
 
 TASK_CODES = ("E-TASK-CODE", "E-TASK-DURATION", "E-TASK-BUDGET", "E-TASK-YEAR",
               "E-TASK-RESULT", "E-TASK-FILE",

@@ -8,8 +8,8 @@ Called by ``invoke sample-media``; the same bytes on every run, committed.
 
 from pathlib import Path
 
-from content_check.source import read_front_matter
 from documents.sample_media import WRITERS
+from sources import read_front_matter
 
 FILE_KEYS = {"tasks": "product", "task-calls": "file"}
 

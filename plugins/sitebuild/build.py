@@ -21,9 +21,11 @@ import shutil
 import sys
 from pathlib import Path
 
+from digests import code_fingerprint
+
 from . import incremental
 from .progress import build_progress
-from .project import CONFIG, ROOT
+from .project import CONFIG
 
 
 class BuildFailed(RuntimeError):
@@ -65,8 +67,6 @@ class _ErrorCollector(logging.Handler):
         # drops the exception unless DEBUG is on; the exception being handled right
         # now is the reason (our ContentError names file and line), so keep it.
         error = (record.exc_info or sys.exc_info())[1]
-        if error is None:  # a record replayed from a build worker (parallel.py)
-            error = getattr(record, "worker_error", None)
         self.messages.append(editor_message(message, error))
 
     def reported(self):
@@ -152,7 +152,6 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     """Skip the run if nothing changed; else run Pelican into ``staging`` and, when no
     error was collected, keep the unchanged files' inodes, swap in and stamp."""
     from output_guard import page_memo
-    from output_guard.parallel import WORKER_STATE, pages_before_finalized
     from pelican import signals
     from vn_dates.deadlines import build_now
 
@@ -170,7 +169,6 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     memo = page_memo.PageMemo(cache, previous, output, stamp.inputs_but, series,
                     reuse=not stamp.moment_came(now, pelican_now))
     settings[page_memo.SETTING] = memo
-    settings.setdefault(WORKER_STATE, []).append(memo)
     pelican = pelican_class(settings=settings)
     # The generators, once every context is built: the next time-driven change is
     # read from the contents as this build parsed them (no second reading).
@@ -181,8 +179,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
 
     signals.all_generators_finalized.connect(keep_generators, weak=False)
     try:
-        with build_progress(pelican.settings), pages_before_finalized(pelican), \
-                memo.noting_reads():
+        with build_progress(pelican.settings), memo.recording():
             _run_without_english_summary(pelican)
     finally:
         signals.all_generators_finalized.disconnect(keep_generators)
@@ -280,17 +277,6 @@ def _run_without_english_summary(pelican):
     text = re.sub(r"Done: Processed .*? seconds\.\n?", "", captured.get(), flags=re.S)
     if text:
         sys.stdout.write(text)
-
-
-def code_fingerprint():
-    """Hash of the code that shapes what readers produce: plugins and pinned packages."""
-    import hashlib
-
-    digest = hashlib.sha1()
-    for path in sorted(ROOT.glob("plugins/**/*.py")) + [ROOT / "requirements.txt"]:
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def drop_stale_reader_cache(cache):

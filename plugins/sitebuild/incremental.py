@@ -22,7 +22,7 @@ Two parts, both used by ``build.build_site``:
 - :class:`BuildStamp`: a fingerprint of every input of the build (content tree,
   theme, plugins and requirements, the settings files and the settings as read,
   the environment, the build clock's date) and of the output tree (path, size,
-  mtime, inode of every file), with the next moment the site changes by itself
+  mtime, inode, ctime of every file), with the next moment the site changes by itself
   (``next_change``: by the build clock for declared moments and countdowns, by
   Pelican's own clock for scheduled items, as each is decided), stored in
   ``CACHE_PATH/last-build.json`` after a successful build. When nothing differs
@@ -40,9 +40,11 @@ import os
 import stat
 from pathlib import Path
 
+from digests import file_digest
+
 STAMP = "last-build.json"  # in CACHE_PATH
 # Bump when what the fingerprint covers changes: older stamps then never match.
-FORMAT = "1"
+FORMAT = "2"
 # Never part of a fingerprint: caches and tools' own files.
 _SKIPPED_DIRS = frozenset({"__pycache__", ".git", ".pytest_cache", ".mypy_cache"})
 _CHUNK = 1 << 20
@@ -98,7 +100,7 @@ def keep_unchanged(staging, output):
                 continue
             new_info = os.lstat(new)
             if (old_info.st_ino, old_info.st_dev) == (new_info.st_ino, new_info.st_dev):
-                kept += 1  # already the same file (an image linked from its cache)
+                kept += 1  # already the same file (a page the page memo linked)
                 continue
             if not (stat.S_ISREG(old_info.st_mode) and stat.S_ISREG(new_info.st_mode)
                     and old_info.st_size == new_info.st_size
@@ -131,32 +133,27 @@ def _walk(root):
 
 
 def _output_tree(digest, root):
-    """Add every file under ``root`` (path, size, mtime, inode) to ``digest``."""
+    """Add every file under ``root`` (path, size, mtime, inode, ctime) to ``digest``.
+
+    Any write moves a file's ctime, even one that puts size and mtime back, and
+    nothing links or writes the output between a build and the next."""
     root = Path(root)
     if not root.is_dir():
         digest.update(b"absent\n")
         return
     for relative, _, info in _walk(root):
-        digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n"
-                      .encode("utf-8", "surrogateescape"))
-
-
-def _file_hash(path):
-    digest = hashlib.sha1()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}"
+                      f"\0{info.st_ctime_ns}\n".encode("utf-8", "surrogateescape"))
 
 
 def source_files(roots, previous):
-    """{path: [size, mtime_ns, ino, ctime_ns, sha1]} of every file under ``roots``.
+    """{path: [size, mtime_ns, ino, ctime_ns, BLAKE2]} of every file under ``roots``.
 
     A file whose lstat figures all equal the previous build's keeps its recorded
     hash (any write moves the ctime, even when the mtime is put back, as a checkout
     may do); any other file is read and hashed. The hash, not the figures, goes into
-    the fingerprint: the images plugin hard-links pictures of content/ into the
-    output, which moves their ctime at every build without changing a byte.
+    the fingerprint: a checkout that writes a file again with the same bytes
+    changes nothing.
     """
     files = {}
     for root in roots:
@@ -170,16 +167,15 @@ def source_files(roots, previous):
             if known and known[:4] == figures:
                 files[path] = known
             elif stat.S_ISREG(info.st_mode):
-                files[path] = figures + [_file_hash(path)]
+                files[path] = figures + [file_digest(path)]
             else:  # a link or a device: its figures only (the checker refuses links)
                 files[path] = figures + [None]
     return files
 
 
 def output_fingerprint(output):
-    """Every file of the output tree: path, size, mtime, inode (not ctime: linking
-    a file into the next staging folder moves it). A hand edit or a deletion
-    changes it."""
+    """Every file of the output tree: path, size, mtime, inode, ctime. A hand edit
+    or a deletion changes it."""
     digest = hashlib.sha256()
     _output_tree(digest, output)
     return digest.hexdigest()

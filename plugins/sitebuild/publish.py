@@ -56,8 +56,8 @@ def quality_gate(site_dir, settings):
     import releases
     import sitecheck
 
-    # Pages found clean at the last publish, and unchanged (the same inode: the
-    # release links them to the last one's), are not parsed again.
+    # Pages found clean at the last publish, and holding the same bytes (their
+    # BLAKE2 hash), are not parsed again.
     failures = sitecheck.check_site(site_dir, settings["SITEURL"], memo=Path(
         settings["CACHE_PATH"]) / "gate-clean-pages.json")
     # The redirect maps nginx will include, and `nginx -t` on the site with them.

@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
+from digests import file_digest
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -328,8 +329,7 @@ def check_site(site_dir, siteurl="", memo=None):
     """Every problem the gate knows about, links first, then feeds.
 
     ``memo``: a file remembering the pages found clean (see :class:`CleanPages`):
-    a publish's release shares the inodes of every unchanged page with the last
-    one, which then need not be parsed again."""
+    a page with the bytes found clean at the last publish is not parsed again."""
     clean = CleanPages.load(memo, site_dir, siteurl) if memo else None
     problems = check_links(site_dir, siteurl, clean) + check_feeds(site_dir, siteurl)
     if clean is not None:
@@ -339,11 +339,11 @@ def check_site(site_dir, siteurl="", memo=None):
 
 class CleanPages:
     """The HTML pages an earlier check found without a problem, by path, with the
-    figures of the file it read (size, mtime, inode), and the site's paths their
-    references named.
+    BLAKE2 hash of the bytes it read, and the site's paths their references named.
 
-    A page with the same figures has the same bytes, so the same references and no
-    active content; its references still name files as long as every path the
+    A page with the same hash has the same bytes, so the same references and no
+    active content (an in-place edit that keeps size, mtime and inode is read);
+    its references still name files as long as every path the
     earlier check found is still there (files only added cannot break a link, and
     a removed file no page named, such as an old search index chunk, breaks
     none). So the memo is used only when the site's URL is the same and every
@@ -358,7 +358,7 @@ class CleanPages:
         try:
             earlier = json.loads(Path(path).read_text(encoding="utf-8"))
             named = set(earlier["named"])
-            pages = {name: tuple(figures) for name, figures in earlier["pages"].items()}
+            pages = {name: str(hashed) for name, hashed in earlier["pages"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return cls(siteurl, set(), {})
         site = _Site(site_dir, siteurl)
@@ -367,20 +367,17 @@ class CleanPages:
             return cls(siteurl, set(), {})
         return cls(siteurl, named, pages)
 
-    @staticmethod
-    def _figures(path):
-        info = path.stat()
-        return info.st_size, info.st_mtime_ns, info.st_ino
-
     def still_clean(self, name, path):
-        figures = self._figures(path)
-        if self.pages.get(name) != figures:
+        hashed = file_digest(path)
+        if hashed is None or self.pages.get(name) != hashed:
             return False
-        self.found[name] = figures
+        self.found[name] = hashed
         return True
 
     def add(self, name, path):
-        self.found[name] = self._figures(path)
+        hashed = file_digest(path)
+        if hashed is not None:
+            self.found[name] = hashed
 
     def note_named(self, site):
         """The paths this check found files for (``site``'s lookups)."""

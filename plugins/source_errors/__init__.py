@@ -9,6 +9,9 @@ was logged, so one run lists every problem instead of stopping at the first.
 import logging
 import os
 import re
+from pathlib import Path
+
+from sources import read_front_matter
 
 # A file name can hold what a terminal or a log must not act on: a line feed (a
 # forged second message), an escape sequence, a bidi control reordering the line.
@@ -50,13 +53,19 @@ def display_path(path):
 def metadata_line(path, field):
     """Return the 1-based line of ``field:`` in the front matter of ``path``, or None.
 
-    Read by the content checker's parser (content_check.source), the project's only
-    one, so a build error and ``invoke check`` name the same line.
+    Read by the project's one front-matter parser (sources), so a build error
+    and ``invoke check`` name the same line.
     """
-    from content_check.source import read_front_matter  # imports this module
-
     found = read_front_matter(path).first(field.lower())
     return found.line if found else None
+
+
+def finding(code, source, line, message, related=()):
+    """A ContentError for ``source`` (a sources.SourceFile), optionally naming
+    other files."""
+    error = ContentError(code, source.path, line, message)
+    error.related = [Path(p) for p in related]
+    return error
 
 
 def report(error):
