@@ -20,8 +20,10 @@ phone viewport, a fresh browser context (cold cache) for every measurement:
   search code while the reader typed);
 - then "Xem kết quả cũ hơn" once: the bytes it adds.
 
-    .venv/bin/python bench/search_bytes.py --articles 1000
-    .venv/bin/python bench/search_bytes.py --articles 5000 --no-throttle
+    PYTHONPATH=tests .venv/bin/python bench/search_bytes.py --articles 1000
+    PYTHONPATH=tests .venv/bin/python bench/search_bytes.py --articles 5000 --no-throttle
+
+(PYTHONPATH=tests: the bench reuses the tests' real nginx helper.)
 
 Bytes are Chromium's own counts (encoded body + response headers) for every
 request of the page and its Pagefind worker.
@@ -30,20 +32,18 @@ request of the page and its Pagefind worker.
 import argparse
 import random
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+from corpus import vocabulary, write_news
+from pelican.settings import read_settings
+from releases import precompress
+from servers import Nginx
+from sitebuild.build import build_site, init_logging
 
-from corpus import vocabulary, write_news  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
-from releases import precompress  # noqa: E402
-from servers import Nginx  # noqa: E402
-from sitebuild.build import build_site, init_logging  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",

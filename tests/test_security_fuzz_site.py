@@ -148,7 +148,7 @@ def run_checker(content):
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "srcset",
                   "xlink:href", "background")
 SCRIPTY = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
-THEME_FORM = re.compile(r"(^|/)(luu-tru|tim-kiem)/$")
+THEME_FORM = re.compile(r"(^|/)(luu-tru|tim-kiem)/$|(^|/)phan-hoi/gui/[a-z-]+$")
 THEME_SCRIPT = re.compile(r"(^|/)theme/js/[\w.-]+\.js$")
 FORBIDDEN_TAGS = ("iframe", "object", "embed", "base", "frame", "frameset", "applet")
 
@@ -180,7 +180,8 @@ def executable_content(html, where):
                 problems.append(f"{where}: <script> not from the theme: {tag}")
     for tag in soup.select("main style, main link, main meta"):
         problems.append(f"{where}: <{tag.name}> inside the page's content")
-    # The theme's own forms (search, date picker) send readers to this site only.
+    # The theme's own forms (search, date picker, the feedback service's forms)
+    # send readers to this site only.
     for form in soup.find_all("form"):
         action = form.get("action") or ""
         if not THEME_FORM.search(action) or "//" in action.replace(SITEURL, ""):

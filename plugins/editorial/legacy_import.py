@@ -408,15 +408,25 @@ def _caption_markdown(block, year, content_root, illustration):
         return (f'<figure class="caption-only"><figcaption>{caption}'
                 "</figcaption></figure>")
     relpath = _copy_image(block.image, year, content_root)
-    alt = block.image_alt or block.text
     if illustration:
-        alt = f"Ảnh minh họa: {block.text}"
-    alt = escape_markdown(alt)
+        return _illustration_markdown(relpath, block.text)
+    alt = escape_markdown(block.image_alt or block.text)
     if not block.text:
         return f"![{alt}]({{static}}/{relpath})"
     title = block.text.replace('"', "”")
-    marker = "{: .illustration}" if illustration else ""
-    return f'![{alt}]({{static}}/{relpath} "{title}"){marker}'
+    return f'![{alt}]({{static}}/{relpath} "{title}")'
+
+
+def _illustration_markdown(relpath, caption):
+    """A stand-in picture, captioned as what it is (never as the person the lost
+    photo showed: E-ILLUSTRATION-PERSON), then the original caption as text."""
+    picture = (f"![Ảnh minh họa thay cho ảnh gốc của bài]({{static}}/{relpath} "
+               '"Ảnh minh họa, không phải ảnh chụp của bài; ảnh gốc không còn lưu")'
+               "{: .illustration}")
+    if not caption:
+        return picture
+    return (f"{picture}\n\nChú thích của ảnh gốc:\n{{: .figure-note}}\n\n"
+            f"{escape_markdown(caption)}")
 
 
 def render(page, fields, content_root, illustration=False):
