@@ -1,4 +1,4 @@
-"""Output-level incrementality (issue 14): a rebuild writes only the files whose bytes
+"""Output-level incrementality: a rebuild writes only the files whose bytes
 change, the result is byte-identical to a cold build of the same content, nothing
 is left over from an earlier build, a failed build changes nothing, and a build
 whose inputs did not change is skipped."""
@@ -125,7 +125,7 @@ def cold_build(tmp_path, site):
 
 def assert_same_tree(first, second):
     """Byte-identical trees, but for Pagefind's own metadata: two Pagefind runs on
-    the same pages name and fill their index files differently (README, Search);
+    the same pages name and fill their index files differently (docs/design/search.md);
     the records themselves (``*.pf_fragment``) are the same bytes."""
     a, b = contents(first), contents(second)
     search = "pagefind/"
