@@ -74,10 +74,11 @@ signals.finalized.connect(lambda pelican: phase("finalized"), weak=False)
 import tempfile
 from site_search import indexer
 run_pagefind = indexer.run_pagefind
-def probed_pagefind(command, log):
+def probed_pagefind(command, log, *args, **kwargs):
     with tempfile.NamedTemporaryFile("r") as peak_file:
         wait4_peak = run_pagefind(
-            ["/usr/bin/time", "-f", "%M", "-o", peak_file.name, *command], log)
+            ["/usr/bin/time", "-f", "%M", "-o", peak_file.name, *command], log,
+            *args, **kwargs)
         own = int(peak_file.read().split()[-1]) * 1024
     emit("pagefind", hwm=own, wait4=wait4_peak,
          pages=sum(len(files) for _, _, files in os.walk(command[2])))
