@@ -61,11 +61,13 @@ class PostgresCluster:
 
     def new_database(self):
         import psycopg
+        from psycopg import sql
 
         name = "feedback_" + uuid.uuid4().hex[:10]
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=feedback "
                              "dbname=postgres", autocommit=True) as connection:
-            connection.execute(f"CREATE DATABASE {name}")
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(
+                sql.Identifier(name)))
         return f"postgresql+psycopg://feedback@127.0.0.1:{self.port}/{name}"
 
     def stop(self):

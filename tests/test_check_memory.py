@@ -13,7 +13,7 @@ from test_documents import LIBRARY, document
 
 def reference(settings):
     """Every file read first, then each rule in order, as before (and as the CLI)."""
-    runner._load_rule_modules()
+    runner.load_rule_modules()
     context = CheckContext(settings, Path(settings["PATH"]).resolve(), True)
     sources = runner.collect(settings, context.content_root)
     found = []

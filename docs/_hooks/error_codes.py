@@ -35,7 +35,7 @@ SECTIONS = (
 def all_codes():
     """Every code a registered rule can report, and every described code."""
     load_settings(SETTINGS)  # imports every plugin in PLUGINS: their rules
-    runner._load_rule_modules()  # the checker's own rule modules
+    runner.load_rule_modules()  # the checker's own rule modules
     return rule_codes() | set(CODES)
 
 

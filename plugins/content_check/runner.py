@@ -56,8 +56,8 @@ class Report:
         return sorted(f.code for f in self.findings)
 
 
-def _load_rule_modules():
-    # Importing the modules registers their rules (one module per concern).
+def load_rule_modules():
+    """Import the checker's own rule modules (their rules register on import)."""
     from . import (  # noqa: F401
         addresses,
         controls,
@@ -191,7 +191,7 @@ def run(settings, content_root=None, in_build=False, only=None, editorial=True,
     it and the per-file rules run on the ``only`` files alone (a per-file rule
     reports on its own file), so the findings are the same as a full run's.
     """
-    _load_rule_modules()
+    load_rule_modules()
     content_root = Path(content_root or settings["PATH"]).resolve()
     context = CheckContext(settings, content_root, in_build)
     wanted = None if only is None else {Path(p).resolve() for p in only}
