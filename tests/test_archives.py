@@ -125,31 +125,49 @@ def test_archive_index_lists_years_and_months_with_counts(site, read_html):
     ]
 
 
-def test_period_pages_are_paginated(build_site, read_html):
+def test_period_pages_are_paginated_from_the_oldest(build_site, read_html):
+    """Pages are cut from the oldest article: index2 holds the two oldest, and
+    the first page the rest (the newest whole pair and the odd one above it).
+    The older page is labelled by its dates; each links to the other."""
     output = build_site(FILES, ARCHIVE_PAGINATION=2)
     year = "tin-tuc/2019/"
-    pages = [
-        read_html(output / year / name)
-        for name in ("index.html", "index2.html", "index3.html")
+    first, older = (read_html(output / year / name)
+                    for name in ("index.html", "index2.html"))
+    assert not (output / year / "index3.html").exists()
+    assert [listed_titles(p) for p in (first, older)] == [
+        ["Tin tháng chín", "Tin ngày mười hai", "Kiểm tra buổi chiều"],
+        ["Hội nghị buổi sáng", "Tin đầu ngày"],
     ]
-    assert not (output / year / "index4.html").exists()
-    assert [listed_titles(p) for p in pages] == [
-        ["Tin tháng chín", "Tin ngày mười hai"],
-        ["Kiểm tra buổi chiều", "Hội nghị buổi sáng"],
-        ["Tin đầu ngày"],
-    ]
-    second = pages[1]
-    assert second.select_one(".pagination span").get_text(strip=True) == "Trang 2/3"
-    assert second.select_one("a[rel=prev]")["href"] == f"{SITE}/{year}index.html"
-    assert second.select_one("a[rel=next]")["href"] == f"{SITE}/{year}index3.html"
-    assert "Trang 2" in second.title.get_text()
+    assert first.select_one(".pagination span") is None
+    assert first.select_one("a[rel=prev]") is None
+    assert first.select_one("a[rel=next]")["href"] == f"{SITE}/{year}index2.html"
+    label = "Từ 09/08/2019 đến 09/08/2019"
+    assert older.select_one(".pagination span").get_text(strip=True) == label
+    assert label in older.title.get_text()
+    assert older.select_one("a[rel=prev]")["href"] == f"{SITE}/{year}index.html"
+    assert older.select_one("a[rel=next]") is None
+
+
+def test_a_new_article_leaves_the_older_pages_as_they_were(build_site, read_html):
+    """Adding the newest article changes the first page: the older page keeps its
+    address and its articles (Pelican's numbering from the newest would have
+    moved each by one), and the first page's oldest pair becomes a page."""
+    year = "tin-tuc/2019"
+    output = build_site(FILES, ARCHIVE_PAGINATION=2)
+    before = listed_titles(read_html(output / year / "index2.html"))
+    added = {**FILES, "news/2019/g.md": article("Tin cuối năm", "30/12/2019")}
+    output = build_site(added, ARCHIVE_PAGINATION=2)
+    assert listed_titles(read_html(output / year / "index2.html")) == before
+    assert [listed_titles(read_html(output / year / name))
+            for name in ("index.html", "index3.html")] == [
+        ["Tin cuối năm", "Tin tháng chín"],
+        ["Tin ngày mười hai", "Kiểm tra buổi chiều"]]
 
 
 def test_pagination_defaults_to_default_pagination(build_site, read_html):
-    output = build_site(FILES, DEFAULT_PAGINATION=3)
+    output = build_site(FILES, DEFAULT_PAGINATION=2)
     assert listed_titles(read_html(output / "tin-tuc/2019/08/index2.html")) == [
-        "Tin đầu ngày"
-    ]
+        "Hội nghị buổi sáng", "Tin đầu ngày"]
 
 
 def test_picker_data_lists_every_day_with_news(site):

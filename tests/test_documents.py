@@ -215,13 +215,13 @@ def test_index_is_paginated(build_site, read_html):
         files[f"documents/cv-{n}.md"] = document(
             f"{n}/SKHCN", f"Công văn thứ {n} về kế hoạch", issued=f"{n:02d}/01/2025",
             doc_type="Công văn", files=("qd.pdf",))
-    output = build_site(files)
+    output = build_site(files, DEFAULT_PAGINATION=5)
     first = read_html(output / "van-ban/index.html")
-    assert len(first.select(".document-item")) == 10
+    assert len(first.select(".document-item")) == 7
     assert first.select_one('a[rel="next"]')["href"].endswith("van-ban/index2.html")
     second = read_html(output / "van-ban/index2.html")
     assert [n.get_text() for n in second.select(".document-number")] == [
-        "2/SKHCN", "1/SKHCN"]
+        f"{n}/SKHCN" for n in range(5, 0, -1)]
 
 
 # --- Feed ------------------------------------------------------------------------------

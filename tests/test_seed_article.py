@@ -137,5 +137,8 @@ def test_listing_is_paginated_with_working_links(build_site, read_html):
     assert [a.get_text() for a in first.select(".entry-summary h2 a")][0] == "Tin số 12"
     next_href = first.select_one('.pagination a[rel="next"]')["href"]
     second = read_html(output / next_href.removeprefix("https://example.test/") )
-    assert second.select_one(".pagination span").get_text() == "Trang 2/3"
+    assert [a.get_text() for a in second.select(".entry-summary h2 a")] == [
+        f"Tin số {n}" for n in range(5, 0, -1)]
+    assert second.select_one(".pagination span").get_text() == (
+        "Từ 01/01/2020 đến 05/01/2020")
     assert second.select_one('.pagination a[rel="prev"]')

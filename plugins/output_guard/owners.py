@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import content_types
+from listing_pages import listing_pages
 from pelican.writers import Writer
 from source_errors import ContentError, display_path, report
 
@@ -205,7 +206,11 @@ class GuardedWriter(Writer):
     passing each rendered page through the build's page filters, and asking the
     build's page memo (page_memo) whether the page needs rendering at all."""
 
-    def write_file(self, name, template, context, *args, **kwargs):
+    def write_file(self, name, template, context, relative_urls=False,
+                   paginated=None, template_name=None, override_output=False,
+                   url=None, **kwargs):
+        """Pelican's ``write_file``; a paginated template's pages are cut from the
+        oldest item (listing_pages), each written as a page of its own."""
         self._owner = _writer_owner(template, kwargs)
         filters = self.settings.get(PAGE_FILTERS)
         if filters:
@@ -213,7 +218,22 @@ class GuardedWriter(Writer):
         memo = self.settings.get(page_memo.SETTING)
         if memo is not None:
             template = memo.wrap(template)
-        return super().write_file(name, template, context, *args, **kwargs)
+        if paginated is None:  # Pelican's default
+            paginated = {key: value for key, value in kwargs.items()
+                         if key in {"articles", "dates"}}
+        per_page = self.settings["PAGINATED_TEMPLATES"]
+        if not (paginated and name and template_name in per_page):
+            # ``paginated={}``: Pelican writes the one page as it is.
+            return super().write_file(name, template, context, relative_urls, {},
+                                      None, override_output, url, **kwargs)
+        size = per_page[template_name] or self.settings["DEFAULT_PAGINATION"]
+        listings = {key: listing_pages(name, url, items, size, self.settings)
+                    for key, items in paginated.items()}
+        for number in range(len(next(iter(listings.values())))):
+            pages = {f"{key}_page": pages[number] for key, pages in listings.items()}
+            page = next(iter(pages.values()))
+            super().write_file(page.save_as, template, context, relative_urls, {},
+                               None, override_output, page.url, **kwargs, **pages)
 
     def _open_w(self, filename, encoding, override=False):
         relpath = os.path.relpath(filename, self.output_path)

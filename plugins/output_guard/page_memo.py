@@ -69,6 +69,9 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # (a period archive's neighbours and parents: their label and URL, not the
 # articles they hold); without it, such an item is described whole.
 LINKED_FIELDS = "memo_linked_fields"
+# A class attribute naming all a page can show of an object of that class (a
+# listing's page: its items and links, not the whole listing it was cut from).
+MEMO_FIELDS = "memo_fields"
 # The names the page being rendered looked up (a set), or None between pages.
 _NAMES = contextvars.ContextVar("page_memo_names", default=None)
 
@@ -187,14 +190,21 @@ class Describer:
             return self.describe(list(value), depth - 1, level, seen[:-1], held)
         if callable(value) and hasattr(value, "__qualname__"):
             return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+        fields = getattr(kind, MEMO_FIELDS, None)
+        if fields is not None:
+            return f"<{kind.__qualname__} " + self.describe(
+                {field: getattr(value, field, None) for field in fields}, depth,
+                level, seen, held) + ">"
         if state is not None:
-            # An object many pages hold (a listing's paginator) is described once.
+            # An object many pages hold is described once, and stands in the
+            # texts that hold it as its hash: a text never holds a copy of a
+            # long one (that, once per page, grew with the square of the site).
             known = self._objects.get((id(value), level, held))
             if known is not None and known[0] is value:
                 return known[1]
             kept = {k: v for k, v in state.items() if k not in _NOT_DESCRIBED}
             text = self.describe(kept, depth, level, seen, held)
-            text = f"<{kind.__qualname__} {text}>"
+            text = f"<{kind.__qualname__} {digest(text)}>"
             self._objects[(id(value), level, held)] = (value, text)
             return text
         slots = getattr(kind, "__slots__", None)
