@@ -6,6 +6,7 @@ with lxml as a search engine would: robots.txt → sitemap.xml → each part.
 """
 
 import datetime
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -125,3 +126,20 @@ def test_parts_stay_under_the_byte_limit():
     locs = [loc.text for text in parts.values()
             for loc in etree.fromstring(text.encode()).iter(f"{{{NS}}}loc")]
     assert sorted(locs) == sorted(f"{SITE}/tin-tuc/bai-so-{n:04d}/" for n in range(300))
+
+
+def test_lastmod_comes_from_content_dates_never_from_file_times(build_site):
+    """A page with no date in its metadata has no <lastmod>, and a file whose
+    mtime moves with nothing edited (a ``git checkout``) leaves sitemap.xml as it
+    was: the sitemap says what the content says."""
+    files = {**ARTICLES, "pages/dieu-khoan.md": "Title: Điều khoản sử dụng\n\nĐiều khoản.\n"}
+    output = build_site(files)
+    sitemap = (output / "sitemap.xml").read_bytes()
+    entries = {url.findtext(f"{{{NS}}}loc"): url.findtext(f"{{{NS}}}lastmod")
+               for url in read_xml(output / "sitemap.xml")}
+    about = [loc for loc in entries if "dieu-khoan" in loc]
+    assert about and entries[about[0]] is None
+    assert entries[f"{SITE}/tin-tuc/2019/08/tin-so-1/"].startswith("2019-08-01")
+    source = output.parent / "content/pages/dieu-khoan.md"
+    os.utime(source, (2_000_000_000, 2_000_000_000))
+    assert (build_site(files) / "sitemap.xml").read_bytes() == sitemap

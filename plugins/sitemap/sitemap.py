@@ -2,8 +2,8 @@
 
 Every HTML page written (by any generator, ours included) is listed with a
 ``<lastmod>``: the modification or publication date of the content it shows; for a
-listing, the date of its newest entry; for a page without a date, its source file's
-modification time. ``robots.txt`` allows everything and points at ``sitemap.xml``.
+listing, the date of its newest entry; a page without a date (``Modified:`` or
+``Date:``) has no ``<lastmod>``, which the protocol allows. ``robots.txt`` allows everything and points at ``sitemap.xml``.
 
 The sitemap protocol caps one file at 50,000 URLs and 50 MB (uncompressed); search
 engines ignore a larger one. Below ``SITEMAP_MAX_URLS`` and ``SITEMAP_MAX_BYTES``
@@ -22,10 +22,8 @@ Settings: ``SITEMAP_EXCLUDE`` (fnmatch patterns of output paths, default
 robots.txt has no ``Sitemap:`` line (development builds only).
 """
 
-import datetime
 import os
 from fnmatch import fnmatch
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from output_guard import owners
@@ -51,14 +49,10 @@ def apply_defaults(pelican):
 
 
 def _content_date(content):
-    date = getattr(content, "modified", None) or getattr(content, "date", None)
-    if date is not None:
-        return date
-    source = getattr(content, "source_path", None)
-    if source and Path(source).exists():
-        mtime = Path(source).stat().st_mtime
-        return datetime.datetime.fromtimestamp(mtime, tz=datetime.UTC)
-    return None
+    """The content's ``Modified:`` or ``Date:``, or None: never its file's
+    mtime, which a ``git checkout`` or a copy changes with nothing edited (the
+    sitemap would then differ between two builds of the same sources)."""
+    return getattr(content, "modified", None) or getattr(content, "date", None)
 
 
 def _newest(items):
