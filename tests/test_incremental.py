@@ -211,6 +211,26 @@ def test_a_deleted_article_leaves_no_stale_file(site, tmp_path):
     assert_same_tree(site.output, cold_build(tmp_path, site))
 
 
+def test_no_output_file_is_a_link_to_a_source_or_a_cache_entry(site):
+    """Every file under output/ is its own copy: a tool that edits the output in
+    place (an image optimiser, a ``>>``) cannot reach an editor's file in
+    content/ or a cache entry (a picture, a search shard) that the next build
+    would publish again. Rebuilt after an edit, so that reused files count too."""
+    site.write({"news/c.md": news("Tin sửa lại", date="21/08/2019")})
+    site.build()
+
+    def inodes(folder):
+        return {(info.st_dev, info.st_ino): path for path in Path(folder).rglob("*")
+                if path.is_file() and (info := path.stat())}
+
+    output = inodes(site.output)
+    assert any("pagefind" in path.parts
+               for path in output.values())
+    shared = {output[key] for key in output.keys() & (
+        inodes(site.content).keys() | inodes(site.cache).keys())}
+    assert shared == set()
+
+
 def test_a_failed_rebuild_leaves_the_output_byte_and_inode_identical(site):
     before, old_bytes = identities(site.output), contents(site.output)
     site.write({"news/d.md": news("Tin lỗi", date="2020/13/01")})

@@ -211,21 +211,15 @@ def build_shard(key, keys, make_records, target, cache, *, executable, version,
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
     ignore = None if primary else shutil.ignore_patterns(*RUNTIME_PATTERNS)
-    # Hard links, not copies: a 20,000-article index is 20,000 files, and the
-    # next build's output keeps the same inodes for an unchanged shard. Nothing
-    # writes into a bundle file after this (an entry is never changed, only
-    # replaced by a new one), so the cache cannot be altered through a link.
+    # Copies, never links into the cache: a tool that edits the output in place
+    # (an optimiser, a hand fix) must not reach a cache entry, which the next
+    # build would then publish. An unchanged shard still keeps its inodes across
+    # builds: the build links each staged file whose bytes equal the live one's
+    # to it (sitebuild.incremental.keep_unchanged).
     shutil.copytree(entry, target, ignore=ignore, dirs_exist_ok=True,
-                    copy_function=_link_or_copy)
+                    copy_function=shutil.copyfile)
     return ShardResult(key, len(keys), peak is None,
                        time.perf_counter() - started, peak), entry.name
-
-
-def _link_or_copy(source, target):
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links refused
-        shutil.copy2(source, target)
 
 
 def prune_cache(cache, keep):

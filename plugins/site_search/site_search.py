@@ -155,8 +155,6 @@ def write_index(shards, bundle, cache, language, groups, chunk_size=None):
         "shards": [shard_entry(position, shard, tag)
                    for position, (shard, tag) in enumerate(zip(shards, used))],
     }
-    # Unlinked first: the bundle's files are hard links into the shard cache.
-    (bundle / MANIFEST).unlink(missing_ok=True)
     (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False) + "\n",
                                    encoding="utf-8")
     return results
