@@ -75,7 +75,7 @@ def required_and_known_fields(source, context):
             f"'{kind.name}'); thêm dòng này vào phần đầu tệp",
         )
     known = kind.known
-    in_urls = url_fields(context.settings)
+    in_urls = context.url_fields
     for item in source.fields:
         if item.key not in known:
             reaches = item.key in in_urls

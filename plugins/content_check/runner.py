@@ -7,6 +7,7 @@ depends on the number of other files except the URL index (a dict).
 """
 
 import fnmatch
+import functools
 import os
 import re
 import stat
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import sources as source_module
 
+from .metadata import url_fields
 from .registry import RULES, content_types, is_warning
 
 DEFAULTS = {
@@ -37,6 +39,12 @@ class CheckContext:
 
     def setting(self, name):
         return self.settings.get(name, DEFAULTS.get(name))
+
+    @functools.cached_property
+    def url_fields(self):
+        """Field names a URL or SAVE_AS pattern of the settings puts in an
+        address (worked out once a check: every file asks)."""
+        return url_fields(self.settings)
 
 
 @dataclass
