@@ -3,7 +3,8 @@
 Prints:
 - the time to publish the sample site (content/) over SSH: first publish, and again
   with nothing changed, with the time of each step (build, gate, compress, upload);
-- what a one-article change sends (rsync --stats: bytes sent, literal data, files);
+- what a one-article change and a new article send (rsync --stats: bytes sent,
+  literal data, files), and the time of each;
 - the requests readers made while releases were published and rolled back under
   them, and how many failed or mixed a page with another release's stylesheet.
 
@@ -33,6 +34,18 @@ from sitebuild.publish import publish_settings, publish_site
 ROOT = Path(__file__).resolve().parents[1]
 
 SEED = ROOT / "content/news/2019/so-ket-cong-tac-xay-dung-dang-6-thang-dau-nam-2019.md"
+
+
+# The everyday edit: a new article, the newest of the site.
+NEW_ARTICLE = """\
+Title: Tin mới nhất của Sở Khoa học và Công nghệ
+Date: 01/12/2026 08:00
+Category: Hoạt động của Sở
+Slug: bai-moi-nhat
+Summary: Một tin mới được đăng trong ngày.
+
+Sở Khoa học và Công nghệ thông báo một tin mới trong ngày.
+"""
 
 
 def generated_articles(content, count):
@@ -79,10 +92,6 @@ def main():
             overrides = {"PATH": str(content), "CACHE_PATH": str(base / "cache"),
                          "DEPLOY_BUILD_DIR": str(base / "dist"),
                          **sshd.deploy_settings(target_root)}
-            if args.articles:
-                # The foundation theme's pagination partial calls Page.next_page(),
-                # which Pelican's Page lacks: list pages unpaginated until it is fixed.
-                overrides["DEFAULT_PAGINATION"] = False
             articles = len(list(content.rglob("*.md")))
             print(f"Sample site: {articles} articles; target {target_root} over SSH")
 
@@ -94,6 +103,10 @@ def main():
                             + "\nBài viết được cập nhật thêm một câu.\n",
                             encoding="utf-8")
             show_publish("Publish, one article changed",
+                         *timed_publish(overrides, "A", base))
+            (content / "news/bai-moi-nhat.md").write_text(NEW_ARTICLE,
+                                                          encoding="utf-8")
+            show_publish("Publish, one new article",
                          *timed_publish(overrides, "A", base))
 
             nginx = Nginx(base / "nginx", target_root).start()

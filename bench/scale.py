@@ -23,6 +23,11 @@ rebuilds how many files under the output folder were written again (a new
 mtime or inode) and how many changed bytes. The table shows medians over the
 runs; for the project's output, the Pagefind bundle's size and file count.
 
+Then, unless --no-serve-publish, for the same N: `make serve`'s time from an
+editor's save to the page shown again in Chromium (bench/serve_reload.py), and a
+publish over SSH of one changed and one new article, time and bytes sent
+(bench/publish.py). Both print their own lines.
+
 Figures only; nothing is asserted. Wall time depends on what else the machine
 runs; CPU time much less. The machine's core count is printed with the table.
 """
@@ -304,6 +309,23 @@ def bench(count, runs, keep, stock=True):
             shutil.rmtree(workdir, ignore_errors=True)
 
 
+def other_benches(count):
+    """`make serve`'s save-to-reload time and what `make publish` of one new
+    article takes and sends, at ``count`` articles: bench/serve_reload.py (Debian's
+    Chromium on the preview server) and bench/publish.py (a real sshd and nginx on
+    127.0.0.1), each on its own copy of the same kind of corpus; their lines are
+    printed as they come."""
+    for title, command, extra in (
+        ("make serve: a saved edit shown in the browser",
+         [PYTHON, "bench/serve_reload.py", str(count), "--edits", "2"], {}),
+        ("make publish over SSH",
+         [PYTHON, "bench/publish.py", "--articles", str(count), "--cycles", "0",
+          "--readers", "0"], {"PYTHONPATH": str(ROOT / "tests")}),
+    ):
+        print(f"-- {count:,} articles, {title}", flush=True)
+        subprocess.run(command, cwd=ROOT, env={**CHILD_ENV, **extra}, check=False)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="*", type=int, default=[1000])
@@ -311,12 +333,16 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--no-stock", dest="stock", action="store_false",
                         help="build with the project only")
+    parser.add_argument("--no-serve-publish", dest="others", action="store_false",
+                        help="skip make serve's reload time and the publish figures")
     args = parser.parse_args()
     print(f"bench/scale.py {' '.join(sys.argv[1:])}; "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
           f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
     for count in args.counts:
         bench(count, args.runs, args.keep, args.stock)
+        if args.others:
+            other_benches(count)
 
 
 if __name__ == "__main__":
