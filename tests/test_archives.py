@@ -141,7 +141,7 @@ def test_period_pages_are_paginated_from_the_oldest(build_site, read_html):
     assert first.select_one(".pagination span") is None
     assert first.select_one("a[rel=prev]") is None
     assert first.select_one("a[rel=next]")["href"] == f"{SITE}/{year}index2.html"
-    label = "Từ 09/08/2019 đến 09/08/2019"
+    label = "Ngày 09/08/2019"
     assert older.select_one(".pagination span").get_text(strip=True) == label
     assert label in older.title.get_text()
     assert older.select_one("a[rel=prev]")["href"] == f"{SITE}/{year}index.html"
@@ -168,6 +168,13 @@ def test_pagination_defaults_to_default_pagination(build_site, read_html):
     output = build_site(FILES, DEFAULT_PAGINATION=2)
     assert listed_titles(read_html(output / "tin-tuc/2019/08/index2.html")) == [
         "Hội nghị buổi sáng", "Tin đầu ngày"]
+
+
+def test_pagination_off_lists_everything_on_one_page(build_site, read_html):
+    output = build_site(FILES, DEFAULT_PAGINATION=False)
+    assert len(listed_titles(read_html(output / "tin-tuc/index.html"))) == 6
+    assert not (output / "tin-tuc/index2.html").exists()
+    assert read_html(output / "tin-tuc/index.html").select_one(".pagination") is None
 
 
 def test_picker_data_lists_every_day_with_news(site):

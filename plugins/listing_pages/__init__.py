@@ -46,15 +46,15 @@ class ListingPage:
 
     @property
     def label(self):
-        """"Từ 03/02/2024 đến 15/02/2024" for an older page of dated items;
-        "" for the first page, or for items without dates."""
+        """"Từ 03/02/2024 đến 15/02/2024" (or "Ngày 03/02/2024") for an older
+        page of dated items; "" for the first page, or for items without dates."""
         if self.newer_url is None:
             return ""
         dates = [getattr(item, "date", None) for item in self.object_list]
         if not dates or None in dates:
             return ""
-        oldest, newest = min(dates), max(dates)
-        return f"Từ {oldest:%d/%m/%Y} đến {newest:%d/%m/%Y}"
+        oldest, newest = f"{min(dates):%d/%m/%Y}", f"{max(dates):%d/%m/%Y}"
+        return f"Ngày {oldest}" if oldest == newest else f"Từ {oldest} đến {newest}"
 
     # The names Pelican's pages answer to, for templates written for them.
     def has_previous(self):
@@ -69,9 +69,11 @@ class ListingPage:
 
 def listing_pages(name, url, items, per_page, settings):
     """The pages of ``items`` (newest first), the first page first, then each
-    older page, newer to older."""
+    older page, newer to older. ``per_page`` False or 0: one page (Pelican's
+    DEFAULT_PAGINATION = False)."""
     items = list(items)
     count = len(items)
+    per_page = per_page or max(count, 1)
     runs = count // per_page  # whole runs, from the oldest
     first = count - (runs - 1) * per_page if runs > 1 else count
     pages = [ListingPage(name, url, items[:first], 1, settings)]

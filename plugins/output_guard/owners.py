@@ -230,10 +230,10 @@ class GuardedWriter(Writer):
         listings = {key: listing_pages(name, url, items, size, self.settings)
                     for key, items in paginated.items()}
         for number in range(len(next(iter(listings.values())))):
-            pages = {f"{key}_page": pages[number] for key, pages in listings.items()}
-            page = next(iter(pages.values()))
+            shown = {f"{key}_page": pages[number] for key, pages in listings.items()}
+            page = next(iter(shown.values()))
             super().write_file(page.save_as, template, context, relative_urls, {},
-                               None, override_output, page.url, **kwargs, **pages)
+                               None, override_output, page.url, **kwargs, **shown)
 
     def _open_w(self, filename, encoding, override=False):
         relpath = os.path.relpath(filename, self.output_path)

@@ -122,7 +122,11 @@ class Describer:
         except _Unstable as unstable:
             logger.debug("page memo: %s has no stable text", unstable)
             text = None
-        self._values[id(value)] = (value, text)
+        if getattr(type(value), MEMO_FIELDS, None) is None:
+            # Kept (with the value, so its id is not reused) for the pages that
+            # look it up again; an object described by a few fields (a listing's
+            # page, one per page) is cheaper to describe again than to keep.
+            self._values[id(value)] = (value, text)
         return text
 
     def item(self, item, level):
