@@ -13,8 +13,8 @@ A fragment whose ``<img>`` tags the key's pattern cannot all read (so the image
 sets it uses are not known for sure) is not cached. Entries no build used for
 ``TextCache.MAX_AGE_DAYS`` are removed at the end of a build.
 
-The cache object lives in the build's settings (``HTML_POSTPROCESS_CACHE``),
-created on ``initialized``: no module-level state.
+The cache object lives in the build session (``build_session``:
+``fragment_cache``), created on ``initialized``: no module-level state.
 """
 
 import contextlib
@@ -27,7 +27,6 @@ from pathlib import Path
 
 from digests import digest
 
-SETTING = "HTML_POSTPROCESS_CACHE"
 CACHE_DIR = "html-postprocess"
 # Bump when what a key covers changes.
 FORMAT = "1"

@@ -29,7 +29,7 @@ Signals: ``initialized`` (defaults, the page filter, a fresh fragment cache),
 ``finalized`` (drop cached fragments the build did not use). Settings/context read: ``SITEURL`` (the page's own),
 ``IMAGES_INDEX`` and ``IMAGES_SIZES`` (from the ``images`` plugin),
 ``HTML_POSTPROCESS_TABLE_LABEL``, ``HTML_POSTPROCESS_ANCHOR_TEXT``;
-``OUTPUT_GUARD_PAGE_FILTERS`` (where :func:`finish_page` is added).
+the build session's ``page_filters`` (where :func:`finish_page` is added).
 """
 
 import posixpath
@@ -39,9 +39,9 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Doctype, NavigableString
 from bs4.formatter import HTMLFormatter
+from build_session import session
 from images.images import DEFAULTS as IMAGES_DEFAULTS
 from images.images import picture_parts
-from output_guard.owners import PAGE_FILTERS
 from pelican import signals
 from pelican.contents import Content
 from unidecode import unidecode
@@ -252,15 +252,16 @@ def apply_defaults(pelican):
     """Apply HTML_POSTPROCESS_* defaults once; have the writer call finish_page."""
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
-    pelican.settings.setdefault(PAGE_FILTERS, []).append(finish_page)
+    current = session(pelican.settings)
+    current.page_filters.append(finish_page)
     # A fresh cache object per build (autoreload and tests reuse this module).
-    pelican.settings[cache.SETTING] = cache.FragmentCache(
+    current.fragment_cache = cache.FragmentCache(
         Path(pelican.settings["CACHE_PATH"]) / cache.CACHE_DIR)
 
 
 def prune_cache(pelican):
     """After the build: drop the cached fragments no build used for a while."""
-    fragments = pelican.settings.get(cache.SETTING)
+    fragments = session(pelican.settings).fragment_cache
     if fragments is not None and fragments.used:
         fragments.prune()
 
@@ -303,7 +304,7 @@ def finish_page(html, context):
     taken_ids = ID_ATTRIBUTE.findall(before) + ID_ATTRIBUTE.findall(html[end:])
     first_image_eager = "<img" not in html[main:start]
     headings = bool(classes) and "prose" in classes.group(1).split()
-    fragments = context.get(cache.SETTING)
+    fragments = session(context).fragment_cache
     key = fragments and fragments.key(fragment, context, page_path, images, taken_ids,
                                       first_image_eager, headings, _output_path)
     transformed = fragments.get(key) if key else None

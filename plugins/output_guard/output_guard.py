@@ -7,7 +7,7 @@ folders parts of the site write, claim every content item's and static file's
 output, and drop from ``staticfiles`` every symlink, file outside ``content/`` or
 type not in ``paths.STATIC_ALLOWED``, which the checker reports as E-SYMLINK /
 E-STATIC-TYPE). Must come first in ``PLUGINS``: later receivers (images) write.
-Settings: ``OUTPUT_GUARD_OWNERS`` (set by the plugin). Templates: none.
+Build session: ``owners`` (set by the plugin). Settings, templates: none.
 Errors: E-OUTPUT-CONFLICT (two sources for one output file), and the code each
 plugin passes for its own writes (legacy_urls: E-LEGACY-URL-CONFLICT).
 """
@@ -16,6 +16,7 @@ import logging
 import os
 from pathlib import Path
 
+from build_session import session
 from pelican import signals
 from pelican.contents import Content, Static
 from source_errors import ContentError, metadata_line, report
@@ -28,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 def new_registry(pelican):
     """A fresh registry per build: autoreload and tests reuse the module."""
-    pelican.settings[owners.SETTING] = owners.OutputOwners()
+    session(pelican.settings).owners = owners.OutputOwners()
 
 
 def guarded_writer(pelican):

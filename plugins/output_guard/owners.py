@@ -8,8 +8,9 @@ another owner holds is refused with an error naming both sources (file and line,
 the setting), and nothing is written. Folders the site writes as a whole (the
 theme's assets, the nginx map, the search index) are reserved by prefix.
 
-The registry lives in the settings (``OUTPUT_GUARD_OWNERS``), which every plugin
-sees, created afresh for each build on ``initialized``.
+The registry lives in the build session (``build_session``: ``owners``), which
+every plugin reaches through the settings, created afresh for each build on
+``initialized``.
 """
 
 import os
@@ -19,17 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import content_types
+from build_session import session
 from listing_pages import listing_pages
 from pelican.writers import Writer
 from source_errors import ContentError, display_path, report
 
-from . import page_memo
 
-SETTING = "OUTPUT_GUARD_OWNERS"
-# Functions (html, page context) -> html that every page the Writer renders passes
-# through before it is written, in order: plugins add theirs on ``initialized``
-# (html_postprocess), so a page is finished in memory and never read back.
-PAGE_FILTERS = "OUTPUT_GUARD_PAGE_FILTERS"
 CODE = "E-OUTPUT-CONFLICT"
 CONTENT = "trang"  # the label of a content item's own page
 LEGACY = "Legacy-URL"
@@ -106,11 +102,12 @@ def conflict(relpath, newcomer, holder, code=CODE):
 
 
 def owners(settings):
-    """The build's registry (a fresh one outside a build, e.g. in unit tests)."""
-    registry = settings.get(SETTING)
-    if registry is None:
-        registry = settings[SETTING] = OutputOwners()
-    return registry
+    """The build's registry (in its session; a fresh one outside a build, e.g. in
+    unit tests)."""
+    current = session(settings)
+    if current.owners is None:
+        current.owners = OutputOwners()
+    return current.owners
 
 
 def setting_prefix(pattern):
@@ -212,10 +209,11 @@ class GuardedWriter(Writer):
         """Pelican's ``write_file``; a paginated template's pages are cut from the
         oldest item (listing_pages), each written as a page of its own."""
         self._owner = _writer_owner(template, kwargs)
-        filters = self.settings.get(PAGE_FILTERS)
-        if filters:
-            template = _FilteredTemplate(template, filters)
-        memo = self.settings.get(page_memo.SETTING)
+        current = session(self.settings)
+        if current.page_filters:
+            # Each page is finished in memory (html_postprocess) and never read back.
+            template = _FilteredTemplate(template, current.page_filters)
+        memo = current.page_memo
         if memo is not None:
             template = memo.wrap(template)
         if paginated is None:  # Pelican's default
@@ -246,7 +244,8 @@ class GuardedWriter(Writer):
 
 
 class _FilteredTemplate:
-    """A Jinja template whose rendered text goes through ``filters`` (PAGE_FILTERS)."""
+    """A Jinja template whose rendered text goes through ``filters`` (the build
+    session's ``page_filters``)."""
 
     def __init__(self, template, filters):
         self.template, self.filters = template, filters

@@ -56,7 +56,6 @@ from pelican.urlwrappers import URLWrapper
 
 logger = logging.getLogger(__name__)
 
-SETTING = "OUTPUT_GUARD_PAGE_MEMO"
 # Bump when what a record covers changes: older memos then never match.
 FORMAT = "3"
 # An item's attributes that are not part of its description: the shared context
@@ -265,11 +264,6 @@ class PageMemo:
         self._twice = set()
         self.counts = {"rendered": 0, "reused": 0}
 
-    def __reduce__(self):
-        # Pelican's reader cache pickles metadata whose categories and authors
-        # hold the settings, this memo among them: it is the build's, not data.
-        return _no_memo, ()
-
     # --- During the run -----------------------------------------------------------
 
     def collect(self, item, **_):
@@ -436,10 +430,6 @@ class PageMemo:
 
 
 _ABSENT = object()
-
-
-def _no_memo():
-    return None
 
 
 class _MemoTemplate:

@@ -21,6 +21,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import build_session
 from digests import code_fingerprint
 
 from . import incremental
@@ -168,7 +169,7 @@ def _build_or_skip(settings_file, settings, staging, output, cache, collector,
     # is in no input).
     memo = page_memo.PageMemo(cache, previous, output, stamp.inputs_but, series,
                     reuse=not stamp.moment_came(now, pelican_now))
-    settings[page_memo.SETTING] = memo
+    build_session.start(settings, page_memo=memo)
     pelican = pelican_class(settings=settings)
     # The generators, once every context is built: the next time-driven change is
     # read from the contents as this build parsed them (no second reading).

@@ -13,9 +13,10 @@ order) and ``sitemap.xml`` becomes the ``<sitemapindex>`` naming them, so robots
 and what was submitted to search engines keep one address. The parts sit at the
 root because a sitemap may only list URLs under its own folder.
 
-Pages are collected by a ``content_written`` receiver into ``SITEMAP_ENTRIES``, a
-dict created on ``initialized`` (the context is a shallow copy of the settings, so
-every page's context shares it); the files are written on ``finalized``.
+Pages are collected by a ``content_written`` receiver into the build session's
+``sitemap_pages`` (build_session; every page's context, a shallow copy of the
+settings, holds the same session), emptied on ``initialized``; the files are
+written on ``finalized``.
 Settings: ``SITEMAP_EXCLUDE`` (fnmatch patterns of output paths, default
 ``["404.html"]``), ``SITEMAP_MAX_URLS``, ``SITEMAP_MAX_BYTES`` (one file's limits), ``PORTAL_CANONICAL_SITEURL`` (from the portal plugin, else
 ``SITEURL``). Without an absolute site URL, locations are root-relative and
@@ -26,6 +27,7 @@ import os
 from fnmatch import fnmatch
 from xml.sax.saxutils import escape
 
+from build_session import session
 from output_guard import owners
 from pelican import signals
 
@@ -45,7 +47,7 @@ def apply_defaults(pelican):
     """Apply SITEMAP_* defaults and start an empty page list for this build."""
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
-    pelican.settings["SITEMAP_ENTRIES"] = {}
+    session(pelican.settings).sitemap_pages = {}
 
 
 def _content_date(content):
@@ -82,9 +84,9 @@ def page_lastmod(context):
 
 def record_page(path, context):
     """Remember each HTML page written, with its lastmod."""
-    entries = context.get("SITEMAP_ENTRIES")
+    entries = session(context).sitemap_pages
     name = context.get("output_file")
-    if entries is None or not name or not str(path).endswith(".html"):
+    if not name or not str(path).endswith(".html"):
         return
     name = name.replace(os.sep, "/")
     if any(fnmatch(name, pattern) for pattern in context["SITEMAP_EXCLUDE"]):
@@ -179,7 +181,7 @@ def write_files(pelican):
     ).rstrip("/")
     owner = owners.Owner("plugin sitemap")
     files = sitemap_files(
-        settings.get("SITEMAP_ENTRIES", {}), siteurl,
+        session(settings).sitemap_pages, siteurl,
         settings["SITEMAP_MAX_URLS"], settings["SITEMAP_MAX_BYTES"],
     )
     files["robots.txt"] = robots_txt(siteurl)
