@@ -121,15 +121,22 @@ def keep_unchanged(staging, output):
 # --- Skipping a build whose inputs did not change -------------------------------------
 
 
-def _walk(root):
-    """(relative path, lstat) of every file under ``root``, in a stable order."""
-    for folder, folders, files in os.walk(root):
-        folders[:] = sorted(f for f in folders
-                            if f not in _SKIPPED_DIRS and not f.endswith(".egg-info"))
-        relative = os.path.relpath(folder, root)
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            yield (name if relative == "." else f"{relative}/{name}"), path, os.lstat(path)
+def _walk(root, relative=""):
+    """(relative path, path, lstat) of every file under ``root``, in a stable order
+    (by name, depth first). A symbolic link is listed, not followed.
+
+    One ``scandir`` per folder and one ``lstat`` per file, no path arithmetic: at
+    20,000 articles the output is 60,000 files, walked by every build, even one
+    with nothing to do."""
+    with os.scandir(root) as entries:
+        entries = sorted(entries, key=lambda entry: entry.name)
+    for entry in entries:
+        name = relative + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name not in _SKIPPED_DIRS and not entry.name.endswith(".egg-info"):
+                yield from _walk(entry.path, name + "/")
+        else:
+            yield name, entry.path, entry.stat(follow_symlinks=False)
 
 
 def _output_tree(digest, root):
