@@ -222,9 +222,12 @@ class Describer:
 
 
 def _is_item(value):
-    """True for an item with its own page: a content item, a period archive."""
+    """True for an item with its own page: a content item, a period archive (not
+    a listing's page, which names what a page shows of it: ``memo_fields``)."""
     if isinstance(value, Content):
         return True
+    if getattr(type(value), MEMO_FIELDS, None) is not None:
+        return False
     state = getattr(value, "__dict__", None)
     return state is not None and "save_as" in state
 
