@@ -27,6 +27,7 @@ PAGINATED_TEMPLATES; PAGINATION_PATTERNS for the addresses). Templates see
 """
 
 from pelican.paginator import Page
+from vn_dates.formatting import vn_date
 
 
 class ListingPage:
@@ -53,18 +54,8 @@ class ListingPage:
         dates = [getattr(item, "date", None) for item in self.object_list]
         if not dates or None in dates:
             return ""
-        oldest, newest = f"{min(dates):%d/%m/%Y}", f"{max(dates):%d/%m/%Y}"
+        oldest, newest = vn_date(min(dates)), vn_date(max(dates))
         return f"Ngày {oldest}" if oldest == newest else f"Từ {oldest} đến {newest}"
-
-    # The names Pelican's pages answer to, for templates written for them.
-    def has_previous(self):
-        return self.newer_url is not None
-
-    def has_next(self):
-        return self.older_url is not None
-
-    def has_other_pages(self):
-        return self.has_previous() or self.has_next()
 
 
 def listing_pages(name, url, items, per_page, settings):

@@ -219,12 +219,13 @@ class GuardedWriter(Writer):
         if paginated is None:  # Pelican's default
             paginated = {key: value for key, value in kwargs.items()
                          if key in {"articles", "dates"}}
-        per_page = self.settings["PAGINATED_TEMPLATES"]
-        if not (paginated and name and template_name in per_page):
+        paginated_templates = self.settings["PAGINATED_TEMPLATES"]
+        if not (paginated and name and template_name in paginated_templates):
             # ``paginated={}``: Pelican writes the one page as it is.
             return super().write_file(name, template, context, relative_urls, {},
                                       None, override_output, url, **kwargs)
-        size = per_page[template_name] or self.settings["DEFAULT_PAGINATION"]
+        size = (paginated_templates[template_name]
+                or self.settings["DEFAULT_PAGINATION"])
         listings = {key: listing_pages(name, url, items, size, self.settings)
                     for key, items in paginated.items()}
         for number in range(len(next(iter(listings.values())))):
