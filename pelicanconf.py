@@ -187,7 +187,12 @@ JINJA_ENVIRONMENT = {
 }
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    # First: one owner per output file (every writer after it is guarded), and no
+    # Build speed: each content's url and save_as computed once, when every
+    # generator's context is built (Pelican recomputes them on every access).
+    # First: its receiver of all_generators_finalized runs before the others,
+    # which read those addresses (receivers run in connection order).
+    "frozen_urls",
+    # One owner per output file (every writer after it is guarded), and no
     # symlink or active file type from content/ is ever published.
     "output_guard",
     "vn_dates",
@@ -233,10 +238,6 @@ PLUGINS = [
     # Build speed: every generator's Jinja environment shares one compiled copy of
     # each template (Pelican makes one environment per generator).
     "jinja_shared",
-    # Build speed: each content's url and save_as computed once the context is final
-    # (Pelican recomputes them on every access). Last: it freezes what the plugins
-    # before it set.
-    "frozen_urls",
 ]
 
 # --- Bulletins (plugins/bulletins): content/bulletins/<year>/*.md -------------------

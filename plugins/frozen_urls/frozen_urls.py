@@ -6,15 +6,18 @@ Pelican's slow ``strftime`` for ``{date:%Y}``. Templates, feeds, the sitemap and
 "Các tin khác" read them about 30 times per article (30,000 computations, 8 % of
 a cold build's time at 1,000 articles).
 
-After ``all_generators_finalized`` (this plugin's receiver runs after every other
-plugin's: it is last in ``PLUGINS``) nothing changes what an address is made of
-(slug, date, category, author, language, status, the settings, ``override_url``/
-``override_save_as``): only the formatted fields (``summary``) are refreshed, and
-the pages are written. So each content's two values are computed then and kept
-as its ``override_url`` and ``override_save_as``, which Pelican's own
-``get_url_setting`` returns first (an item that already has one, from its
-metadata or the output guard, keeps it). A content whose URL setting names a
-formatted field is not frozen (Pelican rewrites those fields after this signal).
+At ``all_generators_finalized`` every generator's context is built: slug, date,
+category, author, language and status are final (our content types set theirs in
+``generate_context``), and no receiver of that signal or later changes them; only
+the formatted fields (``summary``) are refreshed, and the pages are written. So
+each content's two values are computed then and kept as its ``override_url`` and
+``override_save_as``, which Pelican's own ``get_url_setting`` returns first (an
+item that already has one, from its metadata, keeps it). This plugin is first in
+``PLUGINS``, so its receiver runs before the others of that signal (blinker calls
+receivers in connection order), which read those addresses: the output guard
+(which sets ``override_save_as = ""`` on an item it refuses), the checker's
+collision rule, the archives. A content whose URL setting names a formatted field
+is not frozen (Pelican rewrites those fields after this signal).
 Static files are never frozen: reading their ``url`` marks them as referenced.
 
 ``tests/test_frozen_urls.py`` builds the sample site and checks every kept value

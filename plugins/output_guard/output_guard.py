@@ -89,10 +89,8 @@ def claim_outputs(generators):
         if isinstance(item, Static):
             registry.claim(item.save_as, owners.Owner(owners.STATIC, item.source_path))
             continue
-        line = (metadata_line(item.source_path, "save_as")
-                or metadata_line(item.source_path, "slug")
-                or metadata_line(item.source_path, "title"))
-        owner = owners.Owner(owners.CONTENT, item.source_path, line)
+        owner = owners.Owner(owners.CONTENT, item.source_path,
+                             fields=("save_as", "slug", "title"))
         if not _address_is_safe(item, settings) or not (
                 registry.claim(item.save_as, owner)
                 or registry.holder(item.save_as).label == owners.CONTENT):

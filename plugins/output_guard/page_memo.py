@@ -366,9 +366,9 @@ class PageMemo:
         return text
 
     def _reusable(self, name, template, localcontext):
-        """The live page ``name``'s text if the last build's record of it still
-        holds: the same key from the same names, and the live file holds the
-        bytes recorded; else None."""
+        """The live page ``name``'s text (a :class:`ReusedPage`) if the last
+        build's record of it still holds: the same key from the same names, and
+        the live file holds the bytes recorded; else None."""
         record = self.previous.get(name)
         try:
             key, names, written = record
@@ -388,7 +388,7 @@ class PageMemo:
         if digest_bytes(data) != written:
             return None
         try:
-            return data.decode("utf-8", errors="surrogatepass")
+            return ReusedPage(data.decode("utf-8", errors="surrogatepass"), live)
         except UnicodeError:
             return None
 
@@ -433,6 +433,19 @@ class PageMemo:
 
 
 _ABSENT = object()
+
+
+class ReusedPage(str):
+    """A page's text taken from the last build's file ``live``, which holds it.
+
+    The guarded Writer links ``live`` into the new build instead of writing the
+    text again (a link between two builds of the output, never to a source or a
+    cache entry); any other writer writes the text, which is the same."""
+
+    def __new__(cls, text, live):
+        page = super().__new__(cls, text)
+        page.live = live
+        return page
 
 
 class _MemoTemplate:
