@@ -1,6 +1,8 @@
 """plugins/jinja_shared: environments share compiled code only where Jinja would
 generate the same code."""
 
+from pathlib import Path
+
 from jinja2 import DictLoader, Environment, pass_context
 
 from jinja_shared.jinja_shared import SharedBytecodeCache
@@ -25,6 +27,49 @@ def test_second_environment_loads_the_first_ones_code(monkeypatch):
                         lambda self, *a, **k: compiled.append(a) or None)
     assert second.get_template("page.html").render(name="b") == "X b"
     assert compiled == []
+
+
+def closure(suffix):
+    return lambda value: value.upper() + suffix
+
+
+def test_a_filter_made_afresh_shares_code_only_if_it_does_the_same(monkeypatch):
+    cache = SharedBytecodeCache()
+    suffix = "?"
+    assert environment(cache, closure(suffix)).get_template(
+        "page.html").render(name="a") == "X? a"
+    compiled = []
+    original = Environment.compile
+    monkeypatch.setattr(Environment, "compile",
+                        lambda self, *a, **k: compiled.append(a) or original(self, *a, **k))
+    # The same code over the same object: the code made for the first is loaded.
+    assert environment(cache, closure(suffix)).get_template(
+        "page.html").render(name="b") == "X? b"
+    assert compiled == []
+    # Jinja folds ``'x' | mark`` into text when it compiles: a closure over
+    # another value gets its own code, and so does another function.
+    assert environment(cache, closure("!")).get_template(
+        "page.html").render(name="c") == "X! c"
+    assert environment(cache, lambda value: value.lower()).get_template(
+        "page.html").render(name="d") == "x d"
+    assert len(compiled) == 2
+
+
+def test_a_build_compiles_each_template_once(build_site, monkeypatch):
+    compiled = []
+    original = Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    output = build_site({"news/a.md": "Title: Hội nghị\nDate: 09/08/2019\n"
+                                      "Category: Thanh tra\n\nNội dung.\n"})
+    assert (Path(output) / "index.html").is_file()
+    # Seventeen generators render base.html and its partials.
+    assert "base.html" in compiled
+    assert len(compiled) == len(set(compiled))
 
 
 def test_code_is_not_shared_across_filter_signatures_or_options():
