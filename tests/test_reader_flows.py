@@ -1,11 +1,14 @@
 """What readers do on the sample site, in headless Chromium.
 
 Screenshots of every page type at desktop and phone size are written under
-test-artifacts/screenshots/ (gitignored) for people to look at; the assertions are
+test-artifacts/screenshots/ (gitignored) for people to look at: the first screen
+of each, or the whole page with ``SCREENSHOTS_FULL_PAGE=1`` (80 full-page shots
+took about two minutes of the suite); the assertions are
 what a reader needs: news on the first phone screen, targets big enough to tap,
 feeds that are listed and valid, a printout without the page's chrome.
 """
 
+import os
 import re
 import urllib.request
 from types import SimpleNamespace
@@ -19,6 +22,7 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SIZES = {"desktop": {"width": 1366, "height": 768},
          "phone": {"width": 390, "height": 844}}
 MIN_TARGET = 24  # px, WCAG 2.2 success criterion 2.5.8
+FULL_PAGE = os.environ.get("SCREENSHOTS_FULL_PAGE") == "1"
 
 
 @pytest.fixture
@@ -82,7 +86,7 @@ def visits(sample_site, browser):
             page.goto(sample_site.url(path), wait_until="load")
             small = page.evaluate(TARGETS_JS, MIN_TARGET)
             shot = SCREENSHOTS / shot_name(path, size)
-            page.screenshot(path=str(shot), full_page=True)
+            page.screenshot(path=str(shot), full_page=FULL_PAGE)
             seen[size, path] = SimpleNamespace(shot=shot, small=small)
             context.close()
     return seen
