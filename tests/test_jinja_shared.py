@@ -5,7 +5,7 @@ from pathlib import Path
 
 from jinja2 import DictLoader, Environment, pass_context
 
-from jinja_shared.jinja_shared import SharedBytecodeCache
+from jinja_shared.jinja_shared import SharedBytecodeCache, behaviour
 
 TEMPLATES = {"page.html": "{{ 'x' | mark }} {{ name }}"}
 
@@ -90,3 +90,54 @@ def test_an_edited_template_is_compiled_again():
         assert environment(cache, str.upper).get_template("page.html").render(name="a") == "a!"
     finally:
         TEMPLATES["page.html"] = "{{ 'x' | mark }} {{ name }}"
+
+
+def test_a_second_build_in_one_process_compiles_no_template(build_site, monkeypatch):
+    files = {"news/a.md": "Title: Hội nghị\nDate: 09/08/2019\nCategory: Thanh tra\n\n"
+                          "Nội dung.\n"}
+    build_site(files)
+    compiled = []
+    original = Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    files["news/a.md"] = files["news/a.md"].replace("Nội dung.", "Nội dung mới.")
+    output = Path(build_site(files))
+    assert "Nội dung mới." in (output / "tin-tuc/2019/08/hoi-nghi/index.html").read_text()
+    assert compiled == []
+
+
+def test_code_over_an_object_known_by_identity_is_not_kept_for_the_next_build(
+        monkeypatch):
+    cache = SharedBytecodeCache()
+
+    class Holder:  # no __dict__ values worth comparing: known by identity
+        __slots__ = ()
+
+    holder = Holder()
+    mark = (lambda value: value.upper() + ("!" if holder else ""))
+    cache.new_build()
+    assert environment(cache, mark).get_template("page.html").render(name="a") == "X! a"
+    compiled = []
+    original = Environment.compile
+    monkeypatch.setattr(Environment, "compile",
+                        lambda self, *a, **k: compiled.append(a) or original(self, *a, **k))
+    assert environment(cache, mark).get_template("page.html").render(name="b") == "X! b"
+    assert compiled == []
+    cache.new_build()
+    assert environment(cache, mark).get_template("page.html").render(name="c") == "X! c"
+    assert len(compiled) == 1
+
+
+def test_a_filter_that_calls_itself_is_described():
+    def outer():
+        def countdown(value, n=2):
+            return value if n == 0 else countdown(value, n - 1)
+        return countdown
+
+    identities = []
+    assert behaviour(outer(), identities) == behaviour(outer(), identities)
+    assert identities == []

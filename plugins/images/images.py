@@ -568,14 +568,15 @@ def picture_parts(image_set, src, sizes):
 
 def picture_filter(settings):
     """Jinja filter: ``{{ image_set | picture(alt, sizes, lazy=True) }}``."""
+    # The one setting it reads, by value (jinja_shared shares compiled code
+    # between builds for a filter over plain values).
+    thumb_sizes = settings["IMAGES_THUMB_SIZES"]
 
     def render(image_set, alt="", sizes=None, lazy=True, css_class="", siteurl=""):
         if not image_set:
             return ""
         src = f"{siteurl}/{image_set.path}" if siteurl else image_set.path
-        sources, img = picture_parts(
-            image_set, src, sizes or settings["IMAGES_THUMB_SIZES"]
-        )
+        sources, img = picture_parts(image_set, src, sizes or thumb_sizes)
         img["alt"] = alt
         if lazy:
             img["loading"] = "lazy"

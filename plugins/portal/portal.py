@@ -178,11 +178,18 @@ def news_article_jsonld(article, settings):
     return script_json(data)
 
 
+# The settings news_article_jsonld reads.
+JSONLD_SETTINGS = ("PORTAL_CANONICAL_SITEURL", "DEFAULT_LANG", "SITENAME", "PORTAL_EMBLEM")
+
+
 def add_filters(generator):
-    """Add the ``news_article_jsonld`` filter."""
-    settings = generator.settings
+    """Add the ``news_article_jsonld`` filter, over the values of the settings it
+    reads (not the settings themselves: jinja_shared then shares the templates'
+    compiled code between builds)."""
+    values = {name: generator.settings[name] for name in JSONLD_SETTINGS
+              if name in generator.settings}
     generator.env.filters["news_article_jsonld"] = lambda article: news_article_jsonld(
-        article, settings
+        article, values
     )
 
 
