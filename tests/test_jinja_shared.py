@@ -3,8 +3,10 @@ generate the same code."""
 
 from pathlib import Path
 
+import pytest
 from jinja2 import DictLoader, Environment, pass_context
 
+from jinja_shared import jinja_shared
 from jinja_shared.jinja_shared import SharedBytecodeCache, behaviour
 
 TEMPLATES = {"page.html": "{{ 'x' | mark }} {{ name }}"}
@@ -17,14 +19,26 @@ def environment(cache, mark, **options):
     return env
 
 
-def test_second_environment_loads_the_first_ones_code(monkeypatch):
+@pytest.fixture
+def compiled(monkeypatch):
+    """The names of the templates Jinja compiles from now on."""
+    names = []
+    original = Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        names.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    return names
+
+
+def test_second_environment_loads_the_first_ones_code(compiled):
     cache = SharedBytecodeCache()
     first = environment(cache, str.upper)
     second = environment(cache, str.upper)
     assert first.get_template("page.html").render(name="a") == "X a"
-    compiled = []
-    monkeypatch.setattr(Environment, "compile",
-                        lambda self, *a, **k: compiled.append(a) or None)
+    del compiled[:]
     assert second.get_template("page.html").render(name="b") == "X b"
     assert compiled == []
 
@@ -33,15 +47,12 @@ def closure(suffix):
     return lambda value: value.upper() + suffix
 
 
-def test_a_filter_made_afresh_shares_code_only_if_it_does_the_same(monkeypatch):
+def test_a_filter_made_afresh_shares_code_only_if_it_does_the_same(compiled):
     cache = SharedBytecodeCache()
     suffix = "?"
     assert environment(cache, closure(suffix)).get_template(
         "page.html").render(name="a") == "X? a"
-    compiled = []
-    original = Environment.compile
-    monkeypatch.setattr(Environment, "compile",
-                        lambda self, *a, **k: compiled.append(a) or original(self, *a, **k))
+    del compiled[:]
     # The same code over the same object: the code made for the first is loaded.
     assert environment(cache, closure(suffix)).get_template(
         "page.html").render(name="b") == "X? b"
@@ -55,15 +66,9 @@ def test_a_filter_made_afresh_shares_code_only_if_it_does_the_same(monkeypatch):
     assert len(compiled) == 2
 
 
-def test_a_build_compiles_each_template_once(build_site, monkeypatch):
-    compiled = []
-    original = Environment.compile
-
-    def counting(self, source, name=None, *args, **kwargs):
-        compiled.append(name)
-        return original(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(Environment, "compile", counting)
+def test_a_build_compiles_each_template_once(build_site, compiled, monkeypatch):
+    # As in a new process: the builds before this one compiled nothing yet.
+    monkeypatch.setattr(jinja_shared, "_CACHE", SharedBytecodeCache())
     output = build_site({"news/a.md": "Title: Hội nghị\nDate: 09/08/2019\n"
                                       "Category: Thanh tra\n\nNội dung.\n"})
     assert (Path(output) / "index.html").is_file()
@@ -92,18 +97,11 @@ def test_an_edited_template_is_compiled_again():
         TEMPLATES["page.html"] = "{{ 'x' | mark }} {{ name }}"
 
 
-def test_a_second_build_in_one_process_compiles_no_template(build_site, monkeypatch):
+def test_a_second_build_in_one_process_compiles_no_template(build_site, compiled):
     files = {"news/a.md": "Title: Hội nghị\nDate: 09/08/2019\nCategory: Thanh tra\n\n"
                           "Nội dung.\n"}
     build_site(files)
-    compiled = []
-    original = Environment.compile
-
-    def counting(self, source, name=None, *args, **kwargs):
-        compiled.append(name)
-        return original(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(Environment, "compile", counting)
+    del compiled[:]
     files["news/a.md"] = files["news/a.md"].replace("Nội dung.", "Nội dung mới.")
     output = Path(build_site(files))
     assert "Nội dung mới." in (output / "tin-tuc/2019/08/hoi-nghi/index.html").read_text()
@@ -111,7 +109,7 @@ def test_a_second_build_in_one_process_compiles_no_template(build_site, monkeypa
 
 
 def test_code_over_an_object_known_by_identity_is_not_kept_for_the_next_build(
-        monkeypatch):
+        compiled):
     cache = SharedBytecodeCache()
 
     class Holder:  # no __dict__ values worth comparing: known by identity
@@ -121,10 +119,7 @@ def test_code_over_an_object_known_by_identity_is_not_kept_for_the_next_build(
     mark = (lambda value: value.upper() + ("!" if holder else ""))
     cache.new_build()
     assert environment(cache, mark).get_template("page.html").render(name="a") == "X! a"
-    compiled = []
-    original = Environment.compile
-    monkeypatch.setattr(Environment, "compile",
-                        lambda self, *a, **k: compiled.append(a) or original(self, *a, **k))
+    del compiled[:]
     assert environment(cache, mark).get_template("page.html").render(name="b") == "X! b"
     assert compiled == []
     cache.new_build()
