@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sitebuild
+from playwright.sync_api import expect
 from feedback_helpers import ServiceProcess
 from releases import main_conf
 from servers import free_port, stop, wait_for_port
@@ -123,8 +124,11 @@ def test_form_submitted_and_code_shown(portal, new_page, javascript, path, form,
     selector = f"form[data-feedback-form={form}]"
     fill(page)
     if javascript:  # moving into the form, the script fetched a token into it
-        page.wait_for_function(
-            f"document.querySelector('{selector} input[name=the]').value.length > 20")
+        # Playwright's own matcher, not wait_for_function: once its first check
+        # fails, that one polls by evaluating a string, which the page's CSP
+        # (no 'unsafe-eval') refuses.
+        expect(page.locator(f"{selector} input[name=the]")).to_have_value(
+            re.compile(r".{21,}"))
     time.sleep(MIN_SECONDS + 0.2)
     page.click(f"{selector} button[type=submit]")
     page.wait_for_load_state()
