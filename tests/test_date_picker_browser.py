@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, served, settle
+from playwright.sync_api import expect
 from editorial import livereload
 from servers import start_nginx  # noqa: F401 - a fixture
 
@@ -134,9 +135,9 @@ def test_a_day_that_is_not_in_the_calendar_is_refused_in_place(site, open_page):
     for name, value in (("ngay", "31"), ("thang", "02"), ("nam", "2019")):
         page.select_option(f"form.date-picker select[name={name}]", value)
     page.click("form.date-picker button[type=submit]")
-    page.wait_for_function(
-        "document.querySelector('.date-picker-status').textContent.length > 0")
-    assert page.text_content(".date-picker-status") == (
+    # Playwright's matcher waits for the script's message (wait_for_function's
+    # string polling is refused by a page whose CSP has no 'unsafe-eval').
+    expect(page.locator(".date-picker-status")).to_have_text(
         "Ngày 31/02/2019 không có trong lịch.")
     assert urlsplit(page.url).path == "/tin-tuc/2019/08/12/"
 
