@@ -180,10 +180,18 @@ def settle(page):
     2-core CI runner; this waits for the things the tests reason about instead.
     """
     page.wait_for_load_state("load")
-    page.wait_for_function(
-        "document.fonts.status === 'loaded' && [...document.images]"
-        ".filter(image => image.loading !== 'lazy').every(image => image.complete)"
-    )
+    # One evaluated function awaiting the fonts and the pictures, not
+    # wait_for_function: its polling evaluates a string, which the site's CSP
+    # (no 'unsafe-eval') refuses once the first check fails.
+    page.evaluate("""async () => {
+        await document.fonts.ready;
+        await Promise.all([...document.images]
+            .filter(image => image.loading !== 'lazy' && !image.complete)
+            .map(image => new Promise(done => {
+                image.addEventListener('load', done, {once: true});
+                image.addEventListener('error', done, {once: true});
+            })));
+    }""")
 
 
 @pytest.fixture(scope="session")
