@@ -127,7 +127,7 @@ def behaviour(function, identities, _within=()):
             return repr(value)
         if type(value) is dict and all(type(v) in _PLAIN for v in
                                        (*value.keys(), *value.values())):
-            return repr(sorted(value.items()))
+            return repr(sorted(value.items(), key=repr))  # keys of mixed types too
         if inspect.isfunction(value) or isinstance(value, functools.partial):
             # A decorator's wrapped function; a function that calls itself.
             if id(value) in within:

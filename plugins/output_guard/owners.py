@@ -52,6 +52,7 @@ class Owner:
         return f"{where} ({self.label})"
 
     def source_line(self):
+        """The line of the source that makes this claim, if known."""
         if self.line or self.path is None:
             return self.line
         return next(filter(None, (metadata_line(self.path, field)
