@@ -8,6 +8,7 @@ the build writes nothing.
 """
 
 import io
+import os
 import shutil
 
 import pytest
@@ -170,3 +171,33 @@ def test_a_second_writer_of_one_file_is_refused_naming_both():
     assert [(p.code, str(p.path), p.line) for p in problems] == [
         ("E-OUTPUT-CONFLICT", "/c/news/b.md", 5)] * 3
     assert "/c/news/a.md:3 (trang)" in problems[0].message
+
+
+def test_a_second_write_never_reaches_the_last_builds_linked_page(tmp_path):
+    """A page the page memo took is a hard link to the last build's file: writing
+    that name again (Pelican's override, or one owner's second file) must make a
+    new file, never change the last build's through the link."""
+    live, staging = tmp_path / "output", tmp_path / "staging"
+    for folder in (live, staging):
+        (folder / "tin-tuc/a").mkdir(parents=True)
+    (live / "tin-tuc/a/index.html").write_text("trang cũ", encoding="utf-8")
+    settings = {"OUTPUT_PATH": str(staging)}
+    owner = owners.Owner(owners.CONTENT, "/c/news/a.md")
+    for name, write in (
+            ("tin-tuc/a/index.html", lambda: owners.write_text(
+                settings, "tin-tuc/a/index.html", "trang mới", owner)),
+            ("tin-tuc/a/other.html", lambda: _writer_override(
+                settings, staging / "tin-tuc/a/other.html"))):
+        (live / name).write_text("trang cũ", encoding="utf-8")
+        os.link(live / name, staging / name)
+        assert write()
+        assert (live / name).read_text(encoding="utf-8") == "trang cũ"
+        assert (staging / name).read_text(encoding="utf-8") == "trang mới"
+
+
+def _writer_override(settings, path):
+    writer = owners.GuardedWriter(settings["OUTPUT_PATH"], settings={
+        **settings, "RELATIVE_URLS": False, "SITEURL": ""})
+    with writer._open_w(str(path), "utf-8", override=True) as handle:  # noqa: SLF001
+        handle.write("trang mới")
+    return True

@@ -11,9 +11,7 @@ key, rather than as several objects among the settings:
 - ``page_filters``: functions (html, page context) -> html that every rendered
   page passes through before it is written, in order (``html_postprocess``);
 - ``fragment_cache``: transformed HTML fragments (``html_postprocess``);
-- ``sitemap_pages``: each HTML page written, with its lastmod, and
-  ``sitemap_setting_keys``: the settings' names every page's context holds
-  (``sitemap``).
+- ``sitemap_pages``: each HTML page written, with its lastmod (``sitemap``).
 
 ``sitebuild.build_site`` starts a fresh session for each build; a Pelican run
 without it (a unit test) gets one on first use. A floor-level module: it imports
@@ -32,7 +30,6 @@ class BuildSession:
         self.page_filters = []
         self.fragment_cache = None
         self.sitemap_pages = {}
-        self.sitemap_setting_keys = None
 
     def __reduce__(self):
         # Pelican's reader cache pickles metadata whose categories and authors

@@ -176,7 +176,18 @@ def _target(settings, relpath, owner, code, output_path):
         return None
     target = Path(output_path or settings["OUTPUT_PATH"]) / relpath
     target.parent.mkdir(parents=True, exist_ok=True)
+    _never_in_place(target)
     return target
+
+
+def _never_in_place(path):
+    """Remove ``path`` before it is written again: a file of this build may be a
+    hard link to the last build's (a page the page memo took), and writing it in
+    place would change the live site's copy too."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def write_text(settings, relpath, text, owner, code=CODE, output_path=None):
@@ -262,6 +273,7 @@ class GuardedWriter(Writer):
             # Reported; the first owner's file stays. (Pelican's own guard would
             # refuse a second write to os.devnull, so it is not asked.)
             return open(os.devnull, "w", encoding=encoding)
+        _never_in_place(filename)  # a second write (override) of a linked page
         handle = super()._open_w(filename, encoding, override)
         # A page may be a link to the last build's; a feed (write_feed) is text.
         return _PageFile(handle) if getattr(self, "_writing_pages", False) else handle
